@@ -1,0 +1,25 @@
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// Sign-in: the guest provider for local use.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+
+// Permissions decided by the example k8s-ops policy.
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissions'));
+
+backend.add(import('@k8s-ops/plugin-k8s-ops-backend'));
+
+backend.start();

@@ -1,0 +1,121 @@
+import {
+  BackstageUserInfo,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  createK8sOpsResourceConditionalDecision,
+  k8sOpsResourceConditions,
+} from '@k8s-ops/plugin-k8s-ops-backend';
+import {
+  K8S_OPS_RESOURCE_TYPE,
+  k8sOpsResourceCreatePermission,
+  k8sOpsResourceDeletePermission,
+  k8sOpsResourceUpdatePermission,
+  k8sOpsSecretRevealPermission,
+} from '@k8s-ops/plugin-k8s-ops-common';
+
+const workloadChanges = new Set([
+  k8sOpsResourceCreatePermission.name,
+  k8sOpsResourceUpdatePermission.name,
+  k8sOpsResourceDeletePermission.name,
+]);
+
+/**
+ * An example policy for k8s-ops:
+ *
+ * - members of a platform group may do everything;
+ * - everyone may read everything, except the values of Secrets;
+ * - a team may change objects in the namespace named after it (group
+ *   `team-a` owns namespace `team-a`) on clusters outside the production
+ *   groups;
+ * - every other k8s-ops action is refused.
+ *
+ * Permissions of other plugins are allowed, as in a fresh Backstage app.
+ */
+export class K8sOpsExamplePolicy implements PermissionPolicy {
+  constructor(
+    private readonly options: {
+      userInfo: UserInfoService;
+      platformGroups: string[];
+      productionGroups: string[];
+    },
+  ) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const { permission } = request;
+    if (!permission.name.startsWith('k8s-ops.')) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const info = await this.infoOf(user);
+    if (!info) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (
+      info.ownershipEntityRefs.some(ref =>
+        this.options.platformGroups.includes(ref),
+      )
+    ) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (permission.name === k8sOpsSecretRevealPermission.name) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (permission.attributes.action === 'read') {
+      // Reading the audit trail is the platform's business.
+      return permission.name === 'k8s-ops.audit.read'
+        ? { result: AuthorizeResult.DENY }
+        : { result: AuthorizeResult.ALLOW };
+    }
+    if (
+      workloadChanges.has(permission.name) &&
+      isResourcePermission(permission, K8S_OPS_RESOURCE_TYPE)
+    ) {
+      const teamNamespaces = info.ownershipEntityRefs
+        .map(ref => parseEntityRef(ref))
+        .filter(ref => ref.kind.toLocaleLowerCase('en-US') === 'group')
+        .map(ref => ref.name);
+      if (teamNamespaces.length === 0) {
+        return { result: AuthorizeResult.DENY };
+      }
+      return createK8sOpsResourceConditionalDecision(permission, {
+        allOf: [
+          k8sOpsResourceConditions.isInNamespace({
+            namespaces: teamNamespaces,
+          }),
+          {
+            not: k8sOpsResourceConditions.isInClusterGroup({
+              groups: this.options.productionGroups,
+            }),
+          },
+        ],
+      });
+    }
+    return { result: AuthorizeResult.DENY };
+  }
+
+  private async infoOf(
+    user: PolicyQueryUser | undefined,
+  ): Promise<BackstageUserInfo | undefined> {
+    const principal = user?.credentials.principal as
+      | { type?: string }
+      | undefined;
+    if (!user || principal?.type !== 'user') {
+      return undefined;
+    }
+    return this.options.userInfo.getUserInfo(user.credentials);
+  }
+}

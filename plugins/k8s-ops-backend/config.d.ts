@@ -1,0 +1,65 @@
+export interface Config {
+  /** Configuration of the k8s-ops plugins. */
+  k8sOps?: {
+    /**
+     * Refuse every mutation on every cluster.
+     * @visibility frontend
+     */
+    readOnly?: boolean;
+
+    /** Clusters defined in configuration. */
+    clusters?: Array<{
+      /** Unique name used in URLs: lowercase letters, digits and dashes. */
+      name: string;
+      /** Display title; defaults to the name. */
+      title?: string;
+      /** URL of the Kubernetes API server. */
+      url: string;
+      /** Base64 PEM of the certificate authority. */
+      caData?: string;
+      /** Path of a PEM file of the certificate authority. */
+      caFile?: string;
+      /**
+       * Bearer token, usually a service account's.
+       * @visibility secret
+       */
+      token?: string;
+      /** Base64 PEM client certificate. */
+      clientCertData?: string;
+      /**
+       * Base64 PEM client key.
+       * @visibility secret
+       */
+      clientKeyData?: string;
+      /** Skip verification of the server's certificate. */
+      skipTLSVerify?: boolean;
+      /** Free-form labels, used by permission rules and filters. */
+      labels?: { [name: string]: string };
+      /** Group or environment, such as prod, staging or dev. */
+      group?: string;
+      /** Refuse every mutation on this cluster. */
+      readOnly?: boolean;
+      /** Send the signed-in person's identity as Impersonate-User and Impersonate-Group. */
+      impersonate?: boolean;
+    }>;
+
+    /** Every context of a local kubeconfig as clusters (opt-in). */
+    kubeconfig?: {
+      enabled?: boolean;
+      /** Path of the kubeconfig; defaults to $KUBECONFIG or ~/.kube/config. */
+      path?: string;
+    };
+
+    /** The cluster the backend runs in, through its service account (opt-in). */
+    inCluster?: {
+      enabled?: boolean;
+      /** Name of the in-cluster cluster; defaults to `in-cluster`. */
+      name?: string;
+    };
+
+    audit?: {
+      /** Days audit entries are kept; defaults to 365. */
+      retentionDays?: number;
+    };
+  };
+}

@@ -1,0 +1,61 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { k8sOpsPermissions } from '@k8s-ops/plugin-k8s-ops-common';
+import { scheduleAuditRetention } from './audit/scheduleAuditRetention';
+import { createServices } from './createServices';
+import { clusterResourceRef, objectResourceRef } from './permissions/resources';
+import { clusterRules } from './permissions/rules/clusterRules';
+import { objectRules } from './permissions/rules/objectRules';
+import { createRouter } from './router';
+
+/**
+ * The k8s-ops backend plugin.
+ *
+ * @public
+ */
+export const k8sOpsPlugin = createBackendPlugin({
+  pluginId: 'k8s-ops',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        scheduler: coreServices.scheduler,
+      },
+      async init(deps) {
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: clusterResourceRef,
+          rules: Object.values(clusterRules),
+        });
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: objectResourceRef,
+          rules: Object.values(objectRules),
+        });
+        deps.permissionsRegistry.addPermissions(k8sOpsPermissions);
+
+        const services = await createServices(deps);
+
+        deps.httpRouter.use(createRouter(services, deps));
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
+
+        await scheduleAuditRetention({
+          scheduler: deps.scheduler,
+          store: services.auditStore,
+          logger: deps.logger,
+          retentionDays: services.auditRetentionDays,
+        });
+      },
+    });
+  },
+});

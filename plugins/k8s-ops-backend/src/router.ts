@@ -1,0 +1,36 @@
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import express from 'express';
+import Router from 'express-promise-router';
+import { createAuditRouter } from './audit/createAuditRouter';
+import { createClustersRouter } from './clusters/createClustersRouter';
+import { Services } from './createServices';
+import { createHealthRouter } from './health/createHealthRouter';
+
+/** Mounts the router of every capability. */
+export function createRouter(
+  services: Services,
+  deps: { httpAuth: HttpAuthService; permissions: PermissionsService },
+): express.Router {
+  const router = Router();
+  router.use(express.json({ limit: '2mb' }));
+  router.use(
+    createHealthRouter({
+      registry: services.registry,
+      version: services.version,
+    }),
+  );
+  router.use(
+    createClustersRouter({ clusters: services.clusters, httpAuth: deps.httpAuth }),
+  );
+  router.use(
+    createAuditRouter({
+      store: services.auditStore,
+      httpAuth: deps.httpAuth,
+      permissions: deps.permissions,
+    }),
+  );
+  return router;
+}

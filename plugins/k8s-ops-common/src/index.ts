@@ -1,0 +1,9 @@
+/**
+ * Shared types, permissions and pure logic of the k8s-ops plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';
+export * from './annotations';
+export * from './types';

@@ -1,0 +1,53 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import CloudIcon from '@material-ui/icons/Cloud';
+import { k8sOpsApiFactory } from '../api/k8sOpsApiFactory';
+import { isK8sOpsAvailable } from '../isK8sOpsAvailable';
+
+const rootRouteRef = createRouteRef();
+
+const k8sOpsApi = ApiBlueprint.make({
+  params: defineParams => defineParams(k8sOpsApiFactory),
+});
+
+const k8sOpsPage = PageBlueprint.make({
+  params: {
+    path: '/k8s-ops',
+    title: 'Kubernetes',
+    icon: <CloudIcon />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('../components/K8sOpsPage').then(m => <m.K8sOpsPage />),
+  },
+});
+
+const entityK8sOpsContent = EntityContentBlueprint.make({
+  params: {
+    path: '/k8s-ops',
+    title: 'Kubernetes',
+    filter: isK8sOpsAvailable,
+    loader: () =>
+      import('../components/EntityK8sOpsContent').then(m => (
+        <m.EntityK8sOpsContent />
+      )),
+  },
+});
+
+/**
+ * The k8s-ops plugin for the new frontend system: its API, the Kubernetes
+ * page (with its nav item), and the Kubernetes tab of catalog entities.
+ *
+ * @public
+ */
+export default createFrontendPlugin({
+  pluginId: 'k8s-ops',
+  title: 'Kubernetes',
+  icon: <CloudIcon />,
+  routes: { root: rootRouteRef },
+  extensions: [k8sOpsApi, k8sOpsPage, entityK8sOpsContent],
+});

@@ -1,0 +1,3 @@
+export { k8sOpsApiRef } from './K8sOpsApi';
+export type { K8sOpsApi } from './K8sOpsApi';
+export { K8sOpsClient } from './K8sOpsClient';

@@ -1,0 +1,1 @@
+export { EntityK8sOpsContent } from './EntityK8sOpsContent';

@@ -1,0 +1,1 @@
+export { K8sOpsPage } from './K8sOpsPage';

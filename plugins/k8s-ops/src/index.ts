@@ -1,0 +1,10 @@
+/**
+ * The k8s-ops frontend plugin: Kubernetes workloads on catalog entity pages
+ * and cluster pages for platform teams.
+ *
+ * @packageDocumentation
+ */
+
+export { k8sOpsPlugin, K8sOpsPage, EntityK8sOpsContent } from './plugin';
+export { isK8sOpsAvailable } from './isK8sOpsAvailable';
+export * from './api';

@@ -1,0 +1,48 @@
+import {
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+} from '@backstage/core-plugin-api';
+import { k8sOpsApiFactory } from './api/k8sOpsApiFactory';
+import { rootRouteRef } from './routes';
+
+/**
+ * The k8s-ops plugin for apps on the legacy frontend system.
+ *
+ * @public
+ */
+export const k8sOpsPlugin = createPlugin({
+  id: 'k8s-ops',
+  apis: [k8sOpsApiFactory],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * The platform team's Kubernetes page.
+ *
+ * @public
+ */
+export const K8sOpsPage = k8sOpsPlugin.provide(
+  createRoutableExtension({
+    name: 'K8sOpsPage',
+    component: () => import('./components/K8sOpsPage').then(m => m.K8sOpsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The Kubernetes tab of a catalog entity.
+ *
+ * @public
+ */
+export const EntityK8sOpsContent = k8sOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityK8sOpsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityK8sOpsContent').then(
+          m => m.EntityK8sOpsContent,
+        ),
+    },
+  }),
+);
