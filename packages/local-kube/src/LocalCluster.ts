@@ -3,6 +3,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
 } from '@kubernetes/client-node';
+import { kubeConfigFor } from './kubeConfigFor';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -202,7 +203,8 @@ export class LocalCluster {
         Array.from(
           { length: 20 },
           (_, i) =>
-            `${new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()} INFO simulated container log line ${i + 1} on ${options.name}`,
+            // CRI log format: time, stream, full-line tag, message.
+            `${new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()} stdout F INFO simulated container log line ${i + 1} on ${options.name}`,
         ).join('\n') + '\n',
       );
       const kwokConfigPath = join(workDir, 'kwok.yaml');
@@ -272,26 +274,13 @@ export class LocalCluster {
 
   /** A client configuration for the admin or the limited user. */
   kubeConfig(user: 'admin' | 'limited' = 'admin'): KubeConfig {
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [
-        {
-          name: this.name,
-          server: this.server,
-          caData: Buffer.from(this.caPem).toString('base64'),
-          skipTLSVerify: false,
-        },
-      ],
-      users: [
-        {
-          name: user,
-          token: user === 'admin' ? this.adminToken : this.limitedToken,
-        },
-      ],
-      contexts: [{ name: this.name, cluster: this.name, user }],
-      currentContext: this.name,
+    return kubeConfigFor({
+      name: this.name,
+      server: this.server,
+      caPem: this.caPem,
+      token: user === 'admin' ? this.adminToken : this.limitedToken,
+      user,
     });
-    return kc;
   }
 
   /** Process id and resident memory (kB) of each component. */

@@ -15,3 +15,5 @@ export {
 export type { LocalClusterOptions } from './LocalCluster';
 export { SIMULATE_LABEL } from './kwokConfig';
 export { seedCluster } from './seed';
+export { startLocalClusters, portalAccess } from './startLocalClusters';
+export type { LocalClusterAccess } from './startLocalClusters';

@@ -1,0 +1,6 @@
+export {
+  testClusters,
+  testKubeConfig,
+  createTestNamespace,
+} from './testClusters';
+export type { TestCluster } from './testClusters';
