@@ -75,7 +75,10 @@ describe('local control plane', () => {
       await core.createNamespacedConfigMap({
         namespace: namespace.name,
         body: {
-          metadata: { name: `page-${String(i).padStart(2, '0')}`, labels: { paged: 'yes' } },
+          metadata: {
+            name: `page-${String(i).padStart(2, '0')}`,
+            labels: { paged: 'yes' },
+          },
           data: { i: String(i) },
         },
       });
@@ -158,13 +161,11 @@ describe('local control plane', () => {
         namespace: namespace.name,
         body: { metadata: { name: 'watched', labels: { watched: 'yes' } } },
       });
-      await core.patchNamespacedConfigMap(
-        {
-          name: 'watched',
-          namespace: namespace.name,
-          body: [{ op: 'add', path: '/data', value: { changed: 'yes' } }],
-        },
-      );
+      await core.patchNamespacedConfigMap({
+        name: 'watched',
+        namespace: namespace.name,
+        body: [{ op: 'add', path: '/data', value: { changed: 'yes' } }],
+      });
       await core.deleteNamespacedConfigMap({
         name: 'watched',
         namespace: namespace.name,
@@ -256,11 +257,17 @@ describe('local control plane', () => {
     const core = kc.makeApiClient(CoreV1Api);
     const pods = await eventually('seeded pods to settle', async () => {
       const list = await core.listNamespacedPod({ namespace: 'team-shop' });
-      return list.items.some(p => p.status?.phase === 'Running') ? list : undefined;
+      return list.items.some(p => p.status?.phase === 'Running')
+        ? list
+        : undefined;
     });
     const byApp = (name: string) =>
-      pods.items.filter(p => p.metadata?.labels?.['app.kubernetes.io/name'] === name);
-    expect(byApp('storefront').every(p => p.status?.phase === 'Running')).toBe(true);
+      pods.items.filter(
+        p => p.metadata?.labels?.['app.kubernetes.io/name'] === name,
+      );
+    expect(byApp('storefront').every(p => p.status?.phase === 'Running')).toBe(
+      true,
+    );
     expect(
       byApp('checkout-worker')[0].status?.containerStatuses?.[0].state?.waiting
         ?.reason,
@@ -269,17 +276,40 @@ describe('local control plane', () => {
 
     const batch = kc.makeApiClient(BatchV1Api);
     const jobCondition = async (name: string) => {
-      const job = await batch.readNamespacedJob({ name, namespace: 'team-shop' });
-      return job.status?.conditions?.find(c => c.status === 'True' && (c.type === 'Complete' || c.type === 'Failed'))?.type;
+      const job = await batch.readNamespacedJob({
+        name,
+        namespace: 'team-shop',
+      });
+      return job.status?.conditions?.find(
+        c =>
+          c.status === 'True' && (c.type === 'Complete' || c.type === 'Failed'),
+      )?.type;
     };
-    expect(await eventually('db-migrate to finish', () => jobCondition('db-migrate'))).toBe('Complete');
-    expect(await eventually('report-export to fail', () => jobCondition('report-export'))).toBe('Failed');
+    expect(
+      await eventually('db-migrate to finish', () =>
+        jobCondition('db-migrate'),
+      ),
+    ).toBe('Complete');
+    expect(
+      await eventually('report-export to fail', () =>
+        jobCondition('report-export'),
+      ),
+    ).toBe('Failed');
 
     const objects = KubernetesObjectApi.makeApiClient(kc);
-    const clonesets = await objects.list('apps.kruise.io/v1alpha1', 'CloneSet', 'team-shop');
-    expect(clonesets.items.map(c => c.metadata?.name)).toEqual(['storefront-canary']);
+    const clonesets = await objects.list(
+      'apps.kruise.io/v1alpha1',
+      'CloneSet',
+      'team-shop',
+    );
+    expect(clonesets.items.map(c => c.metadata?.name)).toEqual([
+      'storefront-canary',
+    ]);
 
-    const lb = await core.readNamespacedService({ name: 'session-cache', namespace: 'team-data' });
+    const lb = await core.readNamespacedService({
+      name: 'session-cache',
+      namespace: 'team-data',
+    });
     expect(lb.status?.loadBalancer?.ingress?.[0].ip).toBe('192.0.2.10');
   });
 

@@ -144,8 +144,12 @@ export class LocalCluster {
         options.readyTimeoutMs ?? 90_000,
         [etcd, apiserver],
         async () =>
-          (await httpsRequest(`${server}/readyz`, { ca: caPem, token: adminToken }))
-            .status === 200,
+          (
+            await httpsRequest(`${server}/readyz`, {
+              ca: caPem,
+              token: adminToken,
+            })
+          ).status === 200,
       );
 
       const kubeconfigPath = join(workDir, 'kubeconfig');
@@ -198,15 +202,17 @@ export class LocalCluster {
       const execDir = join(workDir, 'exec');
       await mkdir(execDir);
       const logsFile = join(workDir, 'container.log');
-      await writeFile(
-        logsFile,
-        Array.from(
-          { length: 20 },
-          (_, i) =>
-            // CRI log format: time, stream, full-line tag, message.
-            `${new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString()} stdout F INFO simulated container log line ${i + 1} on ${options.name}`,
-        ).join('\n') + '\n',
+      // CRI log format: time, stream, full-line tag, message.
+      const logLines = Array.from(
+        { length: 20 },
+        (_, n) =>
+          `${new Date(
+            Date.UTC(2026, 0, 1, 0, 0, n),
+          ).toISOString()} stdout F INFO simulated container log line ${
+            n + 1
+          } on ${options.name}\n`,
       );
+      await writeFile(logsFile, logLines.join(''));
       const kwokConfigPath = join(workDir, 'kwok.yaml');
       const address = forwardTarget.address();
       await writeFile(
@@ -389,10 +395,14 @@ async function waitFor(
     }
     if (Date.now() > deadline) {
       const tails = await Promise.all(
-        processes.map(async p => `--- ${p.name} (${p.logFile})\n${await p.tail(10)}`),
+        processes.map(
+          async p => `--- ${p.name} (${p.logFile})\n${await p.tail(10)}`,
+        ),
       );
       throw new Error(
-        `Timed out after ${timeoutMs} ms waiting for ${what}.\n${tails.join('\n')}`,
+        `Timed out after ${timeoutMs} ms waiting for ${what}.\n${tails.join(
+          '\n',
+        )}`,
       );
     }
     await new Promise(r => setTimeout(r, 250));

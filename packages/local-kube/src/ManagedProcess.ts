@@ -37,7 +37,9 @@ export class ManagedProcess {
   async assertRunning(): Promise<void> {
     if (this.exited) {
       throw new Error(
-        `${this.name} exited with code ${this.exitCode}; the end of its log (${this.logFile}):\n${await this.tail()}`,
+        `${this.name} exited with code ${this.exitCode}; the end of its log (${
+          this.logFile
+        }):\n${await this.tail()}`,
       );
     }
   }
@@ -51,7 +53,9 @@ export class ManagedProcess {
     if (this.exited) {
       return;
     }
-    const done = new Promise<void>(resolveStop => this.child.once('exit', () => resolveStop()));
+    const done = new Promise<void>(resolveStop =>
+      this.child.once('exit', () => resolveStop()),
+    );
     this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
     await done;

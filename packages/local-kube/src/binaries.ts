@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { access } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { packagePath } from './packagePath';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -23,7 +24,7 @@ export async function ensureKubeBinaries(): Promise<string> {
   const fromEnv = process.env.K8S_OPS_KUBE_BIN;
   const dir = fromEnv
     ? fromEnv
-    : await run('bash', [resolve(__dirname, '../../../tools/kube/build.sh')], {
+    : await run('bash', [packagePath('../../tools/kube/build.sh')], {
         maxBuffer: 16 * 1024 * 1024,
         timeout: 60 * 60 * 1000,
       }).then(({ stdout }) => stdout.trim().split('\n').pop()!);
@@ -32,7 +33,9 @@ export async function ensureKubeBinaries(): Promise<string> {
       await access(join(dir, binary));
     } catch {
       throw new Error(
-        `The control plane binary ${binary} is missing from ${dir}; run tools/kube/build.sh (needs Go 1.26) or point K8S_OPS_KUBE_BIN at a folder that holds ${KUBE_BINARIES.join(', ')}`,
+        `The control plane binary ${binary} is missing from ${dir}; run tools/kube/build.sh (needs Go 1.26) or point K8S_OPS_KUBE_BIN at a folder that holds ${KUBE_BINARIES.join(
+          ', ',
+        )}`,
       );
     }
   }

@@ -9,7 +9,11 @@ import { rename, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { portalAccess, startLocalClusters } from './startLocalClusters';
 
-const GROUPS: Record<string, string> = { dev: 'dev', staging: 'staging', prod: 'prod' };
+const GROUPS: Record<string, string> = {
+  dev: 'dev',
+  staging: 'staging',
+  prod: 'prod',
+};
 
 async function main() {
   const args = process.argv.slice(2);
@@ -20,9 +24,14 @@ async function main() {
   const out = args[outIndex + 1];
   const names = args.filter((_, i) => i !== outIndex && i !== outIndex + 1);
   const started = Date.now();
-  const clusters = await startLocalClusters(names.length ? names : ['dev', 'staging', 'prod']);
+  const clusters = await startLocalClusters(
+    names.length ? names : ['dev', 'staging', 'prod'],
+  );
   const stop = async () => {
-    await Promise.all([...clusters.map(c => c.stop()), rm(out, { force: true })]);
+    await Promise.all([
+      ...clusters.map(c => c.stop()),
+      rm(out, { force: true }),
+    ]);
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -38,15 +47,26 @@ async function main() {
         caData: a.caData,
         token: a.serviceAccountToken,
         group: GROUPS[a.name] ?? 'dev',
-        labels: { provider: 'local', 'k8s-ops.dev/env': GROUPS[a.name] ?? 'dev' },
+        labels: {
+          provider: 'local',
+          'k8s-ops.dev/env': GROUPS[a.name] ?? 'dev',
+        },
       })),
     },
   };
   // Written whole, then renamed, so a reader never sees half a file.
-  await writeFile(`${out}.tmp`, `# Written by packages/local-kube; removed when the clusters stop.\n${stringify(config)}`, { mode: 0o600 });
+  await writeFile(
+    `${out}.tmp`,
+    `# Written by packages/local-kube; removed when the clusters stop.\n${stringify(
+      config,
+    )}`,
+    { mode: 0o600 },
+  );
   await rename(`${out}.tmp`, out);
   process.stdout.write(
-    `local clusters ${clusters.map(c => `${c.name} (${c.server})`).join(', ')} ready in ${Date.now() - started} ms; config in ${out}\n`,
+    `local clusters ${clusters
+      .map(c => `${c.name} (${c.server})`)
+      .join(', ')} ready in ${Date.now() - started} ms; config in ${out}\n`,
   );
 }
 

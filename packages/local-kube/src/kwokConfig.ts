@@ -44,7 +44,10 @@ spec:
   next:
     statusTemplate: |
       phase: Running
-      conditions:${condition('PodScheduled', true)}${condition('Initialized', true)}${condition('ContainersReady', true)}${condition('Ready', true)}
+      conditions:${condition('PodScheduled', true)}${condition(
+  'Initialized',
+  true,
+)}${condition('ContainersReady', true)}${condition('Ready', true)}
       containerStatuses:
       {{ range .spec.containers }}
       - name: {{ .name | Quote }}
@@ -75,7 +78,10 @@ spec:
   next:
     statusTemplate: |
       phase: Running
-      conditions:${condition('PodScheduled', true)}${condition('Initialized', true)}${condition('ContainersReady', false)}${condition('Ready', false)}
+      conditions:${condition('PodScheduled', true)}${condition(
+  'Initialized',
+  true,
+)}${condition('ContainersReady', false)}${condition('Ready', false)}
       containerStatuses:
       {{ range .spec.containers }}
       - name: {{ .name | Quote }}
@@ -120,7 +126,10 @@ spec:
   next:
     statusTemplate: |
       phase: ${fail ? 'Failed' : 'Succeeded'}
-      conditions:${condition('Ready', false)}${condition('ContainersReady', false)}
+      conditions:${condition('Ready', false)}${condition(
+    'ContainersReady',
+    false,
+  )}
       containerStatuses:
       {{ range .spec.containers }}
       - name: {{ .name | Quote }}

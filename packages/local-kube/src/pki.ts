@@ -26,10 +26,25 @@ export interface ClusterPki {
 export async function createPki(dir: string): Promise<ClusterPki> {
   const path = (name: string) => join(dir, name);
   await openssl(
-    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3',
-     '-subj', '/CN=k8s-ops-local-ca', '-keyout', 'ca.key', '-out', 'ca.crt',
-     '-addext', 'basicConstraints=critical,CA:TRUE',
-     '-addext', 'keyUsage=critical,keyCertSign,cRLSign'],
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '3',
+      '-subj',
+      '/CN=k8s-ops-local-ca',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.crt',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
     dir,
   );
   await writeFile(
@@ -42,20 +57,48 @@ export async function createPki(dir: string): Promise<ClusterPki> {
   );
   await writeFile(
     path('client.ext'),
-    ['extendedKeyUsage=clientAuth', 'keyUsage=critical,digitalSignature,keyEncipherment'].join('\n'),
+    [
+      'extendedKeyUsage=clientAuth',
+      'keyUsage=critical,digitalSignature,keyEncipherment',
+    ].join('\n'),
   );
   for (const [name, subject] of [
     ['serving', '/CN=kube-apiserver'],
     ['client', '/O=system:masters/CN=kube-apiserver-kubelet-client'],
   ]) {
     await openssl(
-      ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', subject,
-       '-keyout', `${name}.key`, '-out', `${name}.csr`],
+      [
+        'req',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-subj',
+        subject,
+        '-keyout',
+        `${name}.key`,
+        '-out',
+        `${name}.csr`,
+      ],
       dir,
     );
     await openssl(
-      ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key',
-       '-CAcreateserial', '-days', '3', '-extfile', `${name}.ext`, '-out', `${name}.crt`],
+      [
+        'x509',
+        '-req',
+        '-in',
+        `${name}.csr`,
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-CAcreateserial',
+        '-days',
+        '3',
+        '-extfile',
+        `${name}.ext`,
+        '-out',
+        `${name}.crt`,
+      ],
       dir,
     );
   }

@@ -4,12 +4,13 @@ import {
   PatchStrategy,
 } from '@kubernetes/client-node';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { packagePath } from './packagePath';
 import { parseAllDocuments } from 'yaml';
 import { httpsRequest } from './https';
 import { LocalCluster } from './LocalCluster';
 
-const SEED_DIR = resolve(__dirname, '../seed');
+const SEED_DIR = packagePath('seed');
 const FIELD_MANAGER = 'k8s-ops-seed';
 
 /**
@@ -19,9 +20,13 @@ const FIELD_MANAGER = 'k8s-ops-seed';
  */
 export async function seedCluster(cluster: LocalCluster): Promise<void> {
   const client = KubernetesObjectApi.makeApiClient(cluster.kubeConfig());
-  const files = (await readdir(SEED_DIR)).filter(f => f.endsWith('.yaml')).sort();
+  const files = (await readdir(SEED_DIR))
+    .filter(f => f.endsWith('.yaml'))
+    .sort();
   for (const file of files) {
-    const objects = parseAllDocuments(await readFile(join(SEED_DIR, file), 'utf8'))
+    const objects = parseAllDocuments(
+      await readFile(join(SEED_DIR, file), 'utf8'),
+    )
       .map(doc => doc.toJS() as KubernetesObject | null)
       .filter((o): o is KubernetesObject => Boolean(o));
     for (const object of objects) {

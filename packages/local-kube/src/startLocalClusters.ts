@@ -23,9 +23,13 @@ export async function startLocalClusters(
 ): Promise<LocalCluster[]> {
   const binDir = await ensureKubeBinaries();
   const started = await Promise.allSettled(
-    names.map(name => LocalCluster.start({ name, binDir, nodes: options.nodes })),
+    names.map(name =>
+      LocalCluster.start({ name, binDir, nodes: options.nodes }),
+    ),
   );
-  const clusters = started.flatMap(r => (r.status === 'fulfilled' ? [r.value] : []));
+  const clusters = started.flatMap(r =>
+    r.status === 'fulfilled' ? [r.value] : [],
+  );
   const failure = started.find(r => r.status === 'rejected');
   if (failure) {
     await Promise.all(clusters.map(c => c.stop()));
@@ -63,7 +67,9 @@ export async function portalAccess(
       kind: 'ClusterRole',
       name: 'cluster-admin',
     },
-    subjects: [{ kind: 'ServiceAccount', name: 'k8s-ops', namespace: 'kube-system' }],
+    subjects: [
+      { kind: 'ServiceAccount', name: 'k8s-ops', namespace: 'kube-system' },
+    ],
   });
   const tokenRequest = JSON.parse(
     await call(

@@ -23,7 +23,10 @@ export function createRouter(
     }),
   );
   router.use(
-    createClustersRouter({ clusters: services.clusters, httpAuth: deps.httpAuth }),
+    createClustersRouter({
+      clusters: services.clusters,
+      httpAuth: deps.httpAuth,
+    }),
   );
   router.use(
     createAuditRouter({

@@ -25,10 +25,7 @@ export const K8S_ID_LABEL = 'backstage.io/kubernetes-id';
 export function hasKubernetesAnnotations(
   annotations: Record<string, string> | undefined,
 ): boolean {
-  return Boolean(
-    annotations?.[K8S_ID_ANNOTATION] ||
-      annotations?.[K8S_LABEL_SELECTOR_ANNOTATION],
-  );
+  return entityLabelSelector(annotations) !== undefined;
 }
 
 /**

@@ -36,12 +36,10 @@ export const k8sOpsClusterReadPermission: ResourcePermission<
  * Register, edit, import, export and remove clusters.
  * @public
  */
-export const k8sOpsClusterManagePermission: BasicPermission = createPermission(
-  {
-    name: 'k8s-ops.cluster.manage',
-    attributes: { action: 'update' },
-  },
-);
+export const k8sOpsClusterManagePermission: BasicPermission = createPermission({
+  name: 'k8s-ops.cluster.manage',
+  attributes: { action: 'update' },
+});
 
 /**
  * Read Kubernetes objects.

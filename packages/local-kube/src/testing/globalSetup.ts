@@ -45,6 +45,8 @@ export default async function globalSetup() {
     })),
   );
   process.stderr.write(
-    `\nk8s-ops: ${clusters.length} test clusters ready in ${Date.now() - started} ms\n`,
+    `\nk8s-ops: ${clusters.length} test clusters ready in ${
+      Date.now() - started
+    } ms\n`,
   );
 }

@@ -73,7 +73,11 @@ export class AuditLog {
 
   private async record(
     options: Pick<TrackOptions<never>, 'action' | 'credentials' | 'target'>,
-    result: { outcome: 'succeeded' | 'failed'; status: number; summary?: string },
+    result: {
+      outcome: 'succeeded' | 'failed';
+      status: number;
+      summary?: string;
+    },
   ) {
     await this.deps.store.insert({
       createdAt: new Date().toISOString(),

@@ -1,4 +1,8 @@
-import { AuditEntry, AuditPage, AuditQuery } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  AuditEntry,
+  AuditPage,
+  AuditQuery,
+} from '@k8s-ops/plugin-k8s-ops-common';
 
 /** An audit entry before the store gives it an id. */
 export type NewAuditEntry = Omit<AuditEntry, 'id'>;

@@ -1,7 +1,4 @@
-import {
-  LoggerService,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { AuditStore } from './AuditStore';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

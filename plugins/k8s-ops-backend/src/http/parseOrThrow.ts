@@ -14,7 +14,9 @@ export function parseOrThrow<T extends z.ZodTypeAny>(
     return result.data;
   }
   const problems = result.error.issues.map(issue =>
-    issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    issue.path.length
+      ? `${issue.path.join('.')}: ${issue.message}`
+      : issue.message,
   );
   throw new InputError(`Invalid request: ${problems.join('; ')}`);
 }

@@ -2,13 +2,21 @@
  * Where a cluster's definition comes from.
  * @public
  */
-export type ClusterSourceKind = 'config' | 'kubeconfig' | 'in-cluster' | 'registered';
+export type ClusterSourceKind =
+  | 'config'
+  | 'kubeconfig'
+  | 'in-cluster'
+  | 'registered';
 
 /**
  * The health of a cluster as last checked.
  * @public
  */
-export type ClusterHealthStatus = 'reachable' | 'degraded' | 'unreachable' | 'unknown';
+export type ClusterHealthStatus =
+  | 'reachable'
+  | 'degraded'
+  | 'unreachable'
+  | 'unknown';
 
 /**
  * A cluster as every route answers it: never with credentials.

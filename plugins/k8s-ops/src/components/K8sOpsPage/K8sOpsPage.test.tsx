@@ -1,0 +1,79 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import { ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
+import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { K8sOpsPage } from './K8sOpsPage';
+
+function fakeApi(overrides: Partial<K8sOpsApi> = {}): K8sOpsApi {
+  return {
+    getHealth: async () => ({ status: 'ok', version: '0.1.0', clusters: 2 }),
+    listClusters: async () => ({
+      items: [
+        {
+          name: 'dev',
+          title: 'Local dev',
+          source: 'config',
+          url: 'https://127.0.0.1:6443',
+          group: 'dev',
+          labels: { provider: 'local' },
+          readOnly: false,
+          impersonate: false,
+        },
+        {
+          name: 'prod',
+          title: 'Local prod',
+          source: 'config',
+          url: 'https://127.0.0.1:7443',
+          group: 'prod',
+          labels: {},
+          readOnly: true,
+          impersonate: false,
+        },
+      ] as ClusterSummary[],
+    }),
+    queryAudit: async () => ({ items: [] }),
+    ...overrides,
+  };
+}
+
+describe('K8sOpsPage', () => {
+  it('shows every cluster with its group, labels and read-only badge', async () => {
+    await renderInTestApp(<K8sOpsPage />, {
+      apis: [[k8sOpsApiRef, fakeApi()]],
+    });
+    expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
+    expect(screen.getByText('Local dev')).toBeInTheDocument();
+    expect(screen.getByText('Local prod')).toBeInTheDocument();
+    expect(screen.getByText('provider=local')).toBeInTheDocument();
+    expect(screen.getByText('read-only')).toBeInTheDocument();
+  });
+
+  it("shows the backend's message when loading fails", async () => {
+    await renderInTestApp(<K8sOpsPage />, {
+      apis: [
+        [
+          k8sOpsApiRef,
+          fakeApi({
+            listClusters: async () => {
+              throw new Error('k8s-ops backend is unavailable');
+            },
+          }),
+        ],
+      ],
+    });
+    expect(
+      (await screen.findAllByText(/k8s-ops backend is unavailable/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText(/^Clusters \(/)).not.toBeInTheDocument();
+  });
+
+  it('tells how to add clusters when there are none', async () => {
+    await renderInTestApp(<K8sOpsPage />, {
+      apis: [
+        [k8sOpsApiRef, fakeApi({ listClusters: async () => ({ items: [] }) })],
+      ],
+    });
+    expect(await screen.findByText('Clusters (0)')).toBeInTheDocument();
+    expect(screen.getByText('k8sOps.clusters')).toBeInTheDocument();
+  });
+});
