@@ -1,0 +1,69 @@
+import { expect, Page, test } from '@playwright/test';
+
+const screenshots = '.artifacts/e2e/screenshots';
+
+async function signIn(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await expect(
+    page.getByRole('navigation', { name: 'sidebar nav' }),
+  ).toBeVisible();
+}
+
+test.describe('k8s-ops in the portal', () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page);
+  });
+
+  test('the landing page is the catalog with the example entities', async ({
+    page,
+  }) => {
+    await expect(page.getByRole('link', { name: 'storefront' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'checkout' })).toBeVisible();
+  });
+
+  test('the Kubernetes page lists the local clusters', async ({ page }) => {
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Kubernetes' })
+      .click();
+    await expect(page).toHaveURL(/\/k8s-ops$/);
+    await expect(page.getByText('Clusters (3)')).toBeVisible();
+    for (const title of ['Local dev', 'Local staging', 'Local prod']) {
+      await expect(page.getByRole('cell', { name: title })).toBeVisible();
+    }
+    await expect(page.getByText('provider=local').first()).toBeVisible();
+    await page.screenshot({
+      path: `${screenshots}/clusters-page.png`,
+      fullPage: true,
+    });
+  });
+
+  test("an entity's Kubernetes tab shows its selector and the clusters searched", async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/storefront');
+    await page.getByRole('tab', { name: 'Kubernetes' }).click();
+    await expect(page).toHaveURL(
+      /\/catalog\/default\/component\/storefront\/k8s-ops$/,
+    );
+    await expect(page.getByTestId('k8s-ops-entity-selector')).toHaveText(
+      'Objects labelled backstage.io/kubernetes-id=storefront in namespace team-shop, across every cluster.',
+    );
+    await expect(
+      page.getByRole('cell', { name: 'Local staging' }),
+    ).toBeVisible();
+    await page.screenshot({
+      path: `${screenshots}/entity-tab.png`,
+      fullPage: true,
+    });
+  });
+
+  test('entities without Kubernetes annotations have no Kubernetes tab', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/system/shop');
+    await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Kubernetes' })).toHaveCount(0);
+  });
+});
