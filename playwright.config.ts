@@ -35,7 +35,7 @@ export default defineConfig({
     url: 'http://localhost:7007/api/k8s-ops/health',
     reuseExistingServer: false,
     timeout: 15 * 60_000,
-    stdout: 'pipe',
+    stdout: 'ignore',
     stderr: 'pipe',
   },
 });

@@ -2,12 +2,16 @@ import { expect, Page, test } from '@playwright/test';
 
 const screenshots = '.artifacts/e2e/screenshots';
 
+function kubernetesNavLink(page: Page) {
+  return page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Kubernetes' });
+}
+
 async function signIn(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
-  ).toBeVisible();
+  await expect(kubernetesNavLink(page)).toBeVisible();
 }
 
 test.describe('k8s-ops in the portal', () => {
@@ -23,10 +27,7 @@ test.describe('k8s-ops in the portal', () => {
   });
 
   test('the Kubernetes page lists the local clusters', async ({ page }) => {
-    await page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Kubernetes' })
-      .click();
+    await kubernetesNavLink(page).click();
     await expect(page).toHaveURL(/\/k8s-ops$/);
     await expect(page.getByText('Clusters (3)')).toBeVisible();
     for (const title of ['Local dev', 'Local staging', 'Local prod']) {

@@ -1,3 +1,4 @@
+import { KubeConfig } from '@kubernetes/client-node';
 import { ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
 
 /** How the backend authenticates to a cluster. Never leaves the backend. */
@@ -8,6 +9,11 @@ export interface ClusterCredentials {
   clientCertData?: string;
   clientKeyData?: string;
   skipTLSVerify?: boolean;
+  /**
+   * A loaded kubeconfig, for sources that have one (a local kubeconfig
+   * context, in-cluster); the fields above are then ignored.
+   */
+  kubeConfig?: KubeConfig;
 }
 
 /** A cluster with what it takes to reach it. */

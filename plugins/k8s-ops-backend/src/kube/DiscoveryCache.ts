@@ -1,0 +1,251 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  detectFamilies,
+  DiscoveryResponse,
+  KindDescriptor,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import { KubeClient } from './KubeClient';
+
+const AGGREGATED =
+  'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
+const TTL_MS = 5 * 60_000;
+
+type AggregatedList = {
+  kind?: string;
+  items?: Array<{
+    metadata?: { name?: string };
+    versions?: Array<{
+      version: string;
+      resources?: Array<{
+        resource: string;
+        responseKind?: { kind?: string };
+        scope?: 'Namespaced' | 'Cluster';
+        verbs?: string[];
+        shortNames?: string[];
+        subresources?: Array<{ subresource: string }>;
+      }>;
+    }>;
+  }>;
+};
+
+type LegacyResourceList = {
+  groupVersion: string;
+  resources: Array<{
+    name: string;
+    kind: string;
+    namespaced: boolean;
+    verbs: string[];
+    shortNames?: string[];
+  }>;
+};
+
+/**
+ * What each cluster serves, from discovery: every built-in kind and CRD, with
+ * its verbs, scope and preferred version. Refreshed after five minutes, and
+ * at once when a kind is asked for that the cluster did not serve before
+ * (a CRD installed since).
+ */
+export class DiscoveryCache {
+  private readonly entries = new Map<
+    string,
+    { kinds: Promise<KindDescriptor[]>; at: number }
+  >();
+
+  async discover(client: KubeClient): Promise<DiscoveryResponse> {
+    const kinds = await this.kinds(client);
+    return {
+      cluster: client.cluster,
+      kinds,
+      families: detectFamilies(kinds),
+    };
+  }
+
+  async kinds(client: KubeClient, refresh = false): Promise<KindDescriptor[]> {
+    const entry = this.entries.get(client.cluster);
+    if (entry && !refresh && Date.now() - entry.at < TTL_MS) {
+      return entry.kinds;
+    }
+    const kinds = fetchKinds(client);
+    this.entries.set(client.cluster, { kinds, at: Date.now() });
+    // A failed discovery is not cached.
+    kinds.catch(() => this.entries.delete(client.cluster));
+    return kinds;
+  }
+
+  /**
+   * Finds a kind by what a person types: `deployments`, `deployment`,
+   * `Deployment`, `deploy`, `deployments.apps`, `deployments.v1.apps`, or
+   * `clonesets.apps.kruise.io`.
+   */
+  async resolve(client: KubeClient, ref: string): Promise<KindDescriptor> {
+    const found = findKind(await this.kinds(client), ref);
+    if (found) {
+      return found;
+    }
+    const fresh = findKind(await this.kinds(client, true), ref);
+    if (fresh) {
+      return fresh;
+    }
+    throw new NotFoundError(
+      `Cluster '${client.cluster}' serves no kind '${ref}'; use a resource name such as 'deployments' or 'clonesets.apps.kruise.io'`,
+    );
+  }
+
+  /** Finds the kind of an object by its `apiVersion` and `kind`. */
+  async resolveObjectKind(
+    client: KubeClient,
+    apiVersion: string,
+    kind: string,
+  ): Promise<KindDescriptor> {
+    const [group, version] = apiVersion.includes('/')
+      ? apiVersion.split('/', 2)
+      : ['', apiVersion];
+    const match = (kinds: KindDescriptor[]) =>
+      kinds.find(
+        k => k.group === group && k.version === version && k.kind === kind,
+      );
+    const found =
+      match(await this.kinds(client)) ?? match(await this.kinds(client, true));
+    if (!found) {
+      throw new NotFoundError(
+        `Cluster '${client.cluster}' serves no kind ${kind} in ${apiVersion}`,
+      );
+    }
+    return found;
+  }
+}
+
+/** Finds a kind among discovered kinds; pure, for tests. */
+export function findKind(
+  kinds: KindDescriptor[],
+  ref: string,
+): KindDescriptor | undefined {
+  const [name, ...rest] = ref.split('.');
+  const lower = name.toLowerCase();
+  const qualifier = rest.join('.');
+  const candidates = kinds.filter(k => {
+    if (qualifier) {
+      const groupMatches =
+        k.group === qualifier || `${k.version}.${k.group}` === qualifier;
+      if (!groupMatches) {
+        return false;
+      }
+    }
+    return (
+      k.resource === lower ||
+      k.kind.toLowerCase() === lower ||
+      k.shortNames.includes(lower)
+    );
+  });
+  // Preferred versions first, and the core group before others (so `events`
+  // is the core kind, as in kubectl).
+  return candidates.sort(
+    (a, b) =>
+      Number(b.preferred) - Number(a.preferred) ||
+      Number(a.group !== '') - Number(b.group !== ''),
+  )[0];
+}
+
+async function fetchKinds(client: KubeClient): Promise<KindDescriptor[]> {
+  const [core, groups] = await Promise.all([
+    client.request<AggregatedList>('/api', { accept: AGGREGATED }),
+    client.request<AggregatedList>('/apis', { accept: AGGREGATED }),
+  ]);
+  if (
+    core?.kind === 'APIGroupDiscoveryList' &&
+    groups?.kind === 'APIGroupDiscoveryList'
+  ) {
+    return [...fromAggregated(core, ''), ...fromAggregated(groups)];
+  }
+  return fetchLegacy(client);
+}
+
+function fromAggregated(list: AggregatedList, fixedGroup?: string) {
+  const kinds: KindDescriptor[] = [];
+  for (const item of list.items ?? []) {
+    const group = fixedGroup ?? item.metadata?.name ?? '';
+    (item.versions ?? []).forEach((v, index) => {
+      for (const r of v.resources ?? []) {
+        kinds.push({
+          group,
+          version: v.version,
+          resource: r.resource,
+          kind: r.responseKind?.kind ?? r.resource,
+          namespaced: r.scope === 'Namespaced',
+          verbs: r.verbs ?? [],
+          shortNames: r.shortNames ?? [],
+          subresources: (r.subresources ?? []).map(s => s.subresource),
+          // Versions come in order of preference.
+          preferred: index === 0,
+        });
+      }
+    });
+  }
+  return kinds;
+}
+
+async function fetchLegacy(client: KubeClient): Promise<KindDescriptor[]> {
+  const groupList = await client.request<{
+    groups: Array<{
+      name: string;
+      versions: Array<{ groupVersion: string; version: string }>;
+      preferredVersion?: { version: string };
+    }>;
+  }>('/apis');
+  const lists: Array<{ list: LegacyResourceList; preferred: boolean }> = [
+    { list: await client.request('/api/v1'), preferred: true },
+  ];
+  for (const group of groupList.groups) {
+    for (const version of group.versions) {
+      lists.push({
+        list: await client.request(`/apis/${version.groupVersion}`),
+        preferred: group.preferredVersion?.version === version.version,
+      });
+    }
+  }
+  return lists.flatMap(({ list, preferred }) => {
+    const [group, version] = list.groupVersion.includes('/')
+      ? list.groupVersion.split('/', 2)
+      : ['', list.groupVersion];
+    const subresources = new Map<string, string[]>();
+    for (const r of list.resources.filter(x => x.name.includes('/'))) {
+      const [base, sub] = r.name.split('/', 2);
+      subresources.set(base, [...(subresources.get(base) ?? []), sub]);
+    }
+    return list.resources
+      .filter(r => !r.name.includes('/'))
+      .map(r => ({
+        group,
+        version,
+        resource: r.name,
+        kind: r.kind,
+        namespaced: r.namespaced,
+        verbs: r.verbs,
+        shortNames: r.shortNames ?? [],
+        subresources: subresources.get(r.name) ?? [],
+        preferred,
+      }));
+  });
+}
+
+/** The URL path of a kind's collection, in a namespace or across all. */
+export function collectionPath(kind: KindDescriptor, namespace?: string) {
+  const base = kind.group
+    ? `/apis/${kind.group}/${kind.version}`
+    : `/api/${kind.version}`;
+  return kind.namespaced && namespace
+    ? `${base}/namespaces/${encodeURIComponent(namespace)}/${kind.resource}`
+    : `${base}/${kind.resource}`;
+}
+
+/** The URL path of one object. */
+export function objectPath(
+  kind: KindDescriptor,
+  name: string,
+  namespace?: string,
+) {
+  return `${collectionPath(
+    kind,
+    kind.namespaced ? namespace : undefined,
+  )}/${encodeURIComponent(name)}`;
+}
