@@ -57,6 +57,15 @@ export interface Config {
       name?: string;
     };
 
+    cache?: {
+      /**
+       * Kinds watched on every cluster from start-up, so that entity pages
+       * answer at once; other kinds are watched from their first read.
+       * Defaults to the workload kinds (pods, deployments.apps, ...).
+       */
+      prewarm?: string[];
+    };
+
     audit?: {
       /** Days audit entries are kept; defaults to 365. */
       retentionDays?: number;

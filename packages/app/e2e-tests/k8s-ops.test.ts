@@ -8,6 +8,12 @@ function kubernetesNavLink(page: Page) {
     .getByRole('link', { name: 'Kubernetes' });
 }
 
+function entityTab(page: Page, name: string) {
+  return page
+    .getByRole('navigation', { name: 'Content navigation' })
+    .getByRole('link', { name, exact: true });
+}
+
 async function signIn(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
@@ -44,7 +50,7 @@ test.describe('k8s-ops in the portal', () => {
     page,
   }) => {
     await page.goto('/catalog/default/component/storefront');
-    await page.getByRole('tab', { name: 'Kubernetes' }).click();
+    await entityTab(page, 'Kubernetes').click();
     await expect(page).toHaveURL(
       /\/catalog\/default\/component\/storefront\/k8s-ops$/,
     );
@@ -64,7 +70,7 @@ test.describe('k8s-ops in the portal', () => {
     page,
   }) => {
     await page.goto('/catalog/default/system/shop');
-    await expect(page.getByRole('tab', { name: 'Overview' })).toBeVisible();
-    await expect(page.getByRole('tab', { name: 'Kubernetes' })).toHaveCount(0);
+    await expect(entityTab(page, 'Overview')).toBeVisible();
+    await expect(entityTab(page, 'Kubernetes')).toHaveCount(0);
   });
 });

@@ -5,6 +5,7 @@ import {
   PermissionsRegistryService,
   PermissionsService,
   RootConfigService,
+  UserInfoService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { readFile } from 'node:fs/promises';
@@ -13,7 +14,16 @@ import { DatabaseAuditStore } from './audit/DatabaseAuditStore';
 import { AuthorizedClusterRegistry } from './clusters/AuthorizedClusterRegistry';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
 import { ConfigClusterSource } from './clusters/ConfigClusterSource';
+import { WatchCache } from './cache/WatchCache';
+import { ChangeHub } from './changes/ChangeHub';
 import { applyMigrations } from './database/applyMigrations';
+import { DiscoveryCache } from './kube/DiscoveryCache';
+import { KubeClientFactory } from './kube/KubeClientFactory';
+import {
+  AuthorizedResourceService,
+  WORKLOAD_RESOURCES,
+} from './resources/AuthorizedResourceService';
+import { ResourceService } from './resources/ResourceService';
 
 /** Builds the plugin's services from Backstage's core services. */
 export async function createServices(deps: {
@@ -23,24 +33,53 @@ export async function createServices(deps: {
   auditor: AuditorService;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
+  userInfo: UserInfoService;
 }) {
   const db = await applyMigrations(deps.database);
   const auditStore = new DatabaseAuditStore(db);
+  const audit = new AuditLog({
+    auditor: deps.auditor,
+    store: auditStore,
+    logger: deps.logger,
+  });
   const registry = new ClusterRegistry([new ConfigClusterSource(deps.config)]);
+  const clients = new KubeClientFactory();
+  const discovery = new DiscoveryCache();
+  const changes = new ChangeHub();
+  const cache = new WatchCache({ logger: deps.logger, changes });
+  const resourceService = new ResourceService({
+    registry,
+    clients,
+    discovery,
+    cache,
+    readOnly: deps.config.getOptionalBoolean('k8sOps.readOnly') ?? false,
+  });
   return {
     version: await readVersion(),
     registry,
+    clients,
+    discovery,
+    changes,
+    cache,
+    resourceService,
     clusters: new AuthorizedClusterRegistry({
       registry,
       permissions: deps.permissions,
       permissionsRegistry: deps.permissionsRegistry,
     }),
-    auditStore,
-    audit: new AuditLog({
-      auditor: deps.auditor,
-      store: auditStore,
-      logger: deps.logger,
+    resources: new AuthorizedResourceService({
+      resources: resourceService,
+      registry,
+      permissions: deps.permissions,
+      permissionsRegistry: deps.permissionsRegistry,
+      userInfo: deps.userInfo,
+      audit,
     }),
+    prewarm:
+      deps.config.getOptionalStringArray('k8sOps.cache.prewarm') ??
+      WORKLOAD_RESOURCES,
+    auditStore,
+    audit,
     auditRetentionDays:
       deps.config.getOptionalNumber('k8sOps.audit.retentionDays') ?? 365,
   };

@@ -45,7 +45,9 @@ async function startWith(decision: PolicyDecision) {
   const { server } = await startTestBackend({
     features: [
       k8sOpsPlugin,
-      mockServices.rootConfig.factory({ data: { k8sOps: { clusters } } }),
+      mockServices.rootConfig.factory({
+        data: { k8sOps: { clusters, cache: { prewarm: [] } } },
+      }),
       permissions.factory,
     ],
   });

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { k8sOpsPermissions } from '@k8s-ops/plugin-k8s-ops-common';
 import { scheduleAuditRetention } from './audit/scheduleAuditRetention';
+import { prewarmCache } from './cache/prewarmCache';
 import { createServices } from './createServices';
 import { clusterResourceRef, objectResourceRef } from './permissions/resources';
 import { clusterRules } from './permissions/rules/clusterRules';
@@ -29,6 +30,8 @@ export const k8sOpsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
+        lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         deps.permissionsRegistry.addResourceType({
@@ -48,6 +51,11 @@ export const k8sOpsPlugin = createBackendPlugin({
           path: '/health',
           allow: 'unauthenticated',
         });
+
+        deps.lifecycle.addStartupHook(() =>
+          prewarmCache({ services, logger: deps.logger }),
+        );
+        deps.lifecycle.addShutdownHook(() => services.cache.stop());
 
         await scheduleAuditRetention({
           scheduler: deps.scheduler,

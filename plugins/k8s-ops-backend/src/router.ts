@@ -5,6 +5,8 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { createAuditRouter } from './audit/createAuditRouter';
+import { createChangesRouter } from './changes/createChangesRouter';
+import { createResourcesRouter } from './resources/createResourcesRouter';
 import { createClustersRouter } from './clusters/createClustersRouter';
 import { Services } from './createServices';
 import { createHealthRouter } from './health/createHealthRouter';
@@ -25,6 +27,25 @@ export function createRouter(
   router.use(
     createClustersRouter({
       clusters: services.clusters,
+      httpAuth: deps.httpAuth,
+    }),
+  );
+  router.use(
+    createResourcesRouter({
+      resources: services.resources,
+      clusters: services.clusters,
+      registry: services.registry,
+      clients: services.clients,
+      discovery: services.discovery,
+      cache: services.cache,
+      httpAuth: deps.httpAuth,
+      permissions: deps.permissions,
+    }),
+  );
+  router.use(
+    createChangesRouter({
+      hub: services.changes,
+      resources: services.resources,
       httpAuth: deps.httpAuth,
     }),
   );

@@ -8,3 +8,5 @@ export * from './permissions';
 export * from './annotations';
 export * from './types';
 export * from './families';
+export * from './selectors';
+export * from './diff';

@@ -42,6 +42,23 @@ export function toBackstageError(
   statusCode: number,
   status: KubeStatus | undefined,
 ): Error {
+  const error = mapStatus(cluster, statusCode, status);
+  // Kept for callers that react to the cluster's own code (a watch that
+  // must relist on 410 Gone).
+  Object.defineProperty(error, 'kubeStatusCode', { value: statusCode });
+  return error;
+}
+
+/** The HTTP status a cluster answered, for an error from `KubeClient`. */
+export function kubeStatusCode(error: unknown): number | undefined {
+  return (error as { kubeStatusCode?: number } | undefined)?.kubeStatusCode;
+}
+
+function mapStatus(
+  cluster: string,
+  statusCode: number,
+  status: KubeStatus | undefined,
+): Error {
   const message = status?.message || `HTTP ${statusCode}`;
   const causes = (status?.details?.causes ?? [])
     .map(c => (c.field ? `${c.field}: ${c.message}` : c.message))

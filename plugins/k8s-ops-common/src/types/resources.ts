@@ -130,3 +130,31 @@ export interface ResourceChange {
   resource: string;
   object: KubeObject;
 }
+
+/**
+ * The workloads of one cluster that belong to a catalog entity.
+ *
+ * @public
+ */
+export interface ClusterWorkloads {
+  cluster: string;
+  title: string;
+  group?: string;
+  readOnly: boolean;
+  /** By `resource.group` (`pods`, `deployments.apps`, ...). */
+  resources: Record<string, KubeObject[]>;
+  freshness?: CacheFreshness;
+  /** Why this cluster could not answer; the others still do. */
+  error?: string;
+}
+
+/**
+ * Answer of `GET /workloads`.
+ *
+ * @public
+ */
+export interface WorkloadsResponse {
+  labelSelector: string;
+  namespace?: string;
+  clusters: ClusterWorkloads[];
+}

@@ -1,0 +1,683 @@
+import {
+  BackstageCredentials,
+  PermissionsRegistryService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  ApplyResponse,
+  ClusterWorkloads,
+  K8S_OPS_RESOURCE_TYPE,
+  k8sOpsClusterReadPermission,
+  k8sOpsResourceCreatePermission,
+  k8sOpsResourceDeletePermission,
+  k8sOpsResourceReadPermission,
+  k8sOpsResourceUpdatePermission,
+  k8sOpsSecretRevealPermission,
+  KindDescriptor,
+  KubeObject,
+  parseLabelSelector,
+  ResourceChange,
+  ResourceListResponse,
+  WorkloadsResponse,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import { Request } from 'express';
+import { AuditLog, AuditTarget } from '../audit/AuditLog';
+import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { ClusterDefinition } from '../clusters/types';
+import { Impersonation } from '../kube/KubeClient';
+import {
+  clusterResourceRef,
+  ObjectFacts,
+  objectResourceRef,
+} from '../permissions/resources';
+import { isSecret, maskSecret } from './maskSecret';
+import { ObjectRef, ResourceService, Target } from './ResourceService';
+
+type ResourcePerm = ResourcePermission<typeof K8S_OPS_RESOURCE_TYPE>;
+
+/** Who asks for a change, and the request, for the audit trail. */
+export interface MutationContext {
+  credentials: BackstageCredentials;
+  request: Request;
+}
+
+/** The kinds that make up an entity's workloads, in display order. */
+export const WORKLOAD_RESOURCES = [
+  'deployments.apps',
+  'statefulsets.apps',
+  'daemonsets.apps',
+  'replicasets.apps',
+  'jobs.batch',
+  'cronjobs.batch',
+  'pods',
+  'services',
+  'ingresses.networking.k8s.io',
+];
+
+/**
+ * The resource API as one person may use it. One conditional authorization
+ * per request; its conditions become a filter, so a denied list is empty and
+ * a denied object is refused. Secret values are masked unless the person
+ * may reveal them. On clusters that impersonate, every call carries the
+ * person's identity.
+ */
+export class AuthorizedResourceService {
+  private readonly objectAllowed: (
+    decision: PolicyDecision,
+    facts: ObjectFacts,
+  ) => boolean;
+  private readonly clusterAllowed: (
+    decision: PolicyDecision,
+    facts: { name: string; group?: string; labels: Record<string, string> },
+  ) => boolean;
+
+  constructor(
+    private readonly deps: {
+      resources: ResourceService;
+      registry: ClusterRegistry;
+      permissions: PermissionsService;
+      permissionsRegistry: PermissionsRegistryService;
+      userInfo: UserInfoService;
+      audit: AuditLog;
+    },
+  ) {
+    this.objectAllowed = createConditionAuthorizer(
+      deps.permissionsRegistry.getPermissionRuleset(objectResourceRef),
+    );
+    this.clusterAllowed = createConditionAuthorizer(
+      deps.permissionsRegistry.getPermissionRuleset(clusterResourceRef),
+    );
+  }
+
+  async list(
+    request: Parameters<ResourceService['list']>[0],
+    credentials: BackstageCredentials,
+  ): Promise<ResourceListResponse> {
+    const cluster = await this.deps.registry.get(request.cluster);
+    const [read, reveal] = await this.decide(
+      [k8sOpsResourceReadPermission, k8sOpsSecretRevealPermission],
+      credentials,
+    );
+    const result = await this.deps.resources.list(request, {
+      filter: (object, kind) => this.allows(read, facts(cluster, kind, object)),
+      impersonate: await this.impersonation(cluster, credentials),
+    });
+    return {
+      ...result,
+      items: result.items.map(o =>
+        this.reveal(reveal, cluster, result.kind, o),
+      ),
+    };
+  }
+
+  async get(
+    ref: ObjectRef,
+    credentials: BackstageCredentials,
+  ): Promise<KubeObject> {
+    const cluster = await this.deps.registry.get(ref.cluster);
+    const [read, reveal] = await this.decide(
+      [k8sOpsResourceReadPermission, k8sOpsSecretRevealPermission],
+      credentials,
+    );
+    const { object, target } = await this.deps.resources.get(ref, {
+      impersonate: await this.impersonation(cluster, credentials),
+    });
+    if (!this.allows(read, facts(cluster, target.kind, object))) {
+      throw new NotAllowedError(
+        `You may not read ${describe(target.kind, object)} on cluster '${
+          cluster.name
+        }'`,
+      );
+    }
+    return this.reveal(reveal, cluster, target.kind, object);
+  }
+
+  async events(ref: ObjectRef, credentials: BackstageCredentials) {
+    await this.get(ref, credentials);
+    const cluster = await this.deps.registry.get(ref.cluster);
+    return this.deps.resources.events(ref, {
+      impersonate: await this.impersonation(cluster, credentials),
+    });
+  }
+
+  async create(
+    clusterName: string,
+    object: KubeObject,
+    options: { dryRun?: boolean },
+    ctx: MutationContext,
+  ): Promise<KubeObject> {
+    return this.audited(
+      ctx,
+      'resource-create',
+      targetOf(clusterName, object),
+      options.dryRun,
+      async () => {
+        const target = await this.deps.resources.targetOf(clusterName, object);
+        await this.assert(
+          k8sOpsResourceCreatePermission,
+          'create',
+          target,
+          object,
+          ctx,
+        );
+        return this.deps.resources.create(target, object, {
+          ...options,
+          impersonate: await this.impersonation(
+            target.cluster,
+            ctx.credentials,
+          ),
+        });
+      },
+      () => 'created',
+    );
+  }
+
+  async apply(
+    clusterName: string,
+    object: KubeObject,
+    options: { dryRun?: boolean; force?: boolean },
+    ctx: MutationContext,
+  ): Promise<ApplyResponse> {
+    return this.audited(
+      ctx,
+      'resource-apply',
+      targetOf(clusterName, object),
+      options.dryRun,
+      async () => {
+        const target = await this.deps.resources.targetOf(clusterName, object);
+        const impersonate = await this.impersonation(
+          target.cluster,
+          ctx.credentials,
+        );
+        const live = await this.deps.resources
+          .get(
+            {
+              cluster: clusterName,
+              resource: resourceOf(target.kind),
+              name: object.metadata?.name ?? '',
+              namespace: object.metadata?.namespace,
+            },
+            { impersonate },
+          )
+          .then(found => found.object)
+          .catch(error => {
+            if (error instanceof NotFoundError) {
+              return undefined;
+            }
+            throw error;
+          });
+        if (live) {
+          // Both what it is and what it would become must be allowed, so a
+          // change cannot move an object out of what a person may touch.
+          await this.assert(
+            k8sOpsResourceUpdatePermission,
+            'change',
+            target,
+            live,
+            ctx,
+          );
+          await this.assert(
+            k8sOpsResourceUpdatePermission,
+            'change',
+            target,
+            object,
+            ctx,
+          );
+        } else {
+          await this.assert(
+            k8sOpsResourceCreatePermission,
+            'create',
+            target,
+            object,
+            ctx,
+          );
+        }
+        const result = await this.deps.resources.apply(target, object, {
+          ...options,
+          impersonate,
+        });
+        const [reveal] = await this.decide(
+          [k8sOpsSecretRevealPermission],
+          ctx.credentials,
+        );
+        if (
+          isSecret(result.object) &&
+          !this.allows(
+            reveal,
+            facts(target.cluster, target.kind, result.object),
+          )
+        ) {
+          // The diff of a Secret would show its values.
+          return { ...result, object: maskSecret(result.object), diff: '' };
+        }
+        return result;
+      },
+      result =>
+        result.created
+          ? 'created'
+          : `applied, ${changedLines(result.diff)} lines changed`,
+    );
+  }
+
+  async patch(ref: ObjectRef, patch: object, ctx: MutationContext) {
+    return this.audited(
+      ctx,
+      'resource-patch',
+      refTarget(ref),
+      false,
+      async () => {
+        const { target, impersonate } = await this.authorizeExisting(
+          k8sOpsResourceUpdatePermission,
+          'change',
+          ref,
+          ctx,
+        );
+        return this.deps.resources.patch(target, ref, patch, { impersonate });
+      },
+      () => `merge patch of ${Object.keys(patch).join(', ')}`,
+    );
+  }
+
+  async delete(
+    ref: ObjectRef,
+    propagationPolicy: 'Foreground' | 'Background' | 'Orphan' | undefined,
+    ctx: MutationContext,
+  ) {
+    return this.audited(
+      ctx,
+      'resource-delete',
+      refTarget(ref),
+      false,
+      async () => {
+        const { target, impersonate } = await this.authorizeExisting(
+          k8sOpsResourceDeletePermission,
+          'delete',
+          ref,
+          ctx,
+        );
+        await this.deps.resources.delete(target, ref, {
+          propagationPolicy,
+          impersonate,
+        });
+        return { deleted: true };
+      },
+      () => `deleted, propagation ${propagationPolicy ?? 'Background'}`,
+    );
+  }
+
+  async scale(ref: ObjectRef, replicas: number, ctx: MutationContext) {
+    return this.audited(
+      ctx,
+      'resource-scale',
+      refTarget(ref),
+      false,
+      async () => {
+        const { target, impersonate } = await this.authorizeExisting(
+          k8sOpsResourceUpdatePermission,
+          'scale',
+          ref,
+          ctx,
+        );
+        return this.deps.resources.scale(target, ref, replicas, {
+          impersonate,
+        });
+      },
+      () => `replicas → ${replicas}`,
+    );
+  }
+
+  async restart(ref: ObjectRef, ctx: MutationContext) {
+    return this.audited(
+      ctx,
+      'resource-restart',
+      refTarget(ref),
+      false,
+      async () => {
+        const { target, impersonate } = await this.authorizeExisting(
+          k8sOpsResourceUpdatePermission,
+          'restart',
+          ref,
+          ctx,
+        );
+        await this.deps.resources.restart(target, ref, { impersonate });
+        return { restarted: true };
+      },
+      () => 'rollout restart',
+    );
+  }
+
+  async rollback(
+    ref: ObjectRef,
+    revision: number | undefined,
+    ctx: MutationContext,
+  ) {
+    return this.audited(
+      ctx,
+      'resource-rollback',
+      refTarget(ref),
+      false,
+      async () => {
+        const { target, impersonate } = await this.authorizeExisting(
+          k8sOpsResourceUpdatePermission,
+          'roll back',
+          ref,
+          ctx,
+        );
+        return this.deps.resources.rollback(target, ref, revision, {
+          impersonate,
+        });
+      },
+      result => `rolled back to revision ${result.revision}`,
+    );
+  }
+
+  /**
+   * Runs a change through the audit trail (dry runs change nothing and are
+   * not recorded).
+   */
+  private audited<T>(
+    ctx: MutationContext,
+    action: string,
+    target: AuditTarget,
+    dryRun: boolean | undefined,
+    fn: () => Promise<T>,
+    summary: (result: T) => string,
+  ): Promise<T> {
+    if (dryRun) {
+      return fn();
+    }
+    return this.deps.audit.track(
+      {
+        action,
+        request: ctx.request,
+        credentials: ctx.credentials,
+        target,
+        summary,
+      },
+      fn,
+    );
+  }
+
+  /**
+   * Prepares a change stream for one person: starts the watchers of the
+   * asked kinds on the asked (or every visible) cluster, and answers the
+   * filter that passes a change on, masked, only when the person may see
+   * the object. Clusters that impersonate are left out: their objects are
+   * not watched with the portal's credentials.
+   */
+  async changeFilter(
+    request: {
+      clusters?: string[];
+      resources: string[];
+      namespace?: string;
+      labelSelector?: string;
+    },
+    credentials: BackstageCredentials,
+  ): Promise<(change: ResourceChange) => ResourceChange | undefined> {
+    const [clusterRead, read, reveal] = await this.decide(
+      [
+        k8sOpsClusterReadPermission,
+        k8sOpsResourceReadPermission,
+        k8sOpsSecretRevealPermission,
+      ],
+      credentials,
+    );
+    const visible = (await this.deps.registry.list()).filter(
+      c =>
+        !c.impersonate &&
+        this.allows(clusterRead, c) &&
+        (!request.clusters?.length || request.clusters.includes(c.name)),
+    );
+    const kinds = new Map<
+      string,
+      { cluster: ClusterDefinition; kind: KindDescriptor }
+    >();
+    for (const cluster of visible) {
+      for (const resource of request.resources) {
+        const target = await this.deps.resources.watch(cluster.name, resource);
+        kinds.set(`${cluster.name}|${keyOf(target.kind)}`, {
+          cluster,
+          kind: target.kind,
+        });
+      }
+    }
+    const matchesLabels = parseLabelSelector(request.labelSelector);
+    return change => {
+      const entry = kinds.get(`${change.cluster}|${change.resource}`);
+      if (!entry) {
+        return undefined;
+      }
+      const { object } = change;
+      if (
+        request.namespace &&
+        entry.kind.namespaced &&
+        object.metadata.namespace !== request.namespace
+      ) {
+        return undefined;
+      }
+      if (!matchesLabels(object.metadata.labels)) {
+        return undefined;
+      }
+      const objectFacts = facts(entry.cluster, entry.kind, object);
+      if (!this.allows(read, objectFacts)) {
+        return undefined;
+      }
+      return {
+        ...change,
+        object: this.reveal(reveal, entry.cluster, entry.kind, object),
+      };
+    };
+  }
+
+  /**
+   * The workloads of a catalog entity on every cluster the person may see.
+   * A cluster that cannot answer says why; the others still answer.
+   */
+  async workloads(
+    request: { labelSelector: string; namespace?: string },
+    credentials: BackstageCredentials,
+  ): Promise<WorkloadsResponse> {
+    const [clusterRead, read, reveal] = await this.decide(
+      [
+        k8sOpsClusterReadPermission,
+        k8sOpsResourceReadPermission,
+        k8sOpsSecretRevealPermission,
+      ],
+      credentials,
+    );
+    const clusters = (await this.deps.registry.list()).filter(c =>
+      this.allows(clusterRead, c),
+    );
+    const answers = await Promise.all(
+      clusters.map(async (cluster): Promise<ClusterWorkloads> => {
+        const base = {
+          cluster: cluster.name,
+          title: cluster.title,
+          group: cluster.group,
+          readOnly: cluster.readOnly,
+          resources: {} as Record<string, KubeObject[]>,
+        };
+        try {
+          const impersonate = await this.impersonation(cluster, credentials);
+          for (const resource of WORKLOAD_RESOURCES) {
+            const list = await this.deps.resources.list(
+              {
+                cluster: cluster.name,
+                resource,
+                namespace: request.namespace,
+                labelSelector: request.labelSelector,
+              },
+              {
+                filter: (object, kind) =>
+                  this.allows(read, facts(cluster, kind, object)),
+                impersonate,
+              },
+            );
+            base.resources[resource] = list.items.map(o =>
+              this.reveal(reveal, cluster, list.kind, o),
+            );
+            (base as ClusterWorkloads).freshness ??= list.freshness;
+          }
+          return base;
+        } catch (error) {
+          return {
+            ...base,
+            error: error instanceof Error ? error.message : String(error),
+          };
+        }
+      }),
+    );
+    return { ...request, clusters: answers };
+  }
+
+  private async authorizeExisting(
+    permission: ResourcePerm,
+    verb: string,
+    ref: ObjectRef,
+    ctx: MutationContext,
+  ): Promise<{ target: Target; impersonate?: Impersonation }> {
+    const cluster = await this.deps.registry.get(ref.cluster);
+    const impersonate = await this.impersonation(cluster, ctx.credentials);
+    const { object, target } = await this.deps.resources.get(ref, {
+      impersonate,
+    });
+    await this.assert(permission, verb, target, object, ctx);
+    return { target, impersonate };
+  }
+
+  private async assert(
+    permission: ResourcePerm,
+    verb: string,
+    target: Target,
+    object: KubeObject,
+    ctx: MutationContext,
+  ) {
+    const [decision] = await this.decide([permission], ctx.credentials);
+    if (!this.allows(decision, facts(target.cluster, target.kind, object))) {
+      throw new NotAllowedError(
+        `You may not ${verb} ${describe(target.kind, object)} on cluster '${
+          target.cluster.name
+        }'`,
+      );
+    }
+  }
+
+  private async decide(
+    permissions: Array<ResourcePermission<string>>,
+    credentials: BackstageCredentials,
+  ): Promise<PolicyDecision[]> {
+    return this.deps.permissions.authorizeConditional(
+      permissions.map(permission => ({ permission })) as never,
+      { credentials },
+    );
+  }
+
+  private allows(
+    decision: PolicyDecision,
+    target: ObjectFacts | ClusterDefinition,
+  ): boolean {
+    if (decision.result === AuthorizeResult.ALLOW) {
+      return true;
+    }
+    if (decision.result === AuthorizeResult.DENY) {
+      return false;
+    }
+    return 'kind' in target &&
+      'cluster' in target &&
+      typeof target.cluster === 'object'
+      ? this.objectAllowed(decision, target as ObjectFacts)
+      : this.clusterAllowed(decision, target as ClusterDefinition);
+  }
+
+  private reveal(
+    decision: PolicyDecision,
+    cluster: ClusterDefinition,
+    kind: KindDescriptor,
+    object: KubeObject,
+  ): KubeObject {
+    return isSecret(object) &&
+      !this.allows(decision, facts(cluster, kind, object))
+      ? maskSecret(object)
+      : object;
+  }
+
+  private async impersonation(
+    cluster: ClusterDefinition,
+    credentials: BackstageCredentials,
+  ): Promise<Impersonation | undefined> {
+    if (!cluster.impersonate) {
+      return undefined;
+    }
+    const principal = credentials.principal as { type?: string };
+    if (principal.type !== 'user') {
+      throw new NotAllowedError(
+        `Cluster '${cluster.name}' acts as the signed-in person; sign in to use it`,
+      );
+    }
+    const info = await this.deps.userInfo.getUserInfo(credentials);
+    return { user: info.userEntityRef, groups: info.ownershipEntityRefs };
+  }
+}
+
+function facts(
+  cluster: ClusterDefinition,
+  kind: KindDescriptor,
+  object: KubeObject,
+): ObjectFacts {
+  return {
+    cluster: {
+      name: cluster.name,
+      group: cluster.group,
+      labels: cluster.labels,
+    },
+    namespace: kind.namespaced ? object.metadata?.namespace : undefined,
+    kind: kind.kind,
+    name: object.metadata?.name,
+    labels: object.metadata?.labels ?? {},
+  };
+}
+
+function targetOf(cluster: string, object: KubeObject): AuditTarget {
+  return {
+    cluster,
+    namespace: object?.metadata?.namespace,
+    kind: object?.kind,
+    name: object?.metadata?.name,
+  };
+}
+
+function refTarget(ref: ObjectRef): AuditTarget {
+  return {
+    cluster: ref.cluster,
+    namespace: ref.namespace,
+    kind: ref.resource,
+    name: ref.name,
+  };
+}
+
+function changedLines(diff: string) {
+  return diff.split('\n').filter(l => /^[-+][^-+]/.test(l)).length;
+}
+
+function describe(kind: KindDescriptor, object: KubeObject) {
+  const ns = object.metadata?.namespace;
+  return `${kind.kind} ${ns ? `${ns}/` : ''}${object.metadata?.name ?? ''}`;
+}
+
+function keyOf(kind: KindDescriptor) {
+  return kind.group ? `${kind.resource}.${kind.group}` : kind.resource;
+}
+
+function resourceOf(kind: KindDescriptor) {
+  return kind.group
+    ? `${kind.resource}.${kind.version}.${kind.group}`
+    : kind.resource;
+}

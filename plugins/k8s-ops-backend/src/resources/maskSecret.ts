@@ -1,0 +1,35 @@
+import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
+
+/** The annotation that tells a client the values it sees are hidden. */
+export const MASKED_ANNOTATION = 'k8s-ops.dev/masked';
+
+/** Whether an object is a core Secret. */
+export function isSecret(object: KubeObject): boolean {
+  return object.kind === 'Secret' && object.apiVersion === 'v1';
+}
+
+/**
+ * A Secret with every value hidden: keys stay, values become empty, and the
+ * last-applied annotation (which holds the values in clear) goes.
+ */
+export function maskSecret(object: KubeObject): KubeObject {
+  const secret = object as KubeObject & {
+    data?: Record<string, string>;
+    stringData?: Record<string, string>;
+  };
+  const hide = (values?: Record<string, string>) =>
+    values && Object.fromEntries(Object.keys(values).map(key => [key, '']));
+  const {
+    'kubectl.kubernetes.io/last-applied-configuration': _lastApplied,
+    ...annotations
+  } = object.metadata.annotations ?? {};
+  return {
+    ...secret,
+    metadata: {
+      ...object.metadata,
+      annotations: { ...annotations, [MASKED_ANNOTATION]: 'true' },
+    },
+    data: hide(secret.data),
+    stringData: hide(secret.stringData),
+  };
+}

@@ -1,0 +1,658 @@
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import {
+  createTestNamespace,
+  TestCluster,
+  testClusters,
+  testKubeConfig,
+} from '@k8s-ops/local-kube/testing';
+import { get, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import {
+  allowAll,
+  startK8sOpsBackend,
+  TestPolicy,
+} from '../__testUtils__/startK8sOpsBackend';
+
+const api = '/api/k8s-ops';
+
+function clusterConfig(
+  cluster: TestCluster,
+  extra: Record<string, unknown> = {},
+) {
+  return {
+    name: cluster.name,
+    url: cluster.server,
+    caData: Buffer.from(cluster.caPem).toString('base64'),
+    token: cluster.adminToken,
+    group: cluster.group,
+    ...extra,
+  };
+}
+
+async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error('timed out');
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+}
+
+describe('resources against real clusters', () => {
+  let dev: TestCluster;
+  let prod: TestCluster;
+  let server: Server;
+  let policy: TestPolicy = allowAll;
+  let ns: { name: string; remove(): Promise<void> };
+
+  beforeAll(async () => {
+    [dev, , prod] = testClusters();
+    ns = await createTestNamespace(dev, 'resources');
+    const backend = await startK8sOpsBackend({
+      policy: () => policy,
+      config: {
+        k8sOps: {
+          cache: { prewarm: [] },
+          clusters: [
+            clusterConfig(dev),
+            clusterConfig(prod, { readOnly: true }),
+            clusterConfig(dev, {
+              name: 'dev-limited',
+              token: dev.limitedToken,
+            }),
+            clusterConfig(dev, { name: 'dev-as-person', impersonate: true }),
+          ],
+        },
+      },
+      userInfo: {
+        userEntityRef: 'user:default/dana',
+        ownershipEntityRefs: ['user:default/dana', 'group:default/team-shop'],
+      },
+    });
+    server = backend.server;
+  });
+
+  afterAll(async () => {
+    await ns.remove();
+  });
+
+  beforeEach(() => {
+    policy = allowAll;
+  });
+
+  const configMap = (name: string, data: Record<string, string>) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: ns.name, labels: { app: 'test' } },
+    data,
+  });
+
+  it('lists the clusters of the config', async () => {
+    const res = await request(server).get(`${api}/clusters`);
+    expect(res.body.items.map((c: { name: string }) => c.name)).toEqual([
+      'test-dev',
+      'test-prod',
+      'dev-limited',
+      'dev-as-person',
+    ]);
+  });
+
+  it('discovers built-in kinds and CRDs, and flags the families installed', async () => {
+    const res = await request(server).get(`${api}/clusters/test-dev/discovery`);
+    expect(res.status).toBe(200);
+    const resources = res.body.kinds.map(
+      (k: { resource: string; group: string }) =>
+        k.group ? `${k.resource}.${k.group}` : k.resource,
+    );
+    expect(resources).toEqual(
+      expect.arrayContaining([
+        'pods',
+        'deployments.apps',
+        'clonesets.apps.kruise.io',
+      ]),
+    );
+    const families = Object.fromEntries(
+      res.body.families.map((f: { id: string; installed: boolean }) => [
+        f.id,
+        f.installed,
+      ]),
+    );
+    expect(families).toEqual({
+      openkruise: true,
+      traefik: true,
+      tailscale: false,
+      'k3s-upgrade': false,
+    });
+  });
+
+  it('lists from the cache with paging: every pod once, with the total', async () => {
+    const all = await request(server).get(
+      `${api}/clusters/test-dev/resources/pods?namespace=team-shop`,
+    );
+    expect(all.status).toBe(200);
+    expect(all.body.freshness.live).toBe(true);
+    const names: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await request(server)
+        .get(`${api}/clusters/test-dev/resources/pods`)
+        .query({
+          namespace: 'team-shop',
+          limit: 3,
+          ...(token ? { continue: token } : {}),
+        });
+      expect(page.status).toBe(200);
+      names.push(...page.body.items.map((p: any) => p.metadata.name));
+      token = page.body.continue;
+    } while (token);
+    expect(names).toEqual(all.body.items.map((p: any) => p.metadata.name));
+    expect(names.length).toBe(all.body.total);
+  });
+
+  it('filters by label and field selectors', async () => {
+    const res = await request(server)
+      .get(`${api}/clusters/test-dev/resources/pods`)
+      .query({
+        labelSelector: 'app.kubernetes.io/name in (storefront)',
+        fieldSelector: 'status.phase=Running',
+      });
+    expect(res.body.items.length).toBe(2);
+    expect(
+      res.body.items.every((p: any) => p.metadata.namespace === 'team-shop'),
+    ).toBe(true);
+  });
+
+  it('applies with a dry run: the result and a diff, nothing stored; then for real', async () => {
+    const dry = await request(server)
+      .post(`${api}/clusters/test-dev/apply`)
+      .send({ object: configMap('applied', { color: 'blue' }), dryRun: true });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ dryRun: true, created: true });
+    expect(dry.body.diff).toContain('+  color: blue');
+    const missing = await request(server).get(
+      `${api}/clusters/test-dev/resources/configmaps/applied?namespace=${ns.name}`,
+    );
+    expect(missing.status).toBe(404);
+
+    const real = await request(server)
+      .post(`${api}/clusters/test-dev/apply`)
+      .send({ object: configMap('applied', { color: 'blue' }) });
+    expect(real.status).toBe(200);
+    expect(real.body.object.metadata.managedFields[0].manager).toBe('k8s-ops');
+
+    const change = await request(server)
+      .post(`${api}/clusters/test-dev/apply`)
+      .send({ object: configMap('applied', { color: 'green' }), dryRun: true });
+    expect(change.body.created).toBe(false);
+    expect(change.body.diff).toContain('-  color: blue\n+  color: green');
+  });
+
+  it('patches, scales, restarts and deletes a Deployment', async () => {
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', namespace: ns.name },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: {
+          metadata: { labels: { app: 'web' } },
+          spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
+        },
+      },
+    };
+    expect(
+      (
+        await request(server)
+          .post(`${api}/clusters/test-dev/apply`)
+          .send({ object: deployment })
+      ).status,
+    ).toBe(200);
+    const base = `${api}/clusters/test-dev/resources/deployments/web`;
+    await eventually(async () => {
+      const res = await request(server).get(`${base}?namespace=${ns.name}`);
+      return res.status === 200 ? res : undefined;
+    });
+
+    const patched = await request(server)
+      .patch(`${base}?namespace=${ns.name}`)
+      .send({ patch: { metadata: { labels: { tier: 'front' } } } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.metadata.labels.tier).toBe('front');
+
+    const scaled = await request(server)
+      .post(`${base}/scale?namespace=${ns.name}`)
+      .send({ replicas: 3 });
+    expect(scaled.status).toBe(200);
+    expect(scaled.body).toEqual({ replicas: 3 });
+    await eventually(async () => {
+      const res = await request(server).get(`${base}?namespace=${ns.name}`);
+      return res.body.spec?.replicas === 3 ? res : undefined;
+    });
+
+    const restarted = await request(server)
+      .post(`${base}/restart?namespace=${ns.name}`)
+      .send({});
+    expect(restarted.status).toBe(200);
+    const restartedAt = await eventually(async () => {
+      const res = await request(server).get(`${base}?namespace=${ns.name}`);
+      return res.body.spec?.template?.metadata?.annotations?.[
+        'kubectl.kubernetes.io/restartedAt'
+      ];
+    });
+    expect(Date.parse(restartedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    const deleted = await request(server).delete(
+      `${base}?namespace=${ns.name}`,
+    );
+    expect(deleted.status).toBe(200);
+    await eventually(async () => {
+      const res = await request(server).get(`${base}?namespace=${ns.name}`);
+      return res.status === 404 ? res : undefined;
+    });
+
+    const audit = await request(server).get(
+      `${api}/audit?cluster=test-dev&name=web`,
+    );
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'resource-delete',
+      'resource-restart',
+      'resource-scale',
+      'resource-patch',
+      'resource-apply',
+    ]);
+    expect(
+      audit.body.items.every(
+        (e: { outcome: string }) => e.outcome === 'succeeded',
+      ),
+    ).toBe(true);
+  });
+
+  it('works on CRDs: applies, lists and scales a CloneSet', async () => {
+    const cloneSet = {
+      apiVersion: 'apps.kruise.io/v1alpha1',
+      kind: 'CloneSet',
+      metadata: { name: 'canary', namespace: ns.name },
+      spec: { replicas: 1 },
+    };
+    expect(
+      (
+        await request(server)
+          .post(`${api}/clusters/test-dev/apply`)
+          .send({ object: cloneSet })
+      ).status,
+    ).toBe(200);
+    const list = await eventually(async () => {
+      const res = await request(server).get(
+        `${api}/clusters/test-dev/resources/clonesets.apps.kruise.io?namespace=${ns.name}`,
+      );
+      return res.body.items?.length ? res : undefined;
+    });
+    expect(list.body.kind.kind).toBe('CloneSet');
+    const scaled = await request(server)
+      .post(
+        `${api}/clusters/test-dev/resources/clonesets/canary/scale?namespace=${ns.name}`,
+      )
+      .send({ replicas: 2 });
+    expect(scaled.status).toBe(200);
+    expect(scaled.body).toEqual({ replicas: 2 });
+  });
+
+  it('a change made in the cluster reaches the cache and the change stream within 1 s', async () => {
+    const received: Array<{ at: number; data: any }> = [];
+    const { port } = server.address() as AddressInfo;
+    const stream = get(
+      `http://127.0.0.1:${port}${api}/changes?resources=configmaps&namespace=${ns.name}&clusters=test-dev`,
+      res => {
+        expect(res.headers['content-type']).toBe('text/event-stream');
+        res.setEncoding('utf8');
+        let buffer = '';
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let end = buffer.indexOf('\n\n');
+          while (end >= 0) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const data = frame.split('\n').find(l => l.startsWith('data: '));
+            if (data) {
+              received.push({
+                at: Date.now(),
+                data: JSON.parse(data.slice(6)),
+              });
+            }
+            end = buffer.indexOf('\n\n');
+          }
+        });
+      },
+    );
+    stream.on('error', () => undefined);
+    // Let the stream connect before the change happens.
+    await new Promise(r => setTimeout(r, 500));
+    const core = testKubeConfig(dev).makeApiClient(CoreV1Api);
+    const changedAt = Date.now();
+    await core.createNamespacedConfigMap({
+      namespace: ns.name,
+      body: { metadata: { name: 'from-outside' }, data: { a: 'b' } },
+    });
+    const event = await eventually(async () =>
+      received.find(e => e.data.object.metadata.name === 'from-outside'),
+    );
+    expect(event.data).toMatchObject({
+      type: 'ADDED',
+      cluster: 'test-dev',
+      resource: 'configmaps',
+    });
+    expect(event.at - changedAt).toBeLessThan(1000);
+    const cached = await request(server).get(
+      `${api}/clusters/test-dev/resources/configmaps/from-outside?namespace=${ns.name}`,
+    );
+    expect(cached.body.data).toEqual({ a: 'b' });
+    stream.destroy();
+  });
+
+  it('403 naming the cluster for a change to a read-only cluster, audited', async () => {
+    const res = await request(server)
+      .post(
+        `${api}/clusters/test-prod/resources/deployments/storefront/scale?namespace=team-shop`,
+      )
+      .send({ replicas: 5 });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe(
+      "Cluster 'test-prod' is read-only: k8s-ops refuses every change to it",
+    );
+    const audit = await request(server).get(
+      `${api}/audit?cluster=test-prod&action=resource-scale`,
+    );
+    expect(audit.body.items[0]).toMatchObject({
+      outcome: 'failed',
+      status: 403,
+      name: 'storefront',
+    });
+  });
+
+  it('an empty list and 403 on changes under a denying policy', async () => {
+    policy = () => ({ result: AuthorizeResult.DENY });
+    const list = await request(server).get(
+      `${api}/clusters/test-dev/resources/pods`,
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual([]);
+    const scale = await request(server)
+      .post(
+        `${api}/clusters/test-dev/resources/deployments/storefront/scale?namespace=team-shop`,
+      )
+      .send({ replicas: 5 });
+    expect(scale.status).toBe(403);
+    expect(scale.body.error.message).toBe(
+      "You may not scale Deployment team-shop/storefront on cluster 'test-dev'",
+    );
+  });
+
+  it('filters lists and refuses changes by the conditions of the policy', async () => {
+    const inTeamShop: PolicyDecision = {
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'k8s-ops',
+      resourceType: 'k8s-ops-resource',
+      conditions: {
+        rule: 'IS_IN_NAMESPACE',
+        resourceType: 'k8s-ops-resource',
+        params: { namespaces: ['team-shop'] },
+      },
+    };
+    policy = name =>
+      name.startsWith('k8s-ops.resource.')
+        ? inTeamShop
+        : { result: AuthorizeResult.ALLOW };
+    const list = await request(server).get(
+      `${api}/clusters/test-dev/resources/pods`,
+    );
+    const namespaces = new Set(
+      list.body.items.map((p: any) => p.metadata.namespace),
+    );
+    expect([...namespaces]).toEqual(['team-shop']);
+    const refused = await request(server)
+      .post(
+        `${api}/clusters/test-dev/resources/deployments/session-cache/scale?namespace=team-data`,
+      )
+      .send({ replicas: 2 });
+    expect(refused.status).toBe(403);
+  });
+
+  it('masks Secret values unless the person may reveal them', async () => {
+    policy = name =>
+      name === 'k8s-ops.secret.reveal'
+        ? { result: AuthorizeResult.DENY }
+        : { result: AuthorizeResult.ALLOW };
+    const masked = await request(server).get(
+      `${api}/clusters/test-dev/resources/secrets/orders-db?namespace=team-data`,
+    );
+    expect(masked.body.data).toEqual({ password: '' });
+    expect(masked.body.metadata.annotations['k8s-ops.dev/masked']).toBe('true');
+    expect(JSON.stringify(masked.body)).not.toContain(
+      'bm90LWEtcmVhbC1wYXNzd29yZA',
+    );
+
+    policy = allowAll;
+    const revealed = await request(server).get(
+      `${api}/clusters/test-dev/resources/secrets/orders-db?namespace=team-data`,
+    );
+    expect(Buffer.from(revealed.body.data.password, 'base64').toString()).toBe(
+      'not-a-real-password',
+    );
+  });
+
+  it("keeps Kubernetes' refusal of a limited identity", async () => {
+    const refused = await request(server).get(
+      `${api}/clusters/dev-limited/resources/pods?namespace=team-data`,
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      'pods is forbidden: User "k8s-ops-limited" cannot list resource "pods" in API group "" at the cluster scope',
+    );
+  });
+
+  it('impersonates the signed-in person: Kubernetes RBAC decides what they see', async () => {
+    const before = await request(server).get(
+      `${api}/clusters/dev-as-person/resources/configmaps?namespace=${ns.name}`,
+    );
+    expect(before.status).toBe(403);
+    expect(before.body.error.message).toContain(
+      `User "user:default/dana" cannot list resource "configmaps" in API group "" in the namespace "${ns.name}"`,
+    );
+
+    const rbac = testKubeConfig(dev).makeApiClient(RbacAuthorizationV1Api);
+    await rbac.createNamespacedRoleBinding({
+      namespace: ns.name,
+      body: {
+        metadata: { name: 'team-shop-view' },
+        roleRef: {
+          apiGroup: 'rbac.authorization.k8s.io',
+          kind: 'ClusterRole',
+          name: 'view',
+        },
+        subjects: [
+          {
+            kind: 'Group',
+            apiGroup: 'rbac.authorization.k8s.io',
+            name: 'group:default/team-shop',
+          },
+        ],
+      },
+    });
+    const after = await eventually(async () => {
+      const res = await request(server).get(
+        `${api}/clusters/dev-as-person/resources/configmaps?namespace=${ns.name}`,
+      );
+      return res.status === 200 ? res : undefined;
+    });
+    expect(after.body.items.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [
+      'GET',
+      '/clusters/nope/resources/pods',
+      undefined,
+      404,
+      "No cluster named 'nope'",
+    ],
+    [
+      'GET',
+      '/clusters/test-dev/resources/gizmos',
+      undefined,
+      404,
+      "serves no kind 'gizmos'",
+    ],
+    [
+      'GET',
+      '/clusters/test-dev/resources/pods?labelSelector=a%20b%3Dc',
+      undefined,
+      400,
+      'invalid label key',
+    ],
+    [
+      'GET',
+      '/clusters/test-dev/resources/pods?fieldSelector=status.phase',
+      undefined,
+      400,
+      'invalid field selector term',
+    ],
+    [
+      'GET',
+      '/clusters/test-dev/resources/pods?limit=0',
+      undefined,
+      400,
+      'limit',
+    ],
+    [
+      'GET',
+      '/clusters/test-dev/resources/pods?continue=garbage',
+      undefined,
+      400,
+      "Invalid 'continue'",
+    ],
+    [
+      'GET',
+      '/clusters/test-dev/resources/pods/Bad_Name?namespace=team-shop',
+      undefined,
+      400,
+      'name: must be a Kubernetes object name',
+    ],
+    [
+      'GET',
+      '/clusters/test-dev/resources/pods/web',
+      undefined,
+      400,
+      'Pod is namespaced: give a namespace',
+    ],
+    [
+      'POST',
+      '/clusters/test-dev/apply',
+      { object: { apiVersion: 'v1', metadata: { name: 'x' } } },
+      400,
+      'object.kind',
+    ],
+    [
+      'POST',
+      '/clusters/test-dev/apply',
+      {
+        object: {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'x', namespace: 'team-shop' },
+          data: { 'bad key!': 'v' },
+        },
+      },
+      400,
+      'bad key!',
+    ],
+    [
+      'POST',
+      '/clusters/test-dev/apply',
+      { object: { apiVersion: 'v9', kind: 'Gizmo', metadata: { name: 'x' } } },
+      404,
+      'serves no kind Gizmo in v9',
+    ],
+    [
+      'POST',
+      '/clusters/test-dev/resources/configmaps/kube-root-ca.crt/scale?namespace=team-shop',
+      { replicas: 1 },
+      400,
+      'ConfigMap cannot be scaled',
+    ],
+    [
+      'POST',
+      '/clusters/test-dev/resources/deployments/storefront/scale?namespace=team-shop',
+      { replicas: -1 },
+      400,
+      'replicas',
+    ],
+    [
+      'POST',
+      '/clusters/test-dev/resources/pods/x/restart?namespace=team-shop',
+      {},
+      404,
+      'not found',
+    ],
+    [
+      'POST',
+      '/clusters/test-dev/resources/configmaps/kube-root-ca.crt/rollback?namespace=team-shop',
+      {},
+      400,
+      'Only Deployments, StatefulSets and DaemonSets',
+    ],
+    [
+      'PATCH',
+      '/clusters/test-dev/resources/configmaps/kube-root-ca.crt?namespace=team-shop',
+      { patch: {} },
+      400,
+      'must change at least one field',
+    ],
+    [
+      'DELETE',
+      '/clusters/test-dev/resources/configmaps/kube-root-ca.crt?namespace=team-shop&propagationPolicy=Eventually',
+      undefined,
+      400,
+      'propagationPolicy',
+    ],
+    ['GET', '/workloads', undefined, 400, 'labelSelector'],
+  ])('%s %s (%j) answers %i', async (method, path, body, status, message) => {
+    const call = request(server)[method.toLowerCase() as 'get'](
+      `${api}${path}`,
+    );
+    const res = body === undefined ? await call : await call.send(body);
+    expect(res.status).toBe(status);
+    expect(res.body.error.message).toContain(message);
+  });
+
+  it("finds an entity's workloads on every cluster by its label selector", async () => {
+    const res = await request(server).get(`${api}/workloads`).query({
+      labelSelector: 'backstage.io/kubernetes-id=checkout',
+      namespace: 'team-shop',
+    });
+    expect(res.status).toBe(200);
+    const devResult = res.body.clusters.find(
+      (c: { cluster: string }) => c.cluster === 'test-dev',
+    );
+    expect(
+      devResult.resources['deployments.apps']
+        .map((d: any) => d.metadata.name)
+        .sort(),
+    ).toEqual(['checkout', 'checkout-worker']);
+    expect(devResult.resources['jobs.batch'].length).toBe(2);
+    expect(devResult.resources.pods.length).toBeGreaterThanOrEqual(3);
+  });
+});
