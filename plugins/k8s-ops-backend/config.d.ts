@@ -57,6 +57,30 @@ export interface Config {
       name?: string;
     };
 
+    /** Encryption at rest of the credentials of registered clusters. */
+    encryption?: {
+      /**
+       * Base64-encoded 32-byte keys (`openssl rand -base64 32`). The first
+       * encrypts; all decrypt, so a new key goes first and the old one stays
+       * until every cluster has been saved again. Without a key, clusters
+       * cannot be registered.
+       * @visibility secret
+       */
+      keys?: string[];
+    };
+
+    /** Registration of clusters from pasted kubeconfigs. */
+    registration?: {
+      /** Accept plain http:// API servers (never in production). */
+      allowHttp?: boolean;
+    };
+
+    /** The background health check of every cluster. */
+    health?: {
+      /** Seconds between checks; 60 by default. */
+      intervalSeconds?: number;
+    };
+
     cache?: {
       /**
        * Kinds watched on every cluster from start-up, so that entity pages

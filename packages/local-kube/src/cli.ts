@@ -5,6 +5,7 @@
  *   node --require @backstage/cli/config/nodeTransform.cjs \
  *     packages/local-kube/src/cli.ts --out app-config.kube.local.yaml dev staging prod
  */
+import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { portalAccess, startLocalClusters } from './startLocalClusters';
@@ -40,6 +41,9 @@ async function main() {
   const access = await Promise.all(clusters.map(portalAccess));
   const config = {
     k8sOps: {
+      // A key for this run, so that clusters can be registered in the
+      // local portal (its database lives in memory, like the key).
+      encryption: { keys: [randomBytes(32).toString('base64')] },
       clusters: access.map(a => ({
         name: a.name,
         title: `Local ${a.name}`,

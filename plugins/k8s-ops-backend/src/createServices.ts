@@ -13,7 +13,17 @@ import { AuditLog } from './audit/AuditLog';
 import { DatabaseAuditStore } from './audit/DatabaseAuditStore';
 import { AuthorizedClusterRegistry } from './clusters/AuthorizedClusterRegistry';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
+import { ClusterHealthMonitor } from './clusters/ClusterHealthMonitor';
+import { ClusterRegistrar } from './clusters/ClusterRegistrar';
 import { ConfigClusterSource } from './clusters/ConfigClusterSource';
+import { CredentialCipher } from './clusters/CredentialCipher';
+import { DatabaseClusterHealthStore } from './clusters/DatabaseClusterHealthStore';
+import { DatabaseClusterStore } from './clusters/DatabaseClusterStore';
+import {
+  InClusterSource,
+  KubeconfigFileSource,
+} from './clusters/KubeconfigFileSource';
+import { RegisteredClusterSource } from './clusters/RegisteredClusterSource';
 import { WatchCache } from './cache/WatchCache';
 import { ChangeHub } from './changes/ChangeHub';
 import { applyMigrations } from './database/applyMigrations';
@@ -42,7 +52,23 @@ export async function createServices(deps: {
     store: auditStore,
     logger: deps.logger,
   });
-  const registry = new ClusterRegistry([new ConfigClusterSource(deps.config)]);
+  const keys = deps.config.getOptionalStringArray('k8sOps.encryption.keys');
+  const cipher = keys?.length ? CredentialCipher.fromKeys(keys) : undefined;
+  const clusterStore = new DatabaseClusterStore(db);
+  const registered = new RegisteredClusterSource({
+    store: clusterStore,
+    cipher,
+    logger: deps.logger,
+  });
+  const registry = new ClusterRegistry(
+    [
+      new ConfigClusterSource(deps.config),
+      KubeconfigFileSource.fromConfig(deps.config),
+      InClusterSource.fromConfig(deps.config),
+      registered,
+    ].filter(<T>(s: T | undefined): s is T => Boolean(s)),
+  );
+  const healthStore = new DatabaseClusterHealthStore(db);
   const clients = new KubeClientFactory();
   const discovery = new DiscoveryCache();
   const changes = new ChangeHub();
@@ -57,6 +83,29 @@ export async function createServices(deps: {
   return {
     version: await readVersion(),
     registry,
+    registrar: new ClusterRegistrar({
+      registry,
+      store: clusterStore,
+      source: registered,
+      health: healthStore,
+      cipher,
+      clients,
+      cache,
+      permissions: deps.permissions,
+      audit,
+      logger: deps.logger,
+      allowHttp:
+        deps.config.getOptionalBoolean('k8sOps.registration.allowHttp') ??
+        false,
+    }),
+    health: new ClusterHealthMonitor({
+      registry,
+      clients,
+      store: healthStore,
+      logger: deps.logger,
+    }),
+    healthIntervalSeconds:
+      deps.config.getOptionalNumber('k8sOps.health.intervalSeconds') ?? 60,
     clients,
     discovery,
     changes,
@@ -64,6 +113,7 @@ export async function createServices(deps: {
     resourceService,
     clusters: new AuthorizedClusterRegistry({
       registry,
+      health: healthStore,
       permissions: deps.permissions,
       permissionsRegistry: deps.permissionsRegistry,
     }),

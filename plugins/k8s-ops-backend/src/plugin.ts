@@ -55,7 +55,18 @@ export const k8sOpsPlugin = createBackendPlugin({
         deps.lifecycle.addStartupHook(() =>
           prewarmCache({ services, logger: deps.logger }),
         );
-        deps.lifecycle.addShutdownHook(() => services.cache.stop());
+        deps.lifecycle.addShutdownHook(() => {
+          services.cache.stop();
+          services.clients.close();
+        });
+
+        await deps.scheduler.scheduleTask({
+          id: 'k8s-ops-cluster-health',
+          frequency: { seconds: services.healthIntervalSeconds },
+          timeout: { seconds: 55 },
+          initialDelay: { seconds: 5 },
+          fn: () => services.health.checkAll(),
+        });
 
         await scheduleAuditRetention({
           scheduler: deps.scheduler,

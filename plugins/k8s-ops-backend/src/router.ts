@@ -27,6 +27,9 @@ export function createRouter(
   router.use(
     createClustersRouter({
       clusters: services.clusters,
+      registry: services.registry,
+      registrar: services.registrar,
+      health: services.health,
       httpAuth: deps.httpAuth,
     }),
   );

@@ -12,6 +12,7 @@ import {
 import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
 import { clusterResourceRef } from '../permissions/resources';
 import { ClusterRegistry } from './ClusterRegistry';
+import { DatabaseClusterHealthStore } from './DatabaseClusterHealthStore';
 import { toSummary } from './types';
 
 /**
@@ -26,6 +27,7 @@ export class AuthorizedClusterRegistry {
   constructor(
     private readonly deps: {
       registry: ClusterRegistry;
+      health: DatabaseClusterHealthStore;
       permissions: PermissionsService;
       permissionsRegistry: PermissionsRegistryService;
     },
@@ -43,7 +45,11 @@ export class AuthorizedClusterRegistry {
     if (decision.result === AuthorizeResult.DENY) {
       return [];
     }
-    const clusters = (await this.deps.registry.list()).map(toSummary);
+    const health = await this.deps.health.all();
+    const clusters = (await this.deps.registry.list()).map(c => ({
+      ...toSummary(c),
+      health: health.get(c.name),
+    }));
     return decision.result === AuthorizeResult.ALLOW
       ? clusters
       : clusters.filter(cluster => this.isAllowed(decision, cluster));

@@ -1,16 +1,34 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { ClusterListResponse } from '@k8s-ops/plugin-k8s-ops-common';
+import { Request } from 'express';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { AuthorizedClusterRegistry } from './AuthorizedClusterRegistry';
-import { clusterParams } from './schemas';
+import { ClusterHealthMonitor } from './ClusterHealthMonitor';
+import { ClusterRegistrar } from './ClusterRegistrar';
+import { ClusterRegistry } from './ClusterRegistry';
+import {
+  clusterParams,
+  contextsBody,
+  exportQuery,
+  importBody,
+  registerBody,
+  updateBody,
+} from './schemas';
 
 export function createClustersRouter(deps: {
   clusters: AuthorizedClusterRegistry;
+  registry: ClusterRegistry;
+  registrar: ClusterRegistrar;
+  health: ClusterHealthMonitor;
   httpAuth: HttpAuthService;
 }) {
-  const { clusters, httpAuth } = deps;
+  const { clusters, registrar, httpAuth } = deps;
   const router = Router();
+  const ctx = async (req: Request) => ({
+    credentials: await httpAuth.credentials(req),
+    request: req,
+  });
 
   router.get('/clusters', async (req, res) => {
     const credentials = await httpAuth.credentials(req);
@@ -20,9 +38,50 @@ export function createClustersRouter(deps: {
     res.json(body);
   });
 
+  router.post('/clusters', async (req, res) => {
+    const body = parseOrThrow(registerBody, req.body);
+    res.status(201).json(await registrar.register(body, await ctx(req)));
+  });
+
+  router.post('/clusters/contexts', async (req, res) => {
+    const { kubeconfig } = parseOrThrow(contextsBody, req.body);
+    res.json(await registrar.contexts(kubeconfig, await ctx(req)));
+  });
+
+  router.get('/clusters/export', async (req, res) => {
+    const { includeCredentials } = parseOrThrow(exportQuery, req.query);
+    res.json(
+      await registrar.export(includeCredentials === 'true', await ctx(req)),
+    );
+  });
+
+  router.post('/clusters/import', async (req, res) => {
+    const body = parseOrThrow(importBody, req.body);
+    res.json(await registrar.import(body, await ctx(req)));
+  });
+
   router.get('/clusters/:cluster', async (req, res) => {
     const { cluster } = parseOrThrow(clusterParams, req.params);
     res.json(await clusters.get(cluster, await httpAuth.credentials(req)));
+  });
+
+  router.patch('/clusters/:cluster', async (req, res) => {
+    const { cluster } = parseOrThrow(clusterParams, req.params);
+    const body = parseOrThrow(updateBody, req.body);
+    res.json(await registrar.update(cluster, body, await ctx(req)));
+  });
+
+  router.delete('/clusters/:cluster', async (req, res) => {
+    const { cluster } = parseOrThrow(clusterParams, req.params);
+    await registrar.remove(cluster, await ctx(req));
+    res.status(204).end();
+  });
+
+  router.post('/clusters/:cluster/health', async (req, res) => {
+    const { cluster } = parseOrThrow(clusterParams, req.params);
+    // Visible to the caller, or answered as unknown.
+    await clusters.get(cluster, await httpAuth.credentials(req));
+    res.json(await deps.health.check(await deps.registry.get(cluster)));
   });
 
   return router;

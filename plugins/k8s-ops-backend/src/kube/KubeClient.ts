@@ -29,6 +29,8 @@ export interface KubeTransport {
    * headers of the next request.
    */
   prepare(): Promise<{ agent?: Agent; headers: Record<string, string> }>;
+  /** Closes the kept-alive connections. */
+  close(): void;
 }
 
 /**
@@ -41,6 +43,11 @@ export class KubeClient {
     readonly cluster: string,
     private readonly transport: KubeTransport,
   ) {}
+
+  /** Closes the client's kept-alive connections. */
+  close() {
+    this.transport.close();
+  }
 
   async request<T>(path: string, options: KubeRequestOptions = {}): Promise<T> {
     const res = await this.send(path, options);

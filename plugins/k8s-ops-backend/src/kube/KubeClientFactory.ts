@@ -18,13 +18,23 @@ export class KubeClientFactory {
     if (cached && cached.definition === cluster) {
       return cached.client;
     }
+    cached?.client.close();
     const client = new KubeClient(cluster.name, transportFor(cluster));
     this.clients.set(cluster.name, { definition: cluster, client });
     return client;
   }
 
   forget(name: string) {
+    this.clients.get(name)?.client.close();
     this.clients.delete(name);
+  }
+
+  /** Closes every client, at shutdown. */
+  close() {
+    for (const { client } of this.clients.values()) {
+      client.close();
+    }
+    this.clients.clear();
   }
 }
 
@@ -65,6 +75,9 @@ function transportFor(cluster: ClusterDefinition): KubeTransport {
   const kc = kubeConfigOf(cluster);
   let agent: Promise<Agent> | undefined;
   return {
+    close() {
+      agent?.then(a => a.destroy());
+    },
     server: kc.getCurrentCluster()?.server ?? cluster.url,
     async prepare() {
       // client-node resolves CA files, client certificates and tokens

@@ -10,9 +10,18 @@ const directory = resolvePackagePath(
 describe.each(databases.eachSupportedId())('migrations on %s', id => {
   it('apply up and roll back down to nothing', async () => {
     const knex = await databases.init(id);
+    const tables = [
+      'k8s_ops_audit',
+      'k8s_ops_clusters',
+      'k8s_ops_cluster_health',
+    ];
     await knex.migrate.latest({ directory });
-    expect(await knex.schema.hasTable('k8s_ops_audit')).toBe(true);
+    for (const table of tables) {
+      expect(await knex.schema.hasTable(table)).toBe(true);
+    }
     await knex.migrate.rollback({ directory }, true);
-    expect(await knex.schema.hasTable('k8s_ops_audit')).toBe(false);
+    for (const table of tables) {
+      expect(await knex.schema.hasTable(table)).toBe(false);
+    }
   });
 });

@@ -31,6 +31,80 @@ export interface ClusterSummary {
   labels: Record<string, string>;
   readOnly: boolean;
   impersonate: boolean;
+  /** The last health check, when there was one. */
+  health?: ClusterHealth;
+}
+
+/**
+ * The result of a cluster's health check.
+ * @public
+ */
+export interface ClusterHealth {
+  status: ClusterHealthStatus;
+  /** Kubernetes version, such as v1.34.4. */
+  version?: string;
+  nodes?: number;
+  latencyMs?: number;
+  error?: string;
+  /** ISO time of the check. */
+  checkedAt: string;
+}
+
+/**
+ * Body of `POST /clusters`: a cluster registered from a pasted kubeconfig.
+ * @public
+ */
+export interface RegisterClusterRequest {
+  kubeconfig: string;
+  /** The context to use; the current context if absent. */
+  context?: string;
+  name: string;
+  title?: string;
+  group?: string;
+  labels?: Record<string, string>;
+  readOnly?: boolean;
+  impersonate?: boolean;
+}
+
+/**
+ * Body of `PATCH /clusters/:cluster`.
+ * @public
+ */
+export interface UpdateClusterRequest {
+  title?: string;
+  group?: string | null;
+  labels?: Record<string, string>;
+  readOnly?: boolean;
+  impersonate?: boolean;
+}
+
+/**
+ * A registered cluster as exported; credentials only when asked and allowed.
+ * @public
+ */
+export interface ExportedCluster {
+  name: string;
+  title: string;
+  url: string;
+  group?: string;
+  labels: Record<string, string>;
+  readOnly: boolean;
+  impersonate: boolean;
+  credentials?: {
+    caData?: string;
+    token?: string;
+    clientCertData?: string;
+    clientKeyData?: string;
+    skipTLSVerify?: boolean;
+  };
+}
+
+/**
+ * Answer of `GET /clusters/export` and body of `POST /clusters/import`.
+ * @public
+ */
+export interface ClusterExport {
+  clusters: ExportedCluster[];
 }
 
 /**
