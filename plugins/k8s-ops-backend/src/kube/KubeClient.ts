@@ -114,7 +114,9 @@ export class KubeClient {
       res.on('end', () => resolveWatch());
       res.on('close', () => resolveWatch());
       res.on('error', error =>
-        signal.aborted ? resolveWatch() : reject(error),
+        signal.aborted
+          ? resolveWatch()
+          : reject(unreachable(this.cluster, error)),
       );
     });
   }

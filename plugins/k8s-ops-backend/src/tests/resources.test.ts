@@ -281,6 +281,68 @@ describe('resources against real clusters', () => {
     ).toBe(true);
   });
 
+  it('rolls a Deployment back to its previous revision, and lists its events', async () => {
+    const deployment = (image: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api', namespace: ns.name },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'api' } },
+        template: {
+          metadata: { labels: { app: 'api' } },
+          spec: { containers: [{ name: 'api', image }] },
+        },
+      },
+    });
+    const base = `${api}/clusters/test-dev/resources/deployments.apps/api`;
+    const revision = async () =>
+      (await request(server).get(`${base}?namespace=${ns.name}`)).body.metadata
+        ?.annotations?.['deployment.kubernetes.io/revision'];
+    await request(server)
+      .post(`${api}/clusters/test-dev/apply`)
+      .send({ object: deployment('nginx:1.26') });
+    await eventually(async () =>
+      (await revision()) === '1' ? true : undefined,
+    );
+    await request(server)
+      .post(`${api}/clusters/test-dev/apply`)
+      .send({ object: deployment('nginx:1.27') });
+    await eventually(async () =>
+      (await revision()) === '2' ? true : undefined,
+    );
+
+    const rolled = await request(server)
+      .post(`${base}/rollback?namespace=${ns.name}`)
+      .send({});
+    expect(rolled.status).toBe(200);
+    expect(rolled.body).toEqual({ revision: 1 });
+    const image = await eventually(async () => {
+      const res = await request(server).get(`${base}?namespace=${ns.name}`);
+      const current = res.body.spec.template.spec.containers[0].image;
+      return current === 'nginx:1.26' ? current : undefined;
+    });
+    expect(image).toBe('nginx:1.26');
+
+    const missing = await request(server)
+      .post(`${base}/rollback?namespace=${ns.name}`)
+      .send({ revision: 9 });
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toContain('has no revision 9');
+
+    const events = await eventually(async () => {
+      const res = await request(server).get(
+        `${base}/events?namespace=${ns.name}`,
+      );
+      return res.body.items?.some((e: any) => e.reason === 'ScalingReplicaSet')
+        ? res
+        : undefined;
+    });
+    expect(
+      events.body.items.every((e: any) => e.involvedObject.name === 'api'),
+    ).toBe(true);
+  });
+
   it('works on CRDs: applies, lists and scales a CloneSet', async () => {
     const cloneSet = {
       apiVersion: 'apps.kruise.io/v1alpha1',
