@@ -6,7 +6,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  AuthorizeResult,
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -70,6 +69,7 @@ export const WORKLOAD_RESOURCES = [
  * person's identity.
  */
 export class AuthorizedResourceService {
+  /** Whether a decision allows an object (conditions evaluated on its facts). */
   private readonly objectAllowed: (
     decision: PolicyDecision,
     facts: ObjectFacts,
@@ -107,7 +107,8 @@ export class AuthorizedResourceService {
       credentials,
     );
     const result = await this.deps.resources.list(request, {
-      filter: (object, kind) => this.allows(read, facts(cluster, kind, object)),
+      filter: (object, kind) =>
+        this.objectAllowed(read, facts(cluster, kind, object)),
       impersonate: await this.impersonation(cluster, credentials),
     });
     return {
@@ -130,7 +131,7 @@ export class AuthorizedResourceService {
     const { object, target } = await this.deps.resources.get(ref, {
       impersonate: await this.impersonation(cluster, credentials),
     });
-    if (!this.allows(read, facts(cluster, target.kind, object))) {
+    if (!this.objectAllowed(read, facts(cluster, target.kind, object))) {
       throw new NotAllowedError(
         `You may not read ${describe(target.kind, object)} on cluster '${
           cluster.name
@@ -250,7 +251,7 @@ export class AuthorizedResourceService {
         );
         if (
           isSecret(result.object) &&
-          !this.allows(
+          !this.objectAllowed(
             reveal,
             facts(target.cluster, target.kind, result.object),
           )
@@ -268,20 +269,10 @@ export class AuthorizedResourceService {
   }
 
   async patch(ref: ObjectRef, patch: object, ctx: MutationContext) {
-    return this.audited(
-      ctx,
-      'resource-patch',
-      refTarget(ref),
-      false,
-      async () => {
-        const { target, impersonate } = await this.authorizeExisting(
-          k8sOpsResourceUpdatePermission,
-          'change',
-          ref,
-          ctx,
-        );
-        return this.deps.resources.patch(target, ref, patch, { impersonate });
-      },
+    return this.changeExisting(
+      { ctx, ref, action: 'resource-patch', verb: 'change' },
+      (target, options) =>
+        this.deps.resources.patch(target, ref, patch, options),
       () => `merge patch of ${Object.keys(patch).join(', ')}`,
     );
   }
@@ -291,21 +282,18 @@ export class AuthorizedResourceService {
     propagationPolicy: 'Foreground' | 'Background' | 'Orphan' | undefined,
     ctx: MutationContext,
   ) {
-    return this.audited(
-      ctx,
-      'resource-delete',
-      refTarget(ref),
-      false,
-      async () => {
-        const { target, impersonate } = await this.authorizeExisting(
-          k8sOpsResourceDeletePermission,
-          'delete',
-          ref,
-          ctx,
-        );
+    return this.changeExisting(
+      {
+        ctx,
+        ref,
+        action: 'resource-delete',
+        verb: 'delete',
+        permission: k8sOpsResourceDeletePermission,
+      },
+      async (target, options) => {
         await this.deps.resources.delete(target, ref, {
+          ...options,
           propagationPolicy,
-          impersonate,
         });
         return { deleted: true };
       },
@@ -314,40 +302,19 @@ export class AuthorizedResourceService {
   }
 
   async scale(ref: ObjectRef, replicas: number, ctx: MutationContext) {
-    return this.audited(
-      ctx,
-      'resource-scale',
-      refTarget(ref),
-      false,
-      async () => {
-        const { target, impersonate } = await this.authorizeExisting(
-          k8sOpsResourceUpdatePermission,
-          'scale',
-          ref,
-          ctx,
-        );
-        return this.deps.resources.scale(target, ref, replicas, {
-          impersonate,
-        });
-      },
+    return this.changeExisting(
+      { ctx, ref, action: 'resource-scale', verb: 'scale' },
+      (target, options) =>
+        this.deps.resources.scale(target, ref, replicas, options),
       () => `replicas → ${replicas}`,
     );
   }
 
   async restart(ref: ObjectRef, ctx: MutationContext) {
-    return this.audited(
-      ctx,
-      'resource-restart',
-      refTarget(ref),
-      false,
-      async () => {
-        const { target, impersonate } = await this.authorizeExisting(
-          k8sOpsResourceUpdatePermission,
-          'restart',
-          ref,
-          ctx,
-        );
-        await this.deps.resources.restart(target, ref, { impersonate });
+    return this.changeExisting(
+      { ctx, ref, action: 'resource-restart', verb: 'restart' },
+      async (target, options) => {
+        await this.deps.resources.restart(target, ref, options);
         return { restarted: true };
       },
       () => 'rollout restart',
@@ -359,23 +326,54 @@ export class AuthorizedResourceService {
     revision: number | undefined,
     ctx: MutationContext,
   ) {
+    return this.changeExisting(
+      { ctx, ref, action: 'resource-rollback', verb: 'roll back' },
+      (target, options) =>
+        this.deps.resources.rollback(target, ref, revision, options),
+      result => `rolled back to revision ${result.revision}`,
+    );
+  }
+
+  /**
+   * A change to an object that exists: audited, and allowed only when the
+   * live object is one the person may change.
+   */
+  private changeExisting<T>(
+    change: {
+      ctx: MutationContext;
+      ref: ObjectRef;
+      action: string;
+      verb: string;
+      permission?: ResourcePerm;
+    },
+    fn: (
+      target: Target,
+      options: { impersonate?: Impersonation },
+    ) => Promise<T>,
+    summary: (result: T) => string,
+  ): Promise<T> {
+    const { ctx, ref } = change;
     return this.audited(
       ctx,
-      'resource-rollback',
+      change.action,
       refTarget(ref),
       false,
       async () => {
-        const { target, impersonate } = await this.authorizeExisting(
-          k8sOpsResourceUpdatePermission,
-          'roll back',
-          ref,
-          ctx,
-        );
-        return this.deps.resources.rollback(target, ref, revision, {
+        const cluster = await this.deps.registry.get(ref.cluster);
+        const impersonate = await this.impersonation(cluster, ctx.credentials);
+        const { object, target } = await this.deps.resources.get(ref, {
           impersonate,
         });
+        await this.assert(
+          change.permission ?? k8sOpsResourceUpdatePermission,
+          change.verb,
+          target,
+          object,
+          ctx,
+        );
+        return fn(target, { impersonate });
       },
-      result => `rolled back to revision ${result.revision}`,
+      summary,
     );
   }
 
@@ -433,7 +431,7 @@ export class AuthorizedResourceService {
     const visible = (await this.deps.registry.list()).filter(
       c =>
         !c.impersonate &&
-        this.allows(clusterRead, c) &&
+        this.clusterAllowed(clusterRead, c) &&
         (!request.clusters?.length || request.clusters.includes(c.name)),
     );
     const kinds = new Map<
@@ -467,7 +465,7 @@ export class AuthorizedResourceService {
         return undefined;
       }
       const objectFacts = facts(entry.cluster, entry.kind, object);
-      if (!this.allows(read, objectFacts)) {
+      if (!this.objectAllowed(read, objectFacts)) {
         return undefined;
       }
       return {
@@ -494,7 +492,7 @@ export class AuthorizedResourceService {
       credentials,
     );
     const clusters = (await this.deps.registry.list()).filter(c =>
-      this.allows(clusterRead, c),
+      this.clusterAllowed(clusterRead, c),
     );
     const answers = await Promise.all(
       clusters.map(async (cluster): Promise<ClusterWorkloads> => {
@@ -517,7 +515,7 @@ export class AuthorizedResourceService {
               },
               {
                 filter: (object, kind) =>
-                  this.allows(read, facts(cluster, kind, object)),
+                  this.objectAllowed(read, facts(cluster, kind, object)),
                 impersonate,
               },
             );
@@ -538,21 +536,6 @@ export class AuthorizedResourceService {
     return { ...request, clusters: answers };
   }
 
-  private async authorizeExisting(
-    permission: ResourcePerm,
-    verb: string,
-    ref: ObjectRef,
-    ctx: MutationContext,
-  ): Promise<{ target: Target; impersonate?: Impersonation }> {
-    const cluster = await this.deps.registry.get(ref.cluster);
-    const impersonate = await this.impersonation(cluster, ctx.credentials);
-    const { object, target } = await this.deps.resources.get(ref, {
-      impersonate,
-    });
-    await this.assert(permission, verb, target, object, ctx);
-    return { target, impersonate };
-  }
-
   private async assert(
     permission: ResourcePerm,
     verb: string,
@@ -561,7 +544,9 @@ export class AuthorizedResourceService {
     ctx: MutationContext,
   ) {
     const [decision] = await this.decide([permission], ctx.credentials);
-    if (!this.allows(decision, facts(target.cluster, target.kind, object))) {
+    if (
+      !this.objectAllowed(decision, facts(target.cluster, target.kind, object))
+    ) {
       throw new NotAllowedError(
         `You may not ${verb} ${describe(target.kind, object)} on cluster '${
           target.cluster.name
@@ -580,23 +565,6 @@ export class AuthorizedResourceService {
     );
   }
 
-  private allows(
-    decision: PolicyDecision,
-    target: ObjectFacts | ClusterDefinition,
-  ): boolean {
-    if (decision.result === AuthorizeResult.ALLOW) {
-      return true;
-    }
-    if (decision.result === AuthorizeResult.DENY) {
-      return false;
-    }
-    return 'kind' in target &&
-      'cluster' in target &&
-      typeof target.cluster === 'object'
-      ? this.objectAllowed(decision, target as ObjectFacts)
-      : this.clusterAllowed(decision, target as ClusterDefinition);
-  }
-
   private reveal(
     decision: PolicyDecision,
     cluster: ClusterDefinition,
@@ -604,7 +572,7 @@ export class AuthorizedResourceService {
     object: KubeObject,
   ): KubeObject {
     return isSecret(object) &&
-      !this.allows(decision, facts(cluster, kind, object))
+      !this.objectAllowed(decision, facts(cluster, kind, object))
       ? maskSecret(object)
       : object;
   }
