@@ -11,31 +11,11 @@ import {
 } from '@kubernetes/client-node';
 import {
   createTestNamespace,
+  eventually,
   testClusters,
   testKubeConfig,
   TestCluster,
 } from './testing';
-
-async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) {
-        return value;
-      }
-    } catch (error) {
-      last = error;
-    }
-    await new Promise(r => setTimeout(r, 200));
-  }
-  throw new Error(`Timed out waiting for ${what}${last ? `: ${last}` : ''}`);
-}
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
   try {

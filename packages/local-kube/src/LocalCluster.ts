@@ -69,8 +69,18 @@ export class LocalCluster {
     const processes: ManagedProcess[] = [];
     const watchdog = startWatchdog(workDir);
     const forwardTarget = await startForwardTarget(options.name);
-    const bin = (name: string) => join(options.binDir, name);
-    const log = (name: string) => join(workDir, `${name}.log`);
+    // Every component logs to its own file and is known to the watchdog.
+    const launch = (name: string, args: string[]) => {
+      const started = ManagedProcess.start(
+        name,
+        join(options.binDir, name),
+        args,
+        join(workDir, `${name}.log`),
+      );
+      processes.push(started);
+      watchdog.track(started.pid);
+      return started;
+    };
     try {
       const pki = await createPki(workDir);
       const adminToken = randomBytes(24).toString('hex');
@@ -87,57 +97,43 @@ export class LocalCluster {
       const server = `https://127.0.0.1:${apiPort}`;
       const caPem = await readFile(pki.caCert, 'utf8');
 
-      const etcd = ManagedProcess.start(
-        'etcd',
-        bin('etcd'),
-        [
-          '--name=local',
-          `--data-dir=${join(workDir, 'etcd')}`,
-          `--listen-client-urls=http://127.0.0.1:${etcdClientPort}`,
-          `--advertise-client-urls=http://127.0.0.1:${etcdClientPort}`,
-          `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-          `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
-          `--initial-cluster=local=http://127.0.0.1:${etcdPeerPort}`,
-          '--listen-metrics-urls=',
-          // A throwaway cluster: durability is not worth the disk waits.
-          '--unsafe-no-fsync',
-          '--log-level=warn',
-        ],
-        log('etcd'),
-      );
-      processes.push(etcd);
-      watchdog.track(etcd.pid);
+      const etcd = launch('etcd', [
+        '--name=local',
+        `--data-dir=${join(workDir, 'etcd')}`,
+        `--listen-client-urls=http://127.0.0.1:${etcdClientPort}`,
+        `--advertise-client-urls=http://127.0.0.1:${etcdClientPort}`,
+        `--listen-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
+        `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeerPort}`,
+        `--initial-cluster=local=http://127.0.0.1:${etcdPeerPort}`,
+        '--listen-metrics-urls=',
+        // A throwaway cluster: durability is not worth the disk waits.
+        '--unsafe-no-fsync',
+        '--log-level=warn',
+      ]);
 
-      const apiserver = ManagedProcess.start(
-        'kube-apiserver',
-        bin('kube-apiserver'),
-        [
-          `--etcd-servers=http://127.0.0.1:${etcdClientPort}`,
-          '--bind-address=127.0.0.1',
-          '--advertise-address=127.0.0.1',
-          `--secure-port=${apiPort}`,
-          `--tls-cert-file=${pki.servingCert}`,
-          `--tls-private-key-file=${pki.servingKey}`,
-          `--client-ca-file=${pki.caCert}`,
-          `--token-auth-file=${join(workDir, 'tokens.csv')}`,
-          '--authorization-mode=Node,RBAC',
-          `--service-account-key-file=${pki.serviceAccountPub}`,
-          `--service-account-signing-key-file=${pki.serviceAccountKey}`,
-          '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
-          '--service-cluster-ip-range=10.96.0.0/16',
-          '--service-node-port-range=30000-32767',
-          '--allow-privileged=true',
-          `--kubelet-certificate-authority=${pki.caCert}`,
-          `--kubelet-client-certificate=${pki.clientCert}`,
-          `--kubelet-client-key=${pki.clientKey}`,
-          '--kubelet-preferred-address-types=InternalIP',
-          '--profiling=false',
-          '--v=1',
-        ],
-        log('kube-apiserver'),
-      );
-      processes.push(apiserver);
-      watchdog.track(apiserver.pid);
+      const apiserver = launch('kube-apiserver', [
+        `--etcd-servers=http://127.0.0.1:${etcdClientPort}`,
+        '--bind-address=127.0.0.1',
+        '--advertise-address=127.0.0.1',
+        `--secure-port=${apiPort}`,
+        `--tls-cert-file=${pki.servingCert}`,
+        `--tls-private-key-file=${pki.servingKey}`,
+        `--client-ca-file=${pki.caCert}`,
+        `--token-auth-file=${join(workDir, 'tokens.csv')}`,
+        '--authorization-mode=Node,RBAC',
+        `--service-account-key-file=${pki.serviceAccountPub}`,
+        `--service-account-signing-key-file=${pki.serviceAccountKey}`,
+        '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+        '--service-cluster-ip-range=10.96.0.0/16',
+        '--service-node-port-range=30000-32767',
+        '--allow-privileged=true',
+        `--kubelet-certificate-authority=${pki.caCert}`,
+        `--kubelet-client-certificate=${pki.clientCert}`,
+        `--kubelet-client-key=${pki.clientKey}`,
+        '--kubelet-preferred-address-types=InternalIP',
+        '--profiling=false',
+        '--v=1',
+      ]);
 
       await waitFor(
         `kube-apiserver of ${options.name} to become ready`,
@@ -164,40 +160,26 @@ export class LocalCluster {
         }),
       );
 
-      const controllerManager = ManagedProcess.start(
-        'kube-controller-manager',
-        bin('kube-controller-manager'),
-        [
-          `--kubeconfig=${kubeconfigPath}`,
-          '--leader-elect=false',
-          '--secure-port=0',
-          `--service-account-private-key-file=${pki.serviceAccountKey}`,
-          `--root-ca-file=${pki.caCert}`,
-          `--cluster-signing-cert-file=${pki.caCert}`,
-          `--cluster-signing-key-file=${pki.caKey}`,
-          '--service-cluster-ip-range=10.96.0.0/16',
-          '--controllers=*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller',
-          '--concurrent-deployment-syncs=10',
-          '--v=1',
-        ],
-        log('kube-controller-manager'),
-      );
-      processes.push(controllerManager);
-      watchdog.track(controllerManager.pid);
+      launch('kube-controller-manager', [
+        `--kubeconfig=${kubeconfigPath}`,
+        '--leader-elect=false',
+        '--secure-port=0',
+        `--service-account-private-key-file=${pki.serviceAccountKey}`,
+        `--root-ca-file=${pki.caCert}`,
+        `--cluster-signing-cert-file=${pki.caCert}`,
+        `--cluster-signing-key-file=${pki.caKey}`,
+        '--service-cluster-ip-range=10.96.0.0/16',
+        '--controllers=*,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller',
+        '--concurrent-deployment-syncs=10',
+        '--v=1',
+      ]);
 
-      const scheduler = ManagedProcess.start(
-        'kube-scheduler',
-        bin('kube-scheduler'),
-        [
-          `--kubeconfig=${kubeconfigPath}`,
-          '--leader-elect=false',
-          '--secure-port=0',
-          '--v=1',
-        ],
-        log('kube-scheduler'),
-      );
-      processes.push(scheduler);
-      watchdog.track(scheduler.pid);
+      launch('kube-scheduler', [
+        `--kubeconfig=${kubeconfigPath}`,
+        '--leader-elect=false',
+        '--secure-port=0',
+        '--v=1',
+      ]);
 
       const execDir = join(workDir, 'exec');
       await mkdir(execDir);
@@ -224,24 +206,17 @@ export class LocalCluster {
             typeof address === 'object' && address ? address.port : 0,
         }),
       );
-      const kwok = ManagedProcess.start(
-        'kwok',
-        bin('kwok'),
-        [
-          `--kubeconfig=${kubeconfigPath}`,
-          `--config=${kwokConfigPath}`,
-          '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
-          '--node-ip=127.0.0.1',
-          `--node-port=${kubeletPort}`,
-          `--server-address=127.0.0.1:${kubeletPort}`,
-          `--tls-cert-file=${pki.servingCert}`,
-          `--tls-private-key-file=${pki.servingKey}`,
-          '--node-lease-duration-seconds=40',
-        ],
-        log('kwok'),
-      );
-      processes.push(kwok);
-      watchdog.track(kwok.pid);
+      launch('kwok', [
+        `--kubeconfig=${kubeconfigPath}`,
+        `--config=${kwokConfigPath}`,
+        '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
+        '--node-ip=127.0.0.1',
+        `--node-port=${kubeletPort}`,
+        `--server-address=127.0.0.1:${kubeletPort}`,
+        `--tls-cert-file=${pki.servingCert}`,
+        `--tls-private-key-file=${pki.servingKey}`,
+        '--node-lease-duration-seconds=40',
+      ]);
 
       const cluster = new LocalCluster(
         options.name,

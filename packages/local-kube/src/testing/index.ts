@@ -2,5 +2,6 @@ export {
   testClusters,
   testKubeConfig,
   createTestNamespace,
+  eventually,
 } from './testClusters';
 export type { TestCluster } from './testClusters';

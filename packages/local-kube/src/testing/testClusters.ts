@@ -65,3 +65,34 @@ export async function createTestNamespace(
     },
   };
 }
+
+/**
+ * Polls until `check` answers something other than undefined, and answers
+ * it; fails with the last error after the timeout.
+ */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) {
+        return value;
+      }
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${what}${
+          last ? `: ${last}` : ''
+        }`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+}

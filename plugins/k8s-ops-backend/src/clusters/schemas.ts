@@ -1,12 +1,14 @@
 import { z } from 'zod';
 
-/** A cluster name: what Kubernetes accepts as a DNS label. */
-export const clusterName = z
+/** A DNS label: cluster, group and namespace names. */
+export const dnsLabel = z
   .string()
   .regex(
     /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
     'must be a lowercase DNS label (letters, digits and dashes, at most 63 characters)',
   );
+
+export const clusterName = dnsLabel;
 
 export const clusterParams = z.object({ cluster: clusterName });
 
@@ -24,12 +26,7 @@ const labels = z
   .refine(l => Object.keys(l).length <= 50, 'at most 50 labels');
 
 const title = z.string().min(1).max(255);
-const group = z
-  .string()
-  .regex(
-    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-    'must be a lowercase DNS label such as prod or staging',
-  );
+const group = dnsLabel;
 
 /** A pasted kubeconfig, checked in depth by parseKubeconfig. */
 const kubeconfig = z

@@ -1,12 +1,5 @@
 import { z } from 'zod';
-import { clusterName } from '../clusters/schemas';
-
-const dnsLabel = z
-  .string()
-  .regex(
-    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-    'must be a lowercase DNS label (letters, digits and dashes, at most 63 characters)',
-  );
+import { clusterName, dnsLabel } from '../clusters/schemas';
 
 /** `deployments`, `deployment`, `deploy`, `deployments.apps`, `clonesets.apps.kruise.io`. */
 const resource = z

@@ -5,6 +5,7 @@ import {
 import { CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import {
   createTestNamespace,
+  eventually,
   TestCluster,
   testClusters,
   testKubeConfig,
@@ -32,23 +33,6 @@ function clusterConfig(
     group: cluster.group,
     ...extra,
   };
-}
-
-async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error('timed out');
-    }
-    await new Promise(r => setTimeout(r, 100));
-  }
 }
 
 describe('resources against real clusters', () => {
@@ -222,7 +206,7 @@ describe('resources against real clusters', () => {
       ).status,
     ).toBe(200);
     const base = `${api}/clusters/test-dev/resources/deployments/web`;
-    await eventually(async () => {
+    await eventually('the change', async () => {
       const res = await request(server).get(`${base}?namespace=${ns.name}`);
       return res.status === 200 ? res : undefined;
     });
@@ -238,7 +222,7 @@ describe('resources against real clusters', () => {
       .send({ replicas: 3 });
     expect(scaled.status).toBe(200);
     expect(scaled.body).toEqual({ replicas: 3 });
-    await eventually(async () => {
+    await eventually('the change', async () => {
       const res = await request(server).get(`${base}?namespace=${ns.name}`);
       return res.body.spec?.replicas === 3 ? res : undefined;
     });
@@ -247,7 +231,7 @@ describe('resources against real clusters', () => {
       .post(`${base}/restart?namespace=${ns.name}`)
       .send({});
     expect(restarted.status).toBe(200);
-    const restartedAt = await eventually(async () => {
+    const restartedAt = await eventually('the change', async () => {
       const res = await request(server).get(`${base}?namespace=${ns.name}`);
       return res.body.spec?.template?.metadata?.annotations?.[
         'kubectl.kubernetes.io/restartedAt'
@@ -259,7 +243,7 @@ describe('resources against real clusters', () => {
       `${base}?namespace=${ns.name}`,
     );
     expect(deleted.status).toBe(200);
-    await eventually(async () => {
+    await eventually('the change', async () => {
       const res = await request(server).get(`${base}?namespace=${ns.name}`);
       return res.status === 404 ? res : undefined;
     });
@@ -302,13 +286,13 @@ describe('resources against real clusters', () => {
     await request(server)
       .post(`${api}/clusters/test-dev/apply`)
       .send({ object: deployment('nginx:1.26') });
-    await eventually(async () =>
+    await eventually('the change', async () =>
       (await revision()) === '1' ? true : undefined,
     );
     await request(server)
       .post(`${api}/clusters/test-dev/apply`)
       .send({ object: deployment('nginx:1.27') });
-    await eventually(async () =>
+    await eventually('the change', async () =>
       (await revision()) === '2' ? true : undefined,
     );
 
@@ -317,7 +301,7 @@ describe('resources against real clusters', () => {
       .send({});
     expect(rolled.status).toBe(200);
     expect(rolled.body).toEqual({ revision: 1 });
-    const image = await eventually(async () => {
+    const image = await eventually('the change', async () => {
       const res = await request(server).get(`${base}?namespace=${ns.name}`);
       const current = res.body.spec.template.spec.containers[0].image;
       return current === 'nginx:1.26' ? current : undefined;
@@ -330,7 +314,7 @@ describe('resources against real clusters', () => {
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toContain('has no revision 9');
 
-    const events = await eventually(async () => {
+    const events = await eventually('the change', async () => {
       const res = await request(server).get(
         `${base}/events?namespace=${ns.name}`,
       );
@@ -357,7 +341,7 @@ describe('resources against real clusters', () => {
           .send({ object: cloneSet })
       ).status,
     ).toBe(200);
-    const list = await eventually(async () => {
+    const list = await eventually('the change', async () => {
       const res = await request(server).get(
         `${api}/clusters/test-dev/resources/clonesets.apps.kruise.io?namespace=${ns.name}`,
       );
@@ -409,7 +393,7 @@ describe('resources against real clusters', () => {
       namespace: ns.name,
       body: { metadata: { name: 'from-outside' }, data: { a: 'b' } },
     });
-    const event = await eventually(async () =>
+    const event = await eventually('the change', async () =>
       received.find(e => e.data.object.metadata.name === 'from-outside'),
     );
     expect(event.data).toMatchObject({
@@ -554,7 +538,7 @@ describe('resources against real clusters', () => {
         ],
       },
     });
-    const after = await eventually(async () => {
+    const after = await eventually('the change', async () => {
       const res = await request(server).get(
         `${api}/clusters/dev-as-person/resources/configmaps?namespace=${ns.name}`,
       );
