@@ -10,7 +10,10 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { stringify } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/createTestDatabases';
-import { allowAll, startK8sOpsBackend } from '../__testUtils__/startK8sOpsBackend';
+import {
+  allowAll,
+  startK8sOpsBackend,
+} from '../__testUtils__/startK8sOpsBackend';
 
 const api = '/api/k8s-ops';
 
@@ -23,7 +26,9 @@ function kubeconfig(cluster: TestCluster, contexts: string[]) {
         name: 'c',
         cluster: {
           server: cluster.server,
-          'certificate-authority-data': Buffer.from(cluster.caPem).toString('base64'),
+          'certificate-authority-data': Buffer.from(cluster.caPem).toString(
+            'base64',
+          ),
         },
       },
     ],
@@ -49,16 +54,21 @@ describe('cluster sources', () => {
       const { server } = await startK8sOpsBackend({
         policy: () => allowAll,
         config: {
-          k8sOps: { cache: { prewarm: [] }, kubeconfig: { enabled: true, path } },
+          k8sOps: {
+            cache: { prewarm: [] },
+            kubeconfig: { enabled: true, path },
+          },
         },
       });
       const list = await request(server).get(`${api}/clusters`);
       expect(
-        list.body.items.map((c: { name: string; title: string; source: string }) => [
-          c.name,
-          c.title,
-          c.source,
-        ]),
+        list.body.items.map(
+          (c: { name: string; title: string; source: string }) => [
+            c.name,
+            c.title,
+            c.source,
+          ],
+        ),
       ).toEqual([
         ['dev-admin', 'Dev Admin', 'kubeconfig'],
         ['dev-limited', 'dev-limited', 'kubeconfig'],
@@ -76,32 +86,45 @@ describe('cluster sources', () => {
 
 const databases = createTestDatabases();
 
-describe.each(databases.eachSupportedId())('replicas sharing %s', databaseId => {
-  it('a cluster registered through one replica reaches another within seconds', async () => {
-    const [dev] = testClusters();
-    const knex = await databases.init(databaseId);
-    const config = {
-      k8sOps: {
-        cache: { prewarm: [] },
-        encryption: { keys: [randomBytes(32).toString('base64')] },
-      },
-    };
-    const first = await startK8sOpsBackend({ knex, policy: () => allowAll, config });
-    const second = await startK8sOpsBackend({ knex, policy: () => allowAll, config });
-    const registered = await request(first.server)
-      .post(`${api}/clusters`)
-      .send({ kubeconfig: kubeconfig(dev, ['main']), name: 'shared' });
-    expect(registered.status).toBe(201);
-    const seen = await eventually(
-      'the other replica to list the cluster',
-      async () => {
-        const res = await request(second.server).get(`${api}/clusters`);
-        return res.body.items.some((c: { name: string }) => c.name === 'shared')
-          ? res
-          : undefined;
-      },
-      10_000,
-    );
-    expect(seen.status).toBe(200);
-  });
-});
+describe.each(databases.eachSupportedId())(
+  'replicas sharing %s',
+  databaseId => {
+    it('a cluster registered through one replica reaches another within seconds', async () => {
+      const [dev] = testClusters();
+      const knex = await databases.init(databaseId);
+      const config = {
+        k8sOps: {
+          cache: { prewarm: [] },
+          encryption: { keys: [randomBytes(32).toString('base64')] },
+        },
+      };
+      const first = await startK8sOpsBackend({
+        knex,
+        policy: () => allowAll,
+        config,
+      });
+      const second = await startK8sOpsBackend({
+        knex,
+        policy: () => allowAll,
+        config,
+      });
+      const registered = await request(first.server)
+        .post(`${api}/clusters`)
+        .send({ kubeconfig: kubeconfig(dev, ['main']), name: 'shared' });
+      expect(registered.status).toBe(201);
+      const seen = await eventually(
+        'the other replica to list the cluster',
+        async () => {
+          const res = await request(second.server).get(`${api}/clusters`);
+          return res.body.items.some(
+            (c: { name: string }) => c.name === 'shared',
+          )
+            ? res
+            : undefined;
+        },
+        10_000,
+      );
+      expect(seen.status).toBe(200);
+    });
+  },
+);
