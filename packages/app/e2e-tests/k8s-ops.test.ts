@@ -66,6 +66,26 @@ test.describe('k8s-ops in the portal', () => {
     });
   });
 
+  test("an entity's tab shows its pods on every cluster, the crash-looping one flagged", async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/checkout/k8s-ops');
+    for (const cluster of ['dev', 'staging', 'prod']) {
+      const section = page.getByTestId(`cluster-${cluster}`);
+      await expect(
+        section.getByText('checkout-worker', { exact: true }),
+      ).toBeVisible();
+      await expect(
+        section.getByTestId('problem-crash-loop').first(),
+      ).toContainText('keeps crashing');
+      await expect(section.getByText('Running').first()).toBeVisible();
+    }
+    await page.screenshot({
+      path: `${screenshots}/entity-workloads.png`,
+      fullPage: true,
+    });
+  });
+
   test('entities without Kubernetes annotations have no Kubernetes tab', async ({
     page,
   }) => {

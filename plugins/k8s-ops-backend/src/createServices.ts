@@ -29,10 +29,8 @@ import { ChangeHub } from './changes/ChangeHub';
 import { applyMigrations } from './database/applyMigrations';
 import { DiscoveryCache } from './kube/DiscoveryCache';
 import { KubeClientFactory } from './kube/KubeClientFactory';
-import {
-  AuthorizedResourceService,
-  WORKLOAD_RESOURCES,
-} from './resources/AuthorizedResourceService';
+import { WORKLOAD_RESOURCES } from '@k8s-ops/plugin-k8s-ops-common';
+import { AuthorizedResourceService } from './resources/AuthorizedResourceService';
 import { ResourceService } from './resources/ResourceService';
 
 /** Builds the plugin's services from Backstage's core services. */

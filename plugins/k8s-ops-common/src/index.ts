@@ -10,3 +10,5 @@ export * from './types';
 export * from './families';
 export * from './selectors';
 export * from './diff';
+export * from './problems';
+export * from './workloads';

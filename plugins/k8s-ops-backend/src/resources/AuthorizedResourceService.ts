@@ -25,6 +25,7 @@ import {
   parseLabelSelector,
   ResourceChange,
   ResourceListResponse,
+  WORKLOAD_RESOURCES,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
@@ -47,19 +48,6 @@ export interface MutationContext {
   credentials: BackstageCredentials;
   request: Request;
 }
-
-/** The kinds that make up an entity's workloads, in display order. */
-export const WORKLOAD_RESOURCES = [
-  'deployments.apps',
-  'statefulsets.apps',
-  'daemonsets.apps',
-  'replicasets.apps',
-  'jobs.batch',
-  'cronjobs.batch',
-  'pods',
-  'services',
-  'ingresses.networking.k8s.io',
-];
 
 /**
  * The resource API as one person may use it. One conditional authorization

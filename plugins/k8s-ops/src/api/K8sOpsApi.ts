@@ -4,6 +4,8 @@ import {
   AuditQuery,
   ClusterListResponse,
   HealthResponse,
+  ResourceChange,
+  WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
 
 /**
@@ -15,6 +17,19 @@ export interface K8sOpsApi {
   getHealth(): Promise<HealthResponse>;
   listClusters(): Promise<ClusterListResponse>;
   queryAudit(query?: AuditQuery): Promise<AuditPage>;
+  /** An entity's workloads on every cluster, by label selector. */
+  getWorkloads(query: {
+    labelSelector: string;
+    namespace?: string;
+  }): Promise<WorkloadsResponse>;
+  /**
+   * Subscribes to the changes of the given kinds; answers the function that
+   * ends the subscription.
+   */
+  watchChanges(
+    query: { resources: string[]; namespace?: string; labelSelector?: string },
+    onChange: (change: ResourceChange) => void,
+  ): () => void;
 }
 
 /**

@@ -5,6 +5,8 @@ import {
   AuditQuery,
   ClusterListResponse,
   HealthResponse,
+  ResourceChange,
+  WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { K8sOpsApi } from './K8sOpsApi';
 
@@ -27,14 +29,71 @@ export class K8sOpsClient implements K8sOpsApi {
   }
 
   queryAudit(query: AuditQuery = {}): Promise<AuditPage> {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      if (value !== undefined) {
-        params.set(key, String(value));
-      }
-    }
-    const search = params.toString();
+    const search = searchOf(query);
     return this.get(`/audit${search ? `?${search}` : ''}`);
+  }
+
+  getWorkloads(query: {
+    labelSelector: string;
+    namespace?: string;
+  }): Promise<WorkloadsResponse> {
+    return this.get(`/workloads?${searchOf(query)}`);
+  }
+
+  watchChanges(
+    query: { resources: string[]; namespace?: string; labelSelector?: string },
+    onChange: (change: ResourceChange) => void,
+  ): () => void {
+    const abort = new AbortController();
+    const run = async () => {
+      const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
+      const search = searchOf({
+        ...query,
+        resources: query.resources.join(','),
+      });
+      const response = await this.deps.fetchApi.fetch(
+        `${baseUrl}/changes?${search}`,
+        {
+          signal: abort.signal,
+          headers: { Accept: 'text/event-stream' },
+        },
+      );
+      if (!response.ok || !response.body) {
+        throw await ResponseError.fromResponse(response);
+      }
+      const reader = response.body
+        .pipeThrough(new TextDecoderStream())
+        .getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) {
+          return;
+        }
+        buffer += value;
+        let end = buffer.indexOf('\n\n');
+        while (end >= 0) {
+          const data = buffer
+            .slice(0, end)
+            .split('\n')
+            .find(line => line.startsWith('data: '));
+          buffer = buffer.slice(end + 2);
+          if (data) {
+            onChange(JSON.parse(data.slice(6)));
+          }
+          end = buffer.indexOf('\n\n');
+        }
+      }
+    };
+    // A stream that ends or fails is opened again after a pause.
+    const loop = async () => {
+      while (!abort.signal.aborted) {
+        await run().catch(() => undefined);
+        await new Promise(r => setTimeout(r, 2000));
+      }
+    };
+    loop();
+    return () => abort.abort();
   }
 
   private async get<T>(path: string): Promise<T> {
@@ -45,4 +104,14 @@ export class K8sOpsClient implements K8sOpsApi {
     }
     return response.json();
   }
+}
+
+function searchOf(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) {
+      params.set(key, String(value));
+    }
+  }
+  return params.toString();
 }

@@ -4,25 +4,22 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   entityLabelSelector,
   K8S_NAMESPACE_ANNOTATION,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { ClustersTable } from '../ClustersTable';
+import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
+import { WorkloadsTables } from '../WorkloadsTables';
 
-/** The Kubernetes tab of a catalog entity. */
+/** The Kubernetes tab of a catalog entity: its workloads on every cluster. */
 export function EntityK8sOpsContent() {
   const { entity } = useEntity();
-  const api = useApi(k8sOpsApiRef);
   const annotations = entity.metadata.annotations;
   const selector = entityLabelSelector(annotations);
   const namespace = annotations?.[K8S_NAMESPACE_ANNOTATION];
-  const { value, loading, error } = useAsync(() => api.listClusters(), [api]);
+  const { value, loading, error } = useEntityWorkloads(selector, namespace);
 
   return (
     <Content>
@@ -42,8 +39,11 @@ export function EntityK8sOpsContent() {
       </InfoCard>
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
-      {value && (
-        <ClustersTable title="Clusters searched" clusters={value.items} />
+      {value?.clusters.map(cluster => (
+        <WorkloadsTables key={cluster.cluster} workloads={cluster} />
+      ))}
+      {value && value.clusters.length === 0 && (
+        <Typography>No cluster is visible to you.</Typography>
       )}
     </Content>
   );

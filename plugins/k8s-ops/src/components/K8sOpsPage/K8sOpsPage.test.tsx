@@ -32,6 +32,8 @@ function fakeApi(overrides: Partial<K8sOpsApi> = {}): K8sOpsApi {
       ] as ClusterSummary[],
     }),
     queryAudit: async () => ({ items: [] }),
+    getWorkloads: async query => ({ ...query, clusters: [] }),
+    watchChanges: () => () => {},
     ...overrides,
   };
 }

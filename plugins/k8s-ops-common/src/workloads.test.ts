@@ -1,0 +1,82 @@
+import { KubeObject, ResourceChange, WorkloadsResponse } from './types';
+import { applyWorkloadChange } from './workloads';
+
+const pod = (uid: string, name: string, phase = 'Running'): KubeObject =>
+  ({
+    kind: 'Pod',
+    metadata: { uid, name, namespace: 'shop' },
+    status: { phase },
+  } as KubeObject);
+
+const response: WorkloadsResponse = {
+  labelSelector: 'app=web',
+  clusters: [
+    {
+      cluster: 'dev',
+      title: 'Dev',
+      readOnly: false,
+      resources: { pods: [pod('1', 'web-a')] },
+    },
+    { cluster: 'prod', title: 'Prod', readOnly: true, resources: { pods: [] } },
+  ],
+};
+
+const change = (
+  type: ResourceChange['type'],
+  object: KubeObject,
+  cluster = 'dev',
+  resource = 'pods',
+): ResourceChange => ({
+  type,
+  cluster,
+  resource,
+  object,
+});
+
+describe('applyWorkloadChange', () => {
+  it('adds a new object in name order', () => {
+    const next = applyWorkloadChange(
+      response,
+      change('ADDED', pod('0', 'web-0')),
+    );
+    expect(next.clusters[0].resources.pods.map(p => p.metadata.name)).toEqual([
+      'web-0',
+      'web-a',
+    ]);
+  });
+
+  it('replaces an object by uid', () => {
+    const next = applyWorkloadChange(
+      response,
+      change('MODIFIED', pod('1', 'web-a', 'Failed')),
+    );
+    expect(next.clusters[0].resources.pods).toEqual([
+      pod('1', 'web-a', 'Failed'),
+    ]);
+  });
+
+  it('removes a deleted object', () => {
+    const next = applyWorkloadChange(
+      response,
+      change('DELETED', pod('1', 'web-a')),
+    );
+    expect(next.clusters[0].resources.pods).toEqual([]);
+  });
+
+  it('leaves other clusters untouched, and ignores unknown clusters and kinds', () => {
+    const next = applyWorkloadChange(
+      response,
+      change('ADDED', pod('2', 'web-b'), 'prod'),
+    );
+    expect(next.clusters[0]).toBe(response.clusters[0]);
+    expect(
+      applyWorkloadChange(response, change('ADDED', pod('3', 'x'), 'nowhere')),
+    ).toBe(response);
+    expect(
+      applyWorkloadChange(
+        response,
+        change('ADDED', pod('3', 'x'), 'dev', 'secrets'),
+      ),
+    ).toBe(response);
+  });
+});

@@ -1,0 +1,192 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import {
+  ClusterWorkloads,
+  detectPodProblems,
+  detectWorkloadProblems,
+  KubeObject,
+  Problem,
+  readiness,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+
+const WORKLOAD_KINDS = [
+  'deployments.apps',
+  'statefulsets.apps',
+  'daemonsets.apps',
+  'jobs.batch',
+  'cronjobs.batch',
+];
+
+type Row = { object: KubeObject; problems: Problem[]; id: string };
+
+function age(object: KubeObject): string {
+  const created = object.metadata.creationTimestamp;
+  if (!created) {
+    return '';
+  }
+  const seconds = Math.max(0, (Date.now() - Date.parse(created)) / 1000);
+  if (seconds < 120) return `${Math.round(seconds)}s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
+  if (seconds < 172800) return `${Math.round(seconds / 3600)}h`;
+  return `${Math.round(seconds / 86400)}d`;
+}
+
+function images(object: KubeObject): string {
+  const spec = object.spec as
+    | {
+        containers?: Array<{ image: string }>;
+        template?: { spec?: { containers?: Array<{ image: string }> } };
+        jobTemplate?: {
+          spec?: {
+            template?: { spec?: { containers?: Array<{ image: string }> } };
+          };
+        };
+      }
+    | undefined;
+  const containers =
+    spec?.containers ??
+    spec?.template?.spec?.containers ??
+    spec?.jobTemplate?.spec?.template?.spec?.containers ??
+    [];
+  return containers.map(c => c.image).join(', ');
+}
+
+function ProblemChips(props: { problems: Problem[] }) {
+  return (
+    <>
+      {props.problems.map(p => (
+        <Tooltip key={p.type + p.message} title={p.hint}>
+          <Chip
+            size="small"
+            color="secondary"
+            label={p.message}
+            data-testid={`problem-${p.type}`}
+          />
+        </Tooltip>
+      ))}
+    </>
+  );
+}
+
+const workloadColumns: TableColumn<Row>[] = [
+  { title: 'Kind', render: r => r.object.kind },
+  { title: 'Name', render: r => r.object.metadata.name, highlight: true },
+  { title: 'Namespace', render: r => r.object.metadata.namespace },
+  {
+    title: 'Ready',
+    render: r => {
+      if (r.object.kind === 'Job' || r.object.kind === 'CronJob') {
+        return '';
+      }
+      const { ready, desired } = readiness(r.object);
+      return `${ready}/${desired}`;
+    },
+  },
+  { title: 'Images', render: r => images(r.object) },
+  { title: 'Age', render: r => age(r.object) },
+  { title: 'Problems', render: r => <ProblemChips problems={r.problems} /> },
+];
+
+function podStatus(pod: KubeObject): string {
+  const status = pod.status as
+    | {
+        phase?: string;
+        containerStatuses?: Array<{
+          state?: { waiting?: { reason?: string } };
+        }>;
+      }
+    | undefined;
+  const waiting = status?.containerStatuses?.find(c => c.state?.waiting?.reason)
+    ?.state?.waiting?.reason;
+  return waiting ?? status?.phase ?? 'Unknown';
+}
+
+const podColumns: TableColumn<Row>[] = [
+  { title: 'Pod', render: r => r.object.metadata.name, highlight: true },
+  { title: 'Namespace', render: r => r.object.metadata.namespace },
+  { title: 'Status', render: r => podStatus(r.object) },
+  {
+    title: 'Restarts',
+    render: r =>
+      (
+        (
+          r.object.status as {
+            containerStatuses?: Array<{ restartCount?: number }>;
+          }
+        )?.containerStatuses ?? []
+      ).reduce((sum, c) => sum + (c.restartCount ?? 0), 0),
+  },
+  {
+    title: 'Node',
+    render: r => (r.object.spec as { nodeName?: string })?.nodeName,
+  },
+  { title: 'Age', render: r => age(r.object) },
+  { title: 'Problems', render: r => <ProblemChips problems={r.problems} /> },
+];
+
+/** The workloads and pods of an entity on one cluster, with their problems. */
+export function WorkloadsTables(props: { workloads: ClusterWorkloads }) {
+  const { workloads } = props;
+  const workloadRows: Row[] = WORKLOAD_KINDS.flatMap(kind =>
+    (workloads.resources[kind] ?? []).map(object => ({
+      object,
+      problems: detectWorkloadProblems(object),
+      id: object.metadata.uid ?? `${kind}/${object.metadata.name}`,
+    })),
+  );
+  const podRows: Row[] = (workloads.resources.pods ?? []).map(object => ({
+    object,
+    problems: detectPodProblems(object),
+    id: object.metadata.uid ?? object.metadata.name ?? '',
+  }));
+  const stale = workloads.freshness && !workloads.freshness.live;
+  return (
+    <Box mb={3} data-testid={`cluster-${workloads.cluster}`}>
+      <Typography variant="h6">
+        {workloads.title}
+        {workloads.group ? ` · ${workloads.group}` : ''}
+        {workloads.readOnly ? ' · read-only' : ''}
+      </Typography>
+      {workloads.error && (
+        <Typography color="error" variant="body2">
+          {workloads.error}
+        </Typography>
+      )}
+      {stale && (
+        <Typography color="textSecondary" variant="body2">
+          Not live: shown as of {workloads.freshness?.syncedAt}
+          {workloads.freshness?.error ? ` (${workloads.freshness.error})` : ''}
+        </Typography>
+      )}
+      {!workloads.error && (
+        <>
+          <Table<Row>
+            title="Workloads"
+            options={{
+              paging: false,
+              search: false,
+              padding: 'dense',
+              toolbar: true,
+            }}
+            columns={workloadColumns}
+            data={workloadRows}
+          />
+          <Table<Row>
+            title="Pods"
+            options={{
+              paging: podRows.length > 50,
+              pageSize: 50,
+              search: false,
+              padding: 'dense',
+            }}
+            columns={podColumns}
+            data={podRows}
+          />
+        </>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,1 @@
+export { WorkloadsTables } from './WorkloadsTables';
