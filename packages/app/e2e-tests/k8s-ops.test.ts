@@ -46,7 +46,7 @@ test.describe('k8s-ops in the portal', () => {
     });
   });
 
-  test("an entity's Kubernetes tab shows its selector and the clusters searched", async ({
+  test("an entity's Kubernetes tab shows its selector and its workloads on each cluster", async ({
     page,
   }) => {
     await page.goto('/catalog/default/component/storefront');
@@ -57,8 +57,10 @@ test.describe('k8s-ops in the portal', () => {
     await expect(page.getByTestId('k8s-ops-entity-selector')).toHaveText(
       'Objects labelled backstage.io/kubernetes-id=storefront in namespace team-shop, across every cluster.',
     );
+    const staging = page.getByTestId('cluster-staging');
+    await expect(staging.getByText('Local staging · staging')).toBeVisible();
     await expect(
-      page.getByRole('cell', { name: 'Local staging' }),
+      staging.getByRole('cell', { name: 'storefront', exact: true }),
     ).toBeVisible();
     await page.screenshot({
       path: `${screenshots}/entity-tab.png`,
