@@ -40,6 +40,16 @@ test.describe('k8s-ops in the portal', () => {
       await expect(page.getByRole('cell', { name: title })).toBeVisible();
     }
     await expect(page.getByText('provider=local').first()).toBeVisible();
+    // Health comes from the scheduled check, or from checking now.
+    for (const button of await page
+      .getByRole('button', { name: 'Check now' })
+      .all()) {
+      await button.click();
+    }
+    await expect(
+      page.getByTestId('cluster-health').filter({ hasText: /^reachable$/ }),
+    ).toHaveCount(3);
+    await expect(page.getByText('v1.34.4').first()).toBeVisible();
     await page.screenshot({
       path: `${screenshots}/clusters-page.png`,
       fullPage: true,

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
   AuditPage,
   AuditQuery,
+  ClusterHealth,
   ClusterListResponse,
   HealthResponse,
   ResourceChange,
@@ -16,6 +17,8 @@ import {
 export interface K8sOpsApi {
   getHealth(): Promise<HealthResponse>;
   listClusters(): Promise<ClusterListResponse>;
+  /** Checks a cluster's health now. */
+  checkClusterHealth(cluster: string): Promise<ClusterHealth>;
   queryAudit(query?: AuditQuery): Promise<AuditPage>;
   /** An entity's workloads on every cluster, by label selector. */
   getWorkloads(query: {

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   AuditPage,
   AuditQuery,
+  ClusterHealth,
   ClusterListResponse,
   HealthResponse,
   ResourceChange,
@@ -26,6 +27,10 @@ export class K8sOpsClient implements K8sOpsApi {
 
   listClusters(): Promise<ClusterListResponse> {
     return this.get('/clusters');
+  }
+
+  checkClusterHealth(cluster: string): Promise<ClusterHealth> {
+    return this.send('POST', `/clusters/${encodeURIComponent(cluster)}/health`);
   }
 
   queryAudit(query: AuditQuery = {}): Promise<AuditPage> {
@@ -96,9 +101,15 @@ export class K8sOpsClient implements K8sOpsApi {
     return () => abort.abort();
   }
 
-  private async get<T>(path: string): Promise<T> {
+  private get<T>(path: string): Promise<T> {
+    return this.send('GET', path);
+  }
+
+  private async send<T>(method: string, path: string): Promise<T> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+    });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -1,38 +1,86 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
+import { ClusterHealth, ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
+import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
 
-const columns: TableColumn<ClusterSummary>[] = [
-  { title: 'Cluster', field: 'title', highlight: true },
-  { title: 'Name', field: 'name' },
-  { title: 'Group', field: 'group', emptyValue: '—' },
-  { title: 'API server', field: 'url' },
-  {
-    title: 'Labels',
-    field: 'labels',
-    sorting: false,
-    render: cluster =>
-      Object.entries(cluster.labels).map(([key, value]) => (
-        <Chip key={key} size="small" label={`${key}=${value}`} />
-      )),
-  },
-  {
-    title: 'Access',
-    field: 'readOnly',
-    render: cluster =>
-      cluster.readOnly ? (
-        <Chip size="small" color="secondary" label="read-only" />
-      ) : (
-        'read-write'
-      ),
-  },
-];
+const healthColor: Record<
+  ClusterHealth['status'],
+  'primary' | 'secondary' | 'default'
+> = {
+  reachable: 'primary',
+  degraded: 'secondary',
+  unreachable: 'secondary',
+  unknown: 'default',
+};
 
-/** The clusters a person may see. */
+function HealthChip(props: { health?: ClusterHealth }) {
+  const { health } = props;
+  if (!health) {
+    return <Chip size="small" label="not checked yet" />;
+  }
+  const chip = (
+    <Chip
+      size="small"
+      color={healthColor[health.status]}
+      label={health.status}
+      data-testid="cluster-health"
+    />
+  );
+  return health.error ? <Tooltip title={health.error}>{chip}</Tooltip> : chip;
+}
+
+/** The clusters a person may see, with their last health check. */
 export function ClustersTable(props: {
   clusters: ClusterSummary[];
   title?: string;
+  /** Checks a cluster now; without it, there is no check button. */
+  onCheck?: (cluster: string) => void;
 }) {
+  const columns: TableColumn<ClusterSummary>[] = [
+    { title: 'Cluster', field: 'title', highlight: true },
+    { title: 'Name', field: 'name' },
+    { title: 'Group', field: 'group', emptyValue: '—' },
+    { title: 'Health', render: c => <HealthChip health={c.health} /> },
+    { title: 'Version', render: c => c.health?.version ?? '—' },
+    { title: 'Nodes', render: c => c.health?.nodes ?? '—' },
+    {
+      title: 'Last check',
+      render: c =>
+        c.health ? new Date(c.health.checkedAt).toLocaleTimeString() : '—',
+    },
+    {
+      title: 'Labels',
+      field: 'labels',
+      sorting: false,
+      render: cluster =>
+        Object.entries(cluster.labels).map(([key, value]) => (
+          <Chip key={key} size="small" label={`${key}=${value}`} />
+        )),
+    },
+    {
+      title: 'Access',
+      field: 'readOnly',
+      render: cluster =>
+        cluster.readOnly ? (
+          <Chip size="small" color="secondary" label="read-only" />
+        ) : (
+          'read-write'
+        ),
+    },
+  ];
+  if (props.onCheck) {
+    const onCheck = props.onCheck;
+    columns.push({
+      title: '',
+      sorting: false,
+      render: cluster => (
+        <Button size="small" onClick={() => onCheck(cluster.name)}>
+          Check now
+        </Button>
+      ),
+    });
+  }
   return (
     <Table<ClusterSummary>
       title={props.title ?? 'Clusters'}

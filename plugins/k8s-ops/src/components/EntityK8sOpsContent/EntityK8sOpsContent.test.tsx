@@ -83,6 +83,7 @@ function fakeApi() {
   const api: K8sOpsApi = {
     getHealth: async () => ({ status: 'ok', version: '0.1.0', clusters: 2 }),
     listClusters: async () => ({ items: [] }),
+    checkClusterHealth: async () => ({ status: 'reachable', checkedAt: '' }),
     queryAudit: async () => ({ items: [] }),
     getWorkloads: jest.fn(async () => workloads),
     watchChanges: jest.fn((_query, onChange) => {

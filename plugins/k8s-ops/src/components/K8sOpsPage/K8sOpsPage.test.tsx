@@ -1,5 +1,6 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { K8sOpsPage } from './K8sOpsPage';
@@ -18,6 +19,13 @@ function fakeApi(overrides: Partial<K8sOpsApi> = {}): K8sOpsApi {
           labels: { provider: 'local' },
           readOnly: false,
           impersonate: false,
+          health: {
+            status: 'reachable',
+            version: 'v1.34.4',
+            nodes: 3,
+            latencyMs: 12,
+            checkedAt: '2026-11-25T10:00:00.000Z',
+          },
         },
         {
           name: 'prod',
@@ -30,6 +38,11 @@ function fakeApi(overrides: Partial<K8sOpsApi> = {}): K8sOpsApi {
           impersonate: false,
         },
       ] as ClusterSummary[],
+    }),
+    checkClusterHealth: async () => ({
+      status: 'unreachable',
+      error: "Cluster 'prod' is unreachable: connection refused",
+      checkedAt: '2026-11-25T10:01:00.000Z',
     }),
     queryAudit: async () => ({ items: [] }),
     getWorkloads: async query => ({ ...query, clusters: [] }),
@@ -48,6 +61,27 @@ describe('K8sOpsPage', () => {
     expect(screen.getByText('Local prod')).toBeInTheDocument();
     expect(screen.getByText('provider=local')).toBeInTheDocument();
     expect(screen.getByText('read-only')).toBeInTheDocument();
+  });
+
+  it('shows health, version and nodes of each cluster', async () => {
+    await renderInTestApp(<K8sOpsPage />, {
+      apis: [[k8sOpsApiRef, fakeApi()]],
+    });
+    expect(await screen.findByText('v1.34.4')).toBeInTheDocument();
+    expect(screen.getByText('reachable')).toBeInTheDocument();
+    expect(screen.getByText('3')).toBeInTheDocument();
+    expect(screen.getByText('not checked yet')).toBeInTheDocument();
+  });
+
+  it('checks a cluster on demand and reloads the list', async () => {
+    const api = fakeApi();
+    const check = jest.spyOn(api, 'checkClusterHealth');
+    const list = jest.spyOn(api, 'listClusters');
+    await renderInTestApp(<K8sOpsPage />, { apis: [[k8sOpsApiRef, api]] });
+    const buttons = await screen.findAllByRole('button', { name: 'Check now' });
+    await userEvent.click(buttons[1]);
+    expect(check).toHaveBeenCalledWith('prod');
+    await waitFor(() => expect(list).toHaveBeenCalledTimes(2));
   });
 
   it("shows the backend's message when loading fails", async () => {

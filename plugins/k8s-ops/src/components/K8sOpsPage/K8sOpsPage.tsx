@@ -6,21 +6,39 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
+import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
+import { useCallback } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { ClustersTable } from '../ClustersTable';
 
-/** The platform team's page: every cluster k8s-ops knows. */
+/** The platform team's page: every cluster k8s-ops knows, with its health. */
 export function K8sOpsPage() {
   const api = useApi(k8sOpsApiRef);
-  const { value, loading, error } = useAsync(async () => {
-    const [health, clusters] = await Promise.all([
-      api.getHealth(),
-      api.listClusters(),
-    ]);
-    return { health, clusters: clusters.items };
+  const alertApi = useApi(alertApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(async () => {
+    const clusters = await api.listClusters();
+    return { clusters: clusters.items };
   }, [api]);
+
+  const check = useCallback(
+    (cluster: string) => {
+      api
+        .checkClusterHealth(cluster)
+        .then(health =>
+          alertApi.post({
+            message: `${cluster}: ${health.status}${
+              health.error ? ` (${health.error})` : ''
+            }`,
+            severity: health.status === 'reachable' ? 'success' : 'warning',
+            display: 'transient',
+          }),
+        )
+        .catch(e => alertApi.post({ message: e.message, severity: 'error' }))
+        .finally(retry);
+    },
+    [api, alertApi, retry],
+  );
 
   return (
     <Page themeId="tool">
@@ -30,12 +48,13 @@ export function K8sOpsPage() {
       />
       <Content>
         <ContentHeader title="Clusters" />
-        {loading && <Progress />}
+        {loading && !value && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {value && (
           <ClustersTable
             title={`Clusters (${value.clusters.length})`}
             clusters={value.clusters}
+            onCheck={check}
           />
         )}
       </Content>
