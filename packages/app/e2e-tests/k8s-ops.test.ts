@@ -98,6 +98,15 @@ test.describe('k8s-ops in the portal', () => {
     });
   });
 
+  test('the audit page shows the audit trail to a platform member', async ({
+    page,
+  }) => {
+    await page.goto('/k8s-ops-audit');
+    await expect(page.getByText('Audit trail')).toBeVisible();
+    await expect(page.getByLabel('Cluster')).toBeVisible();
+    await expect(page.getByText(/may not read/)).toHaveCount(0);
+  });
+
   test('entities without Kubernetes annotations have no Kubernetes tab', async ({
     page,
   }) => {

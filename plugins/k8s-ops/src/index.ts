@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 
-export { k8sOpsPlugin, K8sOpsPage, EntityK8sOpsContent } from './plugin';
+export {
+  k8sOpsPlugin,
+  K8sOpsPage,
+  K8sOpsAuditPage,
+  EntityK8sOpsContent,
+} from './plugin';
 export { isK8sOpsAvailable } from './isK8sOpsAvailable';
 export * from './api';

@@ -4,7 +4,7 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { k8sOpsApiFactory } from './api/k8sOpsApiFactory';
-import { rootRouteRef } from './routes';
+import { auditRouteRef, rootRouteRef } from './routes';
 
 /**
  * The k8s-ops plugin for apps on the legacy frontend system.
@@ -14,7 +14,7 @@ import { rootRouteRef } from './routes';
 export const k8sOpsPlugin = createPlugin({
   id: 'k8s-ops',
   apis: [k8sOpsApiFactory],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, audit: auditRouteRef },
 });
 
 /**
@@ -27,6 +27,19 @@ export const K8sOpsPage = k8sOpsPlugin.provide(
     name: 'K8sOpsPage',
     component: () => import('./components/K8sOpsPage').then(m => m.K8sOpsPage),
     mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The audit trail of k8s-ops.
+ *
+ * @public
+ */
+export const K8sOpsAuditPage = k8sOpsPlugin.provide(
+  createRoutableExtension({
+    name: 'K8sOpsAuditPage',
+    component: () => import('./components/AuditPage').then(m => m.AuditPage),
+    mountPoint: auditRouteRef,
   }),
 );
 

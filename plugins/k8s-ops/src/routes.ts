@@ -2,3 +2,6 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 
 /** The route of the k8s-ops page in the legacy frontend system. */
 export const rootRouteRef = createRouteRef({ id: 'k8s-ops' });
+
+/** The route of the audit page in the legacy frontend system. */
+export const auditRouteRef = createRouteRef({ id: 'k8s-ops-audit' });

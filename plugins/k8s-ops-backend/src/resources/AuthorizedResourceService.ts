@@ -341,10 +341,11 @@ export class AuthorizedResourceService {
     summary: (result: T) => string,
   ): Promise<T> {
     const { ctx, ref } = change;
+    const auditTarget = refTarget(ref);
     return this.audited(
       ctx,
       change.action,
-      refTarget(ref),
+      auditTarget,
       false,
       async () => {
         const cluster = await this.deps.registry.get(ref.cluster);
@@ -352,6 +353,8 @@ export class AuthorizedResourceService {
         const { object, target } = await this.deps.resources.get(ref, {
           impersonate,
         });
+        // The audit row names the kind, not what was typed in the URL.
+        auditTarget.kind = target.kind.kind;
         await this.assert(
           change.permission ?? k8sOpsResourceUpdatePermission,
           change.verb,

@@ -263,6 +263,9 @@ describe('resources against real clusters', () => {
         (e: { outcome: string }) => e.outcome === 'succeeded',
       ),
     ).toBe(true);
+    expect(audit.body.items.map((e: { kind: string }) => e.kind)).toEqual(
+      Array(5).fill('Deployment'),
+    );
   });
 
   it('rolls a Deployment back to its previous revision, and lists its events', async () => {

@@ -26,6 +26,15 @@ const k8sOpsPage = PageBlueprint.make({
   },
 });
 
+const k8sOpsAuditPage = PageBlueprint.make({
+  name: 'audit',
+  params: {
+    path: '/k8s-ops-audit',
+    title: 'Kubernetes audit',
+    loader: () => import('../components/AuditPage').then(m => <m.AuditPage />),
+  },
+});
+
 const entityK8sOpsContent = EntityContentBlueprint.make({
   params: {
     path: '/k8s-ops',
@@ -49,5 +58,5 @@ export default createFrontendPlugin({
   title: 'Kubernetes',
   icon: <CloudIcon />,
   routes: { root: rootRouteRef },
-  extensions: [k8sOpsApi, k8sOpsPage, entityK8sOpsContent],
+  extensions: [k8sOpsApi, k8sOpsPage, k8sOpsAuditPage, entityK8sOpsContent],
 });

@@ -1,0 +1,84 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuditEntry, AuditQuery } from '@k8s-ops/plugin-k8s-ops-common';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { AuditPage } from './AuditPage';
+
+const entry = (
+  id: string,
+  overrides: Partial<AuditEntry> = {},
+): AuditEntry => ({
+  id,
+  createdAt: '2026-11-25T10:00:00.000Z',
+  actor: 'user:default/dana',
+  action: 'resource-scale',
+  cluster: 'staging',
+  namespace: 'team-shop',
+  kind: 'Deployment',
+  name: `web-${id}`,
+  outcome: 'succeeded',
+  status: 200,
+  summary: 'replicas → 3',
+  ...overrides,
+});
+
+function fakeApi(
+  queryAudit: (
+    q: AuditQuery,
+  ) => Promise<{ items: AuditEntry[]; nextCursor?: string }>,
+) {
+  return {
+    getHealth: jest.fn(),
+    listClusters: jest.fn(),
+    checkClusterHealth: jest.fn(),
+    getWorkloads: jest.fn(),
+    watchChanges: jest.fn(),
+    queryAudit: jest.fn(queryAudit),
+  } as unknown as K8sOpsApi & { queryAudit: jest.Mock };
+}
+
+describe('AuditPage', () => {
+  it('lists who did what where, with the outcome', async () => {
+    const api = fakeApi(async () => ({
+      items: [
+        entry('1'),
+        entry('2', {
+          outcome: 'failed',
+          status: 403,
+          summary: "Cluster 'prod' is read-only",
+        }),
+      ],
+    }));
+    await renderInTestApp(<AuditPage />, { apis: [[k8sOpsApiRef, api]] });
+    expect(await screen.findByText('web-1')).toBeInTheDocument();
+    expect(screen.getByText('failed (403)')).toBeInTheDocument();
+    expect(screen.getByText("Cluster 'prod' is read-only")).toBeInTheDocument();
+  });
+
+  it('filters by cluster and pages with the cursor', async () => {
+    const api = fakeApi(async q =>
+      q.cursor === 'next'
+        ? { items: [entry('3')] }
+        : {
+            items: [entry(q.cluster === 'prod' ? 'p' : '1')],
+            nextCursor: 'next',
+          },
+    );
+    await renderInTestApp(<AuditPage />, { apis: [[k8sOpsApiRef, api]] });
+    await screen.findByText('web-1');
+    await userEvent.type(screen.getByLabelText('Cluster'), 'prod');
+    expect(await screen.findByText('web-p')).toBeInTheDocument();
+    expect(api.queryAudit).toHaveBeenLastCalledWith({
+      cluster: 'prod',
+      limit: 50,
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('web-3')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Load more' }),
+      ).not.toBeInTheDocument(),
+    );
+  });
+});
