@@ -27,65 +27,13 @@ function condition(type: string, status: boolean) {
         lastTransitionTime: {{ Now | Quote }}`;
 }
 
-const podStart = `
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: k8s-ops-pod-start
-spec:
-  resourceRef: { apiGroup: v1, kind: Pod }
-  selector:
-    matchExpressions:${notDeleting}
-    - key: .status.podIP
-      operator: DoesNotExist
-    - key: '${simulate}'
-      operator: NotIn
-      values: [crash-loop]
-  next:
-    statusTemplate: |
-      phase: Running
-      conditions:${condition('PodScheduled', true)}${condition(
-  'Initialized',
-  true,
-)}${condition('ContainersReady', true)}${condition('Ready', true)}
-      containerStatuses:
-      {{ range .spec.containers }}
-      - name: {{ .name | Quote }}
-        image: {{ .image | Quote }}
-        ready: true
-        started: true
-        restartCount: 0
-        state:
-          running:
-            startedAt: {{ Now | Quote }}
-      {{ end }}${addresses}
-`;
-
-const podCrashLoop = `
-apiVersion: kwok.x-k8s.io/v1alpha1
-kind: Stage
-metadata:
-  name: k8s-ops-pod-crash-loop
-spec:
-  resourceRef: { apiGroup: v1, kind: Pod }
-  selector:
-    matchExpressions:${notDeleting}
-    - key: .status.podIP
-      operator: DoesNotExist
-    - key: '${simulate}'
-      operator: In
-      values: [crash-loop]
-  next:
-    statusTemplate: |
-      phase: Running
-      conditions:${condition('PodScheduled', true)}${condition(
-  'Initialized',
-  true,
-)}${condition('ContainersReady', false)}${condition('Ready', false)}
-      containerStatuses:
-      {{ range .spec.containers }}
-      - name: {{ .name | Quote }}
-        image: {{ .image | Quote }}
+/**
+ * The first status of a scheduled pod: running and ready, or, for pods
+ * labelled to crash-loop, waiting in CrashLoopBackOff after seven restarts.
+ */
+function podStart(crashLoop: boolean) {
+  const container = crashLoop
+    ? `
         ready: false
         started: false
         restartCount: 7
@@ -98,9 +46,43 @@ spec:
             exitCode: 1
             reason: Error
             startedAt: {{ Now | Quote }}
-            finishedAt: {{ Now | Quote }}
+            finishedAt: {{ Now | Quote }}`
+    : `
+        ready: true
+        started: true
+        restartCount: 0
+        state:
+          running:
+            startedAt: {{ Now | Quote }}`;
+  const ready = !crashLoop;
+  return `
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: Stage
+metadata:
+  name: ${crashLoop ? 'k8s-ops-pod-crash-loop' : 'k8s-ops-pod-start'}
+spec:
+  resourceRef: { apiGroup: v1, kind: Pod }
+  selector:
+    matchExpressions:${notDeleting}
+    - key: .status.podIP
+      operator: DoesNotExist
+    - key: '${simulate}'
+      operator: ${crashLoop ? 'In' : 'NotIn'}
+      values: [crash-loop]
+  next:
+    statusTemplate: |
+      phase: Running
+      conditions:${condition('PodScheduled', true)}${condition(
+    'Initialized',
+    true,
+  )}${condition('ContainersReady', ready)}${condition('Ready', ready)}
+      containerStatuses:
+      {{ range .spec.containers }}
+      - name: {{ .name | Quote }}
+        image: {{ .image | Quote }}${container}
       {{ end }}${addresses}
 `;
+}
 
 function jobPodEnd(name: string, fail: boolean) {
   return `
@@ -175,8 +157,8 @@ export function kwokConfig(options: {
   forwardPort: number;
 }): string {
   return [
-    podStart,
-    podCrashLoop,
+    podStart(false),
+    podStart(true),
     jobPodEnd('k8s-ops-job-pod-succeed', false),
     jobPodEnd('k8s-ops-job-pod-fail', true),
     podRemove,

@@ -1,17 +1,11 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ExportedCluster } from '@k8s-ops/plugin-k8s-ops-common';
 import { Knex } from 'knex';
 
 const TABLE = 'k8s_ops_clusters';
 
 /** A registered cluster as stored: credentials stay sealed. */
-export interface StoredCluster {
-  name: string;
-  title: string;
-  url: string;
-  group?: string;
-  labels: Record<string, string>;
-  readOnly: boolean;
-  impersonate: boolean;
+export interface StoredCluster extends Omit<ExportedCluster, 'credentials'> {
   /** Sealed by CredentialCipher; never plaintext. */
   sealedCredentials: string;
   createdBy: string;

@@ -257,20 +257,13 @@ export class ResourceService {
     options: ResourceRequestOptions = {},
   ): Promise<KubeObject> {
     this.assertWritable(target.cluster);
-    return target.client.request(
-      objectPath(
-        target.kind,
-        ref.name,
-        this.namespaceFor(target.kind, ref.namespace),
-      ),
-      {
-        method: 'PATCH',
-        contentType: 'application/merge-patch+json',
-        body: patch,
-        query: { fieldManager: FIELD_MANAGER },
-        impersonate: options.impersonate,
-      },
-    );
+    return target.client.request(this.pathOf(target, ref), {
+      method: 'PATCH',
+      contentType: 'application/merge-patch+json',
+      body: patch,
+      query: { fieldManager: FIELD_MANAGER },
+      impersonate: options.impersonate,
+    });
   }
 
   async delete(
@@ -281,22 +274,15 @@ export class ResourceService {
     } = {},
   ): Promise<void> {
     this.assertWritable(target.cluster);
-    await target.client.request(
-      objectPath(
-        target.kind,
-        ref.name,
-        this.namespaceFor(target.kind, ref.namespace),
-      ),
-      {
-        method: 'DELETE',
-        body: {
-          kind: 'DeleteOptions',
-          apiVersion: 'v1',
-          propagationPolicy: options.propagationPolicy ?? 'Background',
-        },
-        impersonate: options.impersonate,
+    await target.client.request(this.pathOf(target, ref), {
+      method: 'DELETE',
+      body: {
+        kind: 'DeleteOptions',
+        apiVersion: 'v1',
+        propagationPolicy: options.propagationPolicy ?? 'Background',
       },
-    );
+      impersonate: options.impersonate,
+    });
   }
 
   async scale(
@@ -311,11 +297,7 @@ export class ResourceService {
         `${target.kind.kind} cannot be scaled: it has no scale subresource`,
       );
     }
-    const path = `${objectPath(
-      target.kind,
-      ref.name,
-      this.namespaceFor(target.kind, ref.namespace),
-    )}/scale`;
+    const path = `${this.pathOf(target, ref)}/scale`;
     const scale = await target.client.request<{ spec: { replicas: number } }>(
       path,
       {
@@ -495,6 +477,15 @@ export class ResourceService {
     const watcher = this.deps.cache.watcher(target.client, target.kind);
     await watcher.ready();
     return { objects: watcher.objects(), freshness: watcher.freshness() };
+  }
+
+  /** The URL path of the object a request names. */
+  private pathOf(target: Target, ref: ObjectRef) {
+    return objectPath(
+      target.kind,
+      ref.name,
+      this.namespaceFor(target.kind, ref.namespace),
+    );
   }
 
   private namespaceFor(kind: KindDescriptor, namespace: string | undefined) {
