@@ -12,3 +12,4 @@ export * from './selectors';
 export * from './diff';
 export * from './problems';
 export * from './workloads';
+export * from './objectRefs';

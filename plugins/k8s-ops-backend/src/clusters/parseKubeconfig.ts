@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { KubeconfigContext } from '@k8s-ops/plugin-k8s-ops-common';
 import {
   isAlias,
   isMap,
@@ -10,17 +11,7 @@ import {
 } from 'yaml';
 
 /** One context of a kubeconfig, with the server of the cluster it points at. */
-export interface ParsedKubeconfigContext {
-  name: string;
-  cluster: string;
-  user: string;
-  namespace?: string;
-  /**
-   * The API server URL as canonicalised by the WHATWG URL parser (without a
-   * trailing slash), so that what was checked is exactly what gets used.
-   */
-  server: string;
-}
+export type ParsedKubeconfigContext = KubeconfigContext;
 
 /**
  * The inline credentials of one kubeconfig context. The `*Data` fields are

@@ -6,6 +6,7 @@ import {
   KubeObject,
   parseFieldSelector,
   parseLabelSelector,
+  K8sOpsObjectRef,
   ResourceListResponse,
   SelectorSyntaxError,
   unifiedDiff,
@@ -36,12 +37,7 @@ export interface ResourceRequestOptions {
 }
 
 /** Names one object. */
-export interface ObjectRef {
-  cluster: string;
-  resource: string;
-  name: string;
-  namespace?: string;
-}
+export type ObjectRef = K8sOpsObjectRef;
 
 /** A resolved target: the cluster, its client and the kind. */
 export interface Target {

@@ -67,6 +67,28 @@ export interface RegisterClusterRequest {
 }
 
 /**
+ * One context of a pasted kubeconfig, with the server it points at.
+ * @public
+ */
+export interface KubeconfigContext {
+  name: string;
+  cluster: string;
+  user: string;
+  namespace?: string;
+  /** The API server URL, canonicalised. */
+  server: string;
+}
+
+/**
+ * Answer of `POST /clusters/contexts`.
+ * @public
+ */
+export interface KubeconfigContextsResponse {
+  contexts: KubeconfigContext[];
+  currentContext?: string;
+}
+
+/**
  * Body of `PATCH /clusters/:cluster`.
  * @public
  */

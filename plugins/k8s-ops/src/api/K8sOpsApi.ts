@@ -1,13 +1,35 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  ApplyResponse,
   AuditPage,
   AuditQuery,
   ClusterHealth,
   ClusterListResponse,
+  ClusterSummary,
+  DiscoveryResponse,
   HealthResponse,
+  K8sOpsObjectRef,
+  KubeconfigContextsResponse,
+  KubeObject,
+  RegisterClusterRequest,
   ResourceChange,
+  ResourceListResponse,
+  UpdateClusterRequest,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
+
+/**
+ * Query of a list of objects of one kind.
+ *
+ * @public
+ */
+export interface ResourceListQuery {
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+}
 
 /**
  * The k8s-ops backend as the frontend sees it.
@@ -16,9 +38,41 @@ import {
  */
 export interface K8sOpsApi {
   getHealth(): Promise<HealthResponse>;
+
   listClusters(): Promise<ClusterListResponse>;
+  getCluster(cluster: string): Promise<ClusterSummary>;
   /** Checks a cluster's health now. */
   checkClusterHealth(cluster: string): Promise<ClusterHealth>;
+  /** The contexts of a pasted kubeconfig, to pick one before registering. */
+  listKubeconfigContexts(
+    kubeconfig: string,
+  ): Promise<KubeconfigContextsResponse>;
+  registerCluster(request: RegisterClusterRequest): Promise<ClusterSummary>;
+  updateCluster(
+    cluster: string,
+    request: UpdateClusterRequest,
+  ): Promise<ClusterSummary>;
+  removeCluster(cluster: string): Promise<void>;
+
+  /** Every kind the cluster serves, and the CRD families installed. */
+  getDiscovery(cluster: string): Promise<DiscoveryResponse>;
+  listResources(
+    cluster: string,
+    resource: string,
+    query?: ResourceListQuery,
+  ): Promise<ResourceListResponse>;
+  getResource(ref: K8sOpsObjectRef): Promise<KubeObject>;
+  getEvents(ref: K8sOpsObjectRef): Promise<{ items: KubeObject[] }>;
+  /** Server-side apply; with `dryRun` nothing changes and the diff is answered. */
+  applyResource(
+    cluster: string,
+    object: KubeObject,
+    options?: { dryRun?: boolean },
+  ): Promise<ApplyResponse>;
+  deleteResource(ref: K8sOpsObjectRef): Promise<KubeObject>;
+  scaleResource(ref: K8sOpsObjectRef, replicas: number): Promise<KubeObject>;
+  restartResource(ref: K8sOpsObjectRef): Promise<KubeObject>;
+
   queryAudit(query?: AuditQuery): Promise<AuditPage>;
   /** An entity's workloads on every cluster, by label selector. */
   getWorkloads(query: {

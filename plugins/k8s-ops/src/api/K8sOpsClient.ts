@@ -1,15 +1,24 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApplyResponse,
   AuditPage,
   AuditQuery,
   ClusterHealth,
   ClusterListResponse,
+  ClusterSummary,
+  DiscoveryResponse,
   HealthResponse,
+  K8sOpsObjectRef,
+  KubeconfigContextsResponse,
+  KubeObject,
+  RegisterClusterRequest,
   ResourceChange,
+  ResourceListResponse,
+  UpdateClusterRequest,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { K8sOpsApi } from './K8sOpsApi';
+import { K8sOpsApi, ResourceListQuery } from './K8sOpsApi';
 
 /**
  * Talks to the k8s-ops backend over HTTP.
@@ -29,8 +38,85 @@ export class K8sOpsClient implements K8sOpsApi {
     return this.get('/clusters');
   }
 
+  getCluster(cluster: string): Promise<ClusterSummary> {
+    return this.get(`/clusters/${encodeURIComponent(cluster)}`);
+  }
+
   checkClusterHealth(cluster: string): Promise<ClusterHealth> {
     return this.send('POST', `/clusters/${encodeURIComponent(cluster)}/health`);
+  }
+
+  listKubeconfigContexts(
+    kubeconfig: string,
+  ): Promise<KubeconfigContextsResponse> {
+    return this.send('POST', '/clusters/contexts', { kubeconfig });
+  }
+
+  registerCluster(request: RegisterClusterRequest): Promise<ClusterSummary> {
+    return this.send('POST', '/clusters', request);
+  }
+
+  updateCluster(
+    cluster: string,
+    request: UpdateClusterRequest,
+  ): Promise<ClusterSummary> {
+    return this.send(
+      'PATCH',
+      `/clusters/${encodeURIComponent(cluster)}`,
+      request,
+    );
+  }
+
+  async removeCluster(cluster: string): Promise<void> {
+    await this.send('DELETE', `/clusters/${encodeURIComponent(cluster)}`);
+  }
+
+  getDiscovery(cluster: string): Promise<DiscoveryResponse> {
+    return this.get(`/clusters/${encodeURIComponent(cluster)}/discovery`);
+  }
+
+  listResources(
+    cluster: string,
+    resource: string,
+    query: ResourceListQuery = {},
+  ): Promise<ResourceListResponse> {
+    const search = searchOf(query);
+    return this.get(
+      `/clusters/${encodeURIComponent(cluster)}/resources/${encodeURIComponent(
+        resource,
+      )}${search ? `?${search}` : ''}`,
+    );
+  }
+
+  getResource(ref: K8sOpsObjectRef): Promise<KubeObject> {
+    return this.get(objectPath(ref));
+  }
+
+  getEvents(ref: K8sOpsObjectRef): Promise<{ items: KubeObject[] }> {
+    return this.get(objectPath(ref, '/events'));
+  }
+
+  applyResource(
+    cluster: string,
+    object: KubeObject,
+    options: { dryRun?: boolean } = {},
+  ): Promise<ApplyResponse> {
+    return this.send('POST', `/clusters/${encodeURIComponent(cluster)}/apply`, {
+      object,
+      ...options,
+    });
+  }
+
+  deleteResource(ref: K8sOpsObjectRef): Promise<KubeObject> {
+    return this.send('DELETE', objectPath(ref));
+  }
+
+  scaleResource(ref: K8sOpsObjectRef, replicas: number): Promise<KubeObject> {
+    return this.send('POST', objectPath(ref, '/scale'), { replicas });
+  }
+
+  restartResource(ref: K8sOpsObjectRef): Promise<KubeObject> {
+    return this.send('POST', objectPath(ref, '/restart'), {});
   }
 
   queryAudit(query: AuditQuery = {}): Promise<AuditPage> {
@@ -105,15 +191,25 @@ export class K8sOpsClient implements K8sOpsApi {
     return this.send('GET', path);
   }
 
-  private async send<T>(method: string, path: string): Promise<T> {
+  private async send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
     const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, {
       method,
+      ...(body === undefined
+        ? {}
+        : {
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify(body),
+          }),
     });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return response.json();
+    return response.status === 204 ? (undefined as T) : response.json();
   }
 }
 
@@ -125,4 +221,15 @@ function searchOf(query: object): string {
     }
   }
   return params.toString();
+}
+
+function objectPath(ref: K8sOpsObjectRef, suffix = ''): string {
+  const path = `/clusters/${encodeURIComponent(
+    ref.cluster,
+  )}/resources/${encodeURIComponent(ref.resource)}/${encodeURIComponent(
+    ref.name,
+  )}${suffix}`;
+  return ref.namespace
+    ? `${path}?namespace=${encodeURIComponent(ref.namespace)}`
+    : path;
 }

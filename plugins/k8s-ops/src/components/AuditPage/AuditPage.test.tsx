@@ -2,7 +2,8 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuditEntry, AuditQuery } from '@k8s-ops/plugin-k8s-ops-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
 import { AuditPage } from './AuditPage';
 
 const entry = (
@@ -28,14 +29,7 @@ function fakeApi(
     q: AuditQuery,
   ) => Promise<{ items: AuditEntry[]; nextCursor?: string }>,
 ) {
-  return {
-    getHealth: jest.fn(),
-    listClusters: jest.fn(),
-    checkClusterHealth: jest.fn(),
-    getWorkloads: jest.fn(),
-    watchChanges: jest.fn(),
-    queryAudit: jest.fn(queryAudit),
-  } as unknown as K8sOpsApi & { queryAudit: jest.Mock };
+  return fakeK8sOpsApi({ queryAudit });
 }
 
 describe('AuditPage', () => {

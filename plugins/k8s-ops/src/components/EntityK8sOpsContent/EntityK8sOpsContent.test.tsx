@@ -7,7 +7,8 @@ import {
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { act, screen, within } from '@testing-library/react';
-import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
 import { EntityK8sOpsContent } from './EntityK8sOpsContent';
 
 const pod = (name: string, status: object): KubeObject =>
@@ -80,17 +81,13 @@ const workloads: WorkloadsResponse = {
 
 function fakeApi() {
   let emit: (change: ResourceChange) => void = () => {};
-  const api: K8sOpsApi = {
-    getHealth: async () => ({ status: 'ok', version: '0.1.0', clusters: 2 }),
-    listClusters: async () => ({ items: [] }),
-    checkClusterHealth: async () => ({ status: 'reachable', checkedAt: '' }),
-    queryAudit: async () => ({ items: [] }),
-    getWorkloads: jest.fn(async () => workloads),
-    watchChanges: jest.fn((_query, onChange) => {
+  const api = fakeK8sOpsApi({
+    getWorkloads: async () => workloads,
+    watchChanges: (_query, onChange) => {
       emit = onChange;
       return () => {};
-    }),
-  };
+    },
+  });
   return { api, emit: (change: ResourceChange) => emit(change) };
 }
 

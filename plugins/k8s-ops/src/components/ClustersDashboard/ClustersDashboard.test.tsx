@@ -3,10 +3,11 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { K8sOpsPage } from './K8sOpsPage';
+import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
+import { ClustersDashboard } from './ClustersDashboard';
 
-function fakeApi(overrides: Partial<K8sOpsApi> = {}): K8sOpsApi {
-  return {
+function fakeApi(overrides: Partial<K8sOpsApi> = {}) {
+  return fakeK8sOpsApi({
     getHealth: async () => ({ status: 'ok', version: '0.1.0', clusters: 2 }),
     listClusters: async () => ({
       items: [
@@ -44,16 +45,13 @@ function fakeApi(overrides: Partial<K8sOpsApi> = {}): K8sOpsApi {
       error: "Cluster 'prod' is unreachable: connection refused",
       checkedAt: '2026-11-25T10:01:00.000Z',
     }),
-    queryAudit: async () => ({ items: [] }),
-    getWorkloads: async query => ({ ...query, clusters: [] }),
-    watchChanges: () => () => {},
     ...overrides,
-  };
+  });
 }
 
-describe('K8sOpsPage', () => {
+describe('ClustersDashboard', () => {
   it('shows every cluster with its group, labels and read-only badge', async () => {
-    await renderInTestApp(<K8sOpsPage />, {
+    await renderInTestApp(<ClustersDashboard />, {
       apis: [[k8sOpsApiRef, fakeApi()]],
     });
     expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
@@ -64,7 +62,7 @@ describe('K8sOpsPage', () => {
   });
 
   it('shows health, version and nodes of each cluster', async () => {
-    await renderInTestApp(<K8sOpsPage />, {
+    await renderInTestApp(<ClustersDashboard />, {
       apis: [[k8sOpsApiRef, fakeApi()]],
     });
     expect(await screen.findByText('v1.34.4')).toBeInTheDocument();
@@ -77,7 +75,9 @@ describe('K8sOpsPage', () => {
     const api = fakeApi();
     const check = jest.spyOn(api, 'checkClusterHealth');
     const list = jest.spyOn(api, 'listClusters');
-    await renderInTestApp(<K8sOpsPage />, { apis: [[k8sOpsApiRef, api]] });
+    await renderInTestApp(<ClustersDashboard />, {
+      apis: [[k8sOpsApiRef, api]],
+    });
     const buttons = await screen.findAllByRole('button', { name: 'Check now' });
     await userEvent.click(buttons[1]);
     expect(check).toHaveBeenCalledWith('prod');
@@ -85,7 +85,7 @@ describe('K8sOpsPage', () => {
   });
 
   it("shows the backend's message when loading fails", async () => {
-    await renderInTestApp(<K8sOpsPage />, {
+    await renderInTestApp(<ClustersDashboard />, {
       apis: [
         [
           k8sOpsApiRef,
@@ -104,7 +104,7 @@ describe('K8sOpsPage', () => {
   });
 
   it('tells how to add clusters when there are none', async () => {
-    await renderInTestApp(<K8sOpsPage />, {
+    await renderInTestApp(<ClustersDashboard />, {
       apis: [
         [k8sOpsApiRef, fakeApi({ listClusters: async () => ({ items: [] }) })],
       ],

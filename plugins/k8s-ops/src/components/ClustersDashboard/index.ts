@@ -1,0 +1,1 @@
+export { ClustersDashboard } from './ClustersDashboard';
