@@ -11,6 +11,7 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { age, images } from '../../lib/format';
 
 const WORKLOAD_KINDS = [
   'deployments.apps',
@@ -21,38 +22,6 @@ const WORKLOAD_KINDS = [
 ];
 
 type Row = { object: KubeObject; problems: Problem[]; id: string };
-
-function age(object: KubeObject): string {
-  const created = object.metadata.creationTimestamp;
-  if (!created) {
-    return '';
-  }
-  const seconds = Math.max(0, (Date.now() - Date.parse(created)) / 1000);
-  if (seconds < 120) return `${Math.round(seconds)}s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)}m`;
-  if (seconds < 172800) return `${Math.round(seconds / 3600)}h`;
-  return `${Math.round(seconds / 86400)}d`;
-}
-
-function images(object: KubeObject): string {
-  const spec = object.spec as
-    | {
-        containers?: Array<{ image: string }>;
-        template?: { spec?: { containers?: Array<{ image: string }> } };
-        jobTemplate?: {
-          spec?: {
-            template?: { spec?: { containers?: Array<{ image: string }> } };
-          };
-        };
-      }
-    | undefined;
-  const containers =
-    spec?.containers ??
-    spec?.template?.spec?.containers ??
-    spec?.jobTemplate?.spec?.template?.spec?.containers ??
-    [];
-  return containers.map(c => c.image).join(', ');
-}
 
 function ProblemChips(props: { problems: Problem[] }) {
   return (
