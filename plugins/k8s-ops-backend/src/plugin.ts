@@ -5,7 +5,8 @@ import {
 import { k8sOpsPermissions } from '@k8s-ops/plugin-k8s-ops-common';
 import { scheduleAuditRetention } from './audit/scheduleAuditRetention';
 import { prewarmCache } from './cache/prewarmCache';
-import { createServices } from './createServices';
+import { createServices, Services } from './createServices';
+import { loadObjectFacts } from './permissions/loadObjectFacts';
 import { clusterResourceRef, objectResourceRef } from './permissions/resources';
 import { clusterRules } from './permissions/rules/clusterRules';
 import { objectRules } from './permissions/rules/objectRules';
@@ -38,13 +39,27 @@ export const k8sOpsPlugin = createBackendPlugin({
           resourceRef: clusterResourceRef,
           rules: Object.values(clusterRules),
         });
+        // The services need the rulesets registered first; the facts of an
+        // object are only loaded once they exist.
+        let ready: Services | undefined;
         deps.permissionsRegistry.addResourceType({
           resourceRef: objectResourceRef,
           rules: Object.values(objectRules),
+          getResources: async refs =>
+            ready
+              ? loadObjectFacts(
+                  {
+                    registry: ready.registry,
+                    resources: ready.resourceService,
+                  },
+                  refs,
+                )
+              : refs.map(() => undefined),
         });
         deps.permissionsRegistry.addPermissions(k8sOpsPermissions);
 
         const services = await createServices(deps);
+        ready = services;
 
         deps.httpRouter.use(createRouter(services, deps));
         deps.httpRouter.addAuthPolicy({

@@ -17,6 +17,7 @@ import { K8sOpsExamplePolicy } from './K8sOpsExamplePolicy';
 
 const memberships: Record<string, string[]> = {
   'user:default/pat': ['user:default/pat', 'group:default/platform'],
+  'user:default/sam': ['user:default/sam', 'group:default/platform-oncall'],
   'user:default/dana': ['user:default/dana', 'group:default/team-shop'],
   'user:default/solo': ['user:default/solo'],
 };
@@ -29,6 +30,7 @@ const policy = new K8sOpsExamplePolicy({
       return { userEntityRef: ref, ownershipEntityRefs: memberships[ref] };
     },
   }),
+  oncallGroups: ['group:default/platform-oncall'],
   platformGroups: ['group:default/platform'],
   productionGroups: ['prod'],
 });
@@ -44,11 +46,37 @@ describe('K8sOpsExamplePolicy', () => {
     k8sOpsClusterManagePermission,
     k8sOpsAuditReadPermission,
     k8sOpsNodeExecPermission,
-    k8sOpsResourceDeletePermission,
+    k8sOpsResourceReadPermission,
   ])('allows the platform group $name', async permission => {
     expect(await policy.handle({ permission }, as('user:default/pat'))).toEqual(
       { result: AuthorizeResult.ALLOW },
     );
+  });
+
+  it('keeps changes on production to on-call, even for the platform group', async () => {
+    expect(
+      await policy.handle(
+        { permission: k8sOpsResourceDeletePermission },
+        as('user:default/pat'),
+      ),
+    ).toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'k8s-ops',
+      resourceType: 'k8s-ops-resource',
+      conditions: {
+        not: {
+          rule: 'IS_IN_CLUSTER_GROUP',
+          resourceType: 'k8s-ops-resource',
+          params: { groups: ['prod'] },
+        },
+      },
+    });
+    expect(
+      await policy.handle(
+        { permission: k8sOpsResourceDeletePermission },
+        as('user:default/sam'),
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it.each([k8sOpsResourceReadPermission, k8sOpsClusterReadPermission])(

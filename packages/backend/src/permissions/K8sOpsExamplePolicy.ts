@@ -34,7 +34,9 @@ const workloadChanges = new Set([
 /**
  * An example policy for k8s-ops:
  *
- * - members of a platform group may do everything;
+ * - members of an on-call group may do everything;
+ * - members of a platform group may do everything too, except changing
+ *   objects on clusters of the production groups, which is on-call's;
  * - everyone may read everything, except the values of Secrets;
  * - a team may change objects in the namespace named after it (group
  *   `team-a` owns namespace `team-a`) on clusters outside the production
@@ -47,6 +49,7 @@ export class K8sOpsExamplePolicy implements PermissionPolicy {
   constructor(
     private readonly options: {
       userInfo: UserInfoService;
+      oncallGroups: string[];
       platformGroups: string[];
       productionGroups: string[];
     },
@@ -64,12 +67,22 @@ export class K8sOpsExamplePolicy implements PermissionPolicy {
     if (!info) {
       return { result: AuthorizeResult.DENY };
     }
-    if (
-      info.ownershipEntityRefs.some(ref =>
-        this.options.platformGroups.includes(ref),
-      )
-    ) {
+    const memberOf = (groups: string[]) =>
+      info.ownershipEntityRefs.some(ref => groups.includes(ref));
+    if (memberOf(this.options.oncallGroups)) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    const isWorkloadChange =
+      workloadChanges.has(permission.name) &&
+      isResourcePermission(permission, K8S_OPS_RESOURCE_TYPE);
+    if (memberOf(this.options.platformGroups)) {
+      return isWorkloadChange
+        ? createK8sOpsResourceConditionalDecision(permission, {
+            not: k8sOpsResourceConditions.isInClusterGroup({
+              groups: this.options.productionGroups,
+            }),
+          })
+        : { result: AuthorizeResult.ALLOW };
     }
     if (permission.name === k8sOpsSecretRevealPermission.name) {
       return { result: AuthorizeResult.DENY };
@@ -80,10 +93,7 @@ export class K8sOpsExamplePolicy implements PermissionPolicy {
         ? { result: AuthorizeResult.DENY }
         : { result: AuthorizeResult.ALLOW };
     }
-    if (
-      workloadChanges.has(permission.name) &&
-      isResourcePermission(permission, K8S_OPS_RESOURCE_TYPE)
-    ) {
+    if (isWorkloadChange) {
       const teamNamespaces = info.ownershipEntityRefs
         .map(ref => parseEntityRef(ref))
         .filter(ref => ref.kind.toLocaleLowerCase('en-US') === 'group')

@@ -20,6 +20,9 @@ export default createBackendModule({
         policy.setPolicy(
           new K8sOpsExamplePolicy({
             userInfo,
+            oncallGroups: config.getOptionalStringArray(
+              'permission.k8sOps.oncallGroups',
+            ) ?? ['group:default/platform-oncall'],
             platformGroups: config.getOptionalStringArray(
               'permission.k8sOps.platformGroups',
             ) ?? ['group:default/platform'],

@@ -1,7 +1,10 @@
 import {
   K8S_OPS_CLUSTER_RESOURCE_TYPE,
   K8S_OPS_RESOURCE_TYPE,
+  KindDescriptor,
+  KubeObject,
 } from '@k8s-ops/plugin-k8s-ops-common';
+import { ClusterDefinition } from '../clusters/types';
 import { createPermissionResourceRef } from '@backstage/plugin-permission-node';
 
 /** What cluster permission rules see of a cluster. */
@@ -44,3 +47,22 @@ export const objectResourceRef = createPermissionResourceRef<
   pluginId: 'k8s-ops',
   resourceType: K8S_OPS_RESOURCE_TYPE,
 });
+
+/** The facts rules see of an object of a kind on a cluster. */
+export function objectFacts(
+  cluster: ClusterDefinition,
+  kind: KindDescriptor,
+  object: KubeObject,
+): ObjectFacts {
+  return {
+    cluster: {
+      name: cluster.name,
+      group: cluster.group,
+      labels: cluster.labels,
+    },
+    namespace: kind.namespaced ? object.metadata?.namespace : undefined,
+    kind: kind.kind,
+    name: object.metadata?.name,
+    labels: object.metadata?.labels ?? {},
+  };
+}

@@ -35,6 +35,7 @@ import { ClusterDefinition } from '../clusters/types';
 import { Impersonation } from '../kube/KubeClient';
 import {
   clusterResourceRef,
+  objectFacts as facts,
   ObjectFacts,
   objectResourceRef,
 } from '../permissions/resources';
@@ -584,24 +585,6 @@ export class AuthorizedResourceService {
     const info = await this.deps.userInfo.getUserInfo(credentials);
     return { user: info.userEntityRef, groups: info.ownershipEntityRefs };
   }
-}
-
-function facts(
-  cluster: ClusterDefinition,
-  kind: KindDescriptor,
-  object: KubeObject,
-): ObjectFacts {
-  return {
-    cluster: {
-      name: cluster.name,
-      group: cluster.group,
-      labels: cluster.labels,
-    },
-    namespace: kind.namespaced ? object.metadata?.namespace : undefined,
-    kind: kind.kind,
-    name: object.metadata?.name,
-    labels: object.metadata?.labels ?? {},
-  };
 }
 
 function targetOf(cluster: string, object: KubeObject): AuditTarget {

@@ -2,6 +2,7 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { CoreV1Api, RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import {
   createTestNamespace,
@@ -478,6 +479,36 @@ describe('resources against real clusters', () => {
       )
       .send({ replicas: 2 });
     expect(refused.status).toBe(403);
+  });
+
+  it('decides conditions on one object named by its resource ref', async () => {
+    const inTeamShop = {
+      rule: 'IS_IN_NAMESPACE',
+      resourceType: 'k8s-ops-resource',
+      params: { namespaces: ['team-shop'] },
+    };
+    const refs = [
+      'test-dev/deployments.apps/team-shop/storefront',
+      'test-dev/deployments/team-data/session-cache',
+      'test-dev/deployments/team-shop/no-such-deployment',
+      'no-such-cluster/deployments/team-shop/storefront',
+      'not a ref',
+    ];
+    const response = await request(server)
+      .post(`${api}/.well-known/backstage/permissions/apply-conditions`)
+      .set('Authorization', mockCredentials.service.header())
+      .send({
+        items: refs.map((resourceRef, i) => ({
+          id: String(i),
+          resourceRef,
+          resourceType: 'k8s-ops-resource',
+          conditions: inTeamShop,
+        })),
+      });
+    expect(response.status).toBe(200);
+    expect(
+      response.body.items.map((i: { result: string }) => i.result),
+    ).toEqual(['ALLOW', 'DENY', 'DENY', 'DENY', 'DENY']);
   });
 
   it('masks Secret values unless the person may reveal them', async () => {
