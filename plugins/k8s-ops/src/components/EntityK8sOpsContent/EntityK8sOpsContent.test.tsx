@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import userEvent from '@testing-library/user-event';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import {
   KubeObject,
@@ -185,5 +188,139 @@ describe('EntityK8sOpsContent', () => {
     );
     expect(screen.queryByText('checkout-a')).not.toBeInTheDocument();
     expect(api.getWorkloads).toHaveBeenCalledTimes(1);
+  });
+
+  it('scales a Deployment from its row; the new count arrives with the change stream', async () => {
+    const { api, emit } = fakeApi();
+    const deployment = workloads.clusters[0].resources['deployments.apps'][0];
+    api.scaleResource.mockImplementation(async () => {
+      // The backend answers, and the cluster's change follows on the stream.
+      const scaled = {
+        ...deployment,
+        spec: { ...(deployment.spec as object), replicas: 3 },
+        status: { readyReplicas: 3 },
+      };
+      setTimeout(() =>
+        act(() =>
+          emit({
+            type: 'MODIFIED',
+            cluster: 'staging',
+            resource: 'deployments.apps',
+            object: scaled,
+          }),
+        ),
+      );
+      return scaled;
+    });
+    await renderInTestApp(
+      <EntityProvider entity={checkout}>
+        <EntityK8sOpsContent />
+      </EntityProvider>,
+      { apis: [[k8sOpsApiRef, api]] },
+    );
+    const staging = await screen.findByTestId('cluster-staging');
+    await userEvent.click(
+      await within(staging).findByRole('button', { name: 'Scale checkout' }),
+    );
+    const replicas = await screen.findByLabelText('Replicas');
+    expect(replicas).toHaveValue(2);
+    await userEvent.clear(replicas);
+    await userEvent.type(replicas, '3');
+    await userEvent.click(screen.getByRole('button', { name: 'Scale' }));
+    expect(api.scaleResource).toHaveBeenCalledWith(
+      {
+        cluster: 'staging',
+        resource: 'deployments.apps',
+        namespace: 'team-shop',
+        name: 'checkout',
+      },
+      3,
+    );
+    expect(await within(staging).findByText('3/3')).toBeInTheDocument();
+    expect(api.getWorkloads).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps the dialog open with the backend's message when an action fails", async () => {
+    const { api } = fakeApi();
+    api.deleteResource.mockRejectedValue(
+      new Error(
+        "You may not delete Pod team-shop/checkout-a on cluster 'staging'",
+      ),
+    );
+    await renderInTestApp(
+      <EntityProvider entity={checkout}>
+        <EntityK8sOpsContent />
+      </EntityProvider>,
+      { apis: [[k8sOpsApiRef, api]] },
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Delete checkout-a' }),
+    );
+    expect(
+      screen.getByText(/checkout-a is deleted\. If a controller owns it/),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "You may not delete Pod team-shop/checkout-a on cluster 'staging'",
+    );
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  it('shows an action only where the person holds its permission for that object', async () => {
+    const { api } = fakeApi();
+    // Permission answers are cached per object ref for the whole run, so
+    // this test asks about objects on a cluster of its own.
+    api.getWorkloads.mockResolvedValue({
+      ...workloads,
+      clusters: [{ ...workloads.clusters[0], cluster: 'qa' }],
+    });
+    const asked: Array<{ permission: string; resourceRef?: string }> = [];
+    const permissions = mockApis.permission({
+      authorize: request => {
+        const resourceRef = (request as { resourceRef?: string }).resourceRef;
+        asked.push({ permission: request.permission.name, resourceRef });
+        return request.permission.name === 'k8s-ops.resource.delete'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW;
+      },
+    });
+    await renderInTestApp(
+      <EntityProvider entity={checkout}>
+        <EntityK8sOpsContent />
+      </EntityProvider>,
+      {
+        apis: [
+          [k8sOpsApiRef, api],
+          [permissionApiRef, permissions],
+        ],
+      },
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Scale checkout' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Delete checkout-a' }),
+    ).not.toBeInTheDocument();
+    expect(asked).toContainEqual({
+      permission: 'k8s-ops.resource.delete',
+      resourceRef: 'qa/pods/team-shop/checkout-a',
+    });
+  });
+
+  it('offers no action on a read-only cluster', async () => {
+    const { api } = fakeApi();
+    api.getWorkloads.mockResolvedValue({
+      ...workloads,
+      clusters: [{ ...workloads.clusters[0], readOnly: true }],
+    });
+    await renderInTestApp(
+      <EntityProvider entity={checkout}>
+        <EntityK8sOpsContent />
+      </EntityProvider>,
+      { apis: [[k8sOpsApiRef, api]] },
+    );
+    await screen.findByText('checkout-a');
+    expect(screen.queryByRole('button', { name: /^Scale / })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Delete / })).toBeNull();
   });
 });

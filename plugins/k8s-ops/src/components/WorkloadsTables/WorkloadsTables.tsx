@@ -3,6 +3,7 @@ import {
   ClusterWorkloads,
   detectPodProblems,
   detectWorkloadProblems,
+  K8sOpsObjectRef,
   KubeObject,
   Problem,
   readiness,
@@ -11,7 +12,13 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
 import { age, images } from '../../lib/format';
+import {
+  ObjectActionButtons,
+  ObjectActionDialog,
+  PendingAction,
+} from '../ObjectActions';
 
 const WORKLOAD_KINDS = [
   'deployments.apps',
@@ -21,7 +28,12 @@ const WORKLOAD_KINDS = [
   'cronjobs.batch',
 ];
 
-type Row = { object: KubeObject; problems: Problem[]; id: string };
+type Row = {
+  object: KubeObject;
+  problems: Problem[];
+  id: string;
+  ref: K8sOpsObjectRef;
+};
 
 function ProblemChips(props: { problems: Problem[] }) {
   return (
@@ -99,18 +111,47 @@ const podColumns: TableColumn<Row>[] = [
 /** The workloads and pods of an entity on one cluster, with their problems. */
 export function WorkloadsTables(props: { workloads: ClusterWorkloads }) {
   const { workloads } = props;
+  const [pending, setPending] = useState<PendingAction>();
+  const refOf = (resource: string, object: KubeObject): K8sOpsObjectRef => ({
+    cluster: workloads.cluster,
+    resource,
+    namespace: object.metadata.namespace,
+    name: object.metadata.name ?? '',
+  });
   const workloadRows: Row[] = WORKLOAD_KINDS.flatMap(kind =>
     (workloads.resources[kind] ?? []).map(object => ({
       object,
       problems: detectWorkloadProblems(object),
       id: object.metadata.uid ?? `${kind}/${object.metadata.name}`,
+      ref: refOf(kind, object),
     })),
   );
   const podRows: Row[] = (workloads.resources.pods ?? []).map(object => ({
     object,
     problems: detectPodProblems(object),
     id: object.metadata.uid ?? object.metadata.name ?? '',
+    ref: refOf('pods', object),
   }));
+  const actions: TableColumn<Row> = {
+    title: 'Actions',
+    sorting: false,
+    render: r => (
+      <ObjectActionButtons
+        object={r.object}
+        target={r.ref}
+        readOnly={workloads.readOnly}
+        onAction={setPending}
+      />
+    ),
+  };
+  // The dialog follows the object as it changes.
+  const pendingObject = pending
+    ? workloads.resources[pending.ref.resource]?.find(
+        o =>
+          o.metadata.name === pending.ref.name &&
+          o.metadata.namespace === pending.ref.namespace,
+      )
+    : undefined;
   const stale = workloads.freshness && !workloads.freshness.live;
   return (
     <Box mb={3} data-testid={`cluster-${workloads.cluster}`}>
@@ -140,7 +181,7 @@ export function WorkloadsTables(props: { workloads: ClusterWorkloads }) {
               padding: 'dense',
               toolbar: true,
             }}
-            columns={workloadColumns}
+            columns={[...workloadColumns, actions]}
             data={workloadRows}
           />
           <Table<Row>
@@ -151,11 +192,16 @@ export function WorkloadsTables(props: { workloads: ClusterWorkloads }) {
               search: false,
               padding: 'dense',
             }}
-            columns={podColumns}
+            columns={[...podColumns, actions]}
             data={podRows}
           />
         </>
       )}
+      <ObjectActionDialog
+        pending={pending}
+        object={pendingObject}
+        onClose={() => setPending(undefined)}
+      />
     </Box>
   );
 }

@@ -1,0 +1,2 @@
+export { ObjectActionButtons, ObjectActionDialog } from './ObjectActions';
+export type { PendingAction } from './ObjectActions';
