@@ -1,5 +1,5 @@
 import { KubeObject, ResourceChange, WorkloadsResponse } from './types';
-import { applyWorkloadChange } from './workloads';
+import { applyWorkloadChange, summarizeClusterWorkloads } from './workloads';
 
 const pod = (uid: string, name: string, phase = 'Running'): KubeObject =>
   ({
@@ -78,5 +78,47 @@ describe('applyWorkloadChange', () => {
         change('ADDED', pod('3', 'x'), 'dev', 'secrets'),
       ),
     ).toBe(response);
+  });
+});
+
+describe('summarizeClusterWorkloads', () => {
+  it('counts workloads, pods and ready pods, and gathers their problems', () => {
+    const readyPod = (name: string, ready: boolean): KubeObject => ({
+      kind: 'Pod',
+      metadata: { name, uid: name },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+        containerStatuses: ready
+          ? [{ name: 'app', ready: true, restartCount: 0, state: {} }]
+          : [
+              {
+                name: 'app',
+                ready: false,
+                restartCount: 9,
+                state: { waiting: { reason: 'CrashLoopBackOff' } },
+              },
+            ],
+      },
+    });
+    const summary = summarizeClusterWorkloads({
+      cluster: 'dev',
+      title: 'Dev',
+      readOnly: false,
+      resources: {
+        'deployments.apps': [
+          {
+            kind: 'Deployment',
+            metadata: { name: 'web' },
+            spec: { replicas: 2 },
+            status: { readyReplicas: 1 },
+          },
+        ],
+        'replicasets.apps': [{ kind: 'ReplicaSet', metadata: { name: 'x' } }],
+        pods: [readyPod('a', true), readyPod('b', false)],
+      },
+    });
+    expect(summary).toMatchObject({ workloads: 1, pods: 2, readyPods: 1 });
+    expect(summary.problems.map(p => p.type)).toContain('crash-loop');
   });
 });

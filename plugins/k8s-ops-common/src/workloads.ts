@@ -1,4 +1,5 @@
-import { ResourceChange, WorkloadsResponse } from './types';
+import { detectPodProblems, detectWorkloadProblems, Problem } from './problems';
+import { ClusterWorkloads, ResourceChange, WorkloadsResponse } from './types';
 
 /**
  * The kinds that make up an entity's workloads, in display order, as
@@ -52,4 +53,52 @@ export function applyWorkloadChange(
     resources: { ...cluster.resources, [change.resource]: next },
   };
   return { ...response, clusters };
+}
+
+/**
+ * One cluster's share of an entity, in a line: how many workloads and pods,
+ * how many pods are ready, and every problem found.
+ *
+ * @public
+ */
+export interface ClusterWorkloadsSummary {
+  workloads: number;
+  pods: number;
+  readyPods: number;
+  problems: Problem[];
+}
+
+const SUMMARY_WORKLOADS = [
+  'deployments.apps',
+  'statefulsets.apps',
+  'daemonsets.apps',
+  'jobs.batch',
+  'cronjobs.batch',
+];
+
+/**
+ * Sums up an entity's workloads on one cluster.
+ *
+ * @public
+ */
+export function summarizeClusterWorkloads(
+  cluster: ClusterWorkloads,
+): ClusterWorkloadsSummary {
+  const workloads = SUMMARY_WORKLOADS.flatMap(r => cluster.resources[r] ?? []);
+  const pods = cluster.resources.pods ?? [];
+  const readyPods = pods.filter(pod =>
+    (
+      (pod.status as { conditions?: Array<{ type: string; status: string }> })
+        ?.conditions ?? []
+    ).some(c => c.type === 'Ready' && c.status === 'True'),
+  ).length;
+  return {
+    workloads: workloads.length,
+    pods: pods.length,
+    readyPods,
+    problems: [
+      ...workloads.flatMap(detectWorkloadProblems),
+      ...pods.flatMap(detectPodProblems),
+    ],
+  };
 }

@@ -10,6 +10,7 @@ export {
   K8sOpsPage,
   K8sOpsAuditPage,
   EntityK8sOpsContent,
+  EntityK8sOpsOverviewCard,
 } from './plugin';
 export { isK8sOpsAvailable } from './isK8sOpsAvailable';
 export * from './api';

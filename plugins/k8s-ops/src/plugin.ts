@@ -59,3 +59,20 @@ export const EntityK8sOpsContent = k8sOpsPlugin.provide(
     },
   }),
 );
+
+/**
+ * The overview card of a catalog entity: health and problems per cluster.
+ *
+ * @public
+ */
+export const EntityK8sOpsOverviewCard = k8sOpsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityK8sOpsOverviewCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityK8sOpsOverviewCard').then(
+          m => m.EntityK8sOpsOverviewCard,
+        ),
+    },
+  }),
+);

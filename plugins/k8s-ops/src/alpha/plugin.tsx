@@ -4,7 +4,10 @@ import {
   createRouteRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import CloudIcon from '@material-ui/icons/Cloud';
 import { k8sOpsApiFactory } from '../api/k8sOpsApiFactory';
 import { isK8sOpsAvailable } from '../isK8sOpsAvailable';
@@ -47,9 +50,20 @@ const entityK8sOpsContent = EntityContentBlueprint.make({
   },
 });
 
+const entityK8sOpsOverviewCard = EntityCardBlueprint.make({
+  params: {
+    filter: isK8sOpsAvailable,
+    loader: () =>
+      import('../components/EntityK8sOpsOverviewCard').then(m => (
+        <m.EntityK8sOpsOverviewCard />
+      )),
+  },
+});
+
 /**
  * The k8s-ops plugin for the new frontend system: its API, the Kubernetes
- * page (with its nav item), and the Kubernetes tab of catalog entities.
+ * page (with its nav item), and the Kubernetes tab and overview card of
+ * catalog entities.
  *
  * @public
  */
@@ -58,5 +72,11 @@ export default createFrontendPlugin({
   title: 'Kubernetes',
   icon: <CloudIcon />,
   routes: { root: rootRouteRef },
-  extensions: [k8sOpsApi, k8sOpsPage, k8sOpsAuditPage, entityK8sOpsContent],
+  extensions: [
+    k8sOpsApi,
+    k8sOpsPage,
+    k8sOpsAuditPage,
+    entityK8sOpsContent,
+    entityK8sOpsOverviewCard,
+  ],
 });

@@ -1,0 +1,96 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ClusterHealth,
+  entityLabelSelector,
+  K8S_NAMESPACE_ANNOTATION,
+  summarizeClusterWorkloads,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import Chip from '@material-ui/core/Chip';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Tooltip from '@material-ui/core/Tooltip';
+import useAsync from 'react-use/esm/useAsync';
+import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
+
+function HealthChip(props: { health?: ClusterHealth }) {
+  const status = props.health?.status ?? 'unknown';
+  return (
+    <Chip
+      size="small"
+      label={status}
+      color={status === 'reachable' ? 'primary' : 'default'}
+    />
+  );
+}
+
+/**
+ * The overview card of a catalog entity: one line per cluster with the
+ * cluster's health and the entity's problems there, live.
+ */
+export function EntityK8sOpsOverviewCard() {
+  const { entity } = useEntity();
+  const api = useApi(k8sOpsApiRef);
+  const annotations = entity.metadata.annotations;
+  const { value, loading, error } = useEntityWorkloads(
+    entityLabelSelector(annotations),
+    annotations?.[K8S_NAMESPACE_ANNOTATION],
+  );
+  const clusters = useAsync(() => api.listClusters(), [api]);
+  const healthOf = (name: string) =>
+    clusters.value?.items.find(c => c.name === name)?.health;
+
+  return (
+    <InfoCard title="Kubernetes">
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && value.clusters.length === 0 && 'No cluster is visible to you.'}
+      <List dense disablePadding>
+        {value?.clusters.map(cluster => {
+          const summary = summarizeClusterWorkloads(cluster);
+          const problems = [
+            ...new Map(summary.problems.map(p => [p.message, p])).values(),
+          ];
+          return (
+            <ListItem
+              key={cluster.cluster}
+              disableGutters
+              data-testid={`overview-${cluster.cluster}`}
+            >
+              <ListItemText
+                primary={
+                  <>
+                    {cluster.title}{' '}
+                    <HealthChip health={healthOf(cluster.cluster)} />
+                  </>
+                }
+                secondary={
+                  cluster.error ??
+                  `${summary.workloads} workloads · ${summary.readyPods}/${summary.pods} pods ready`
+                }
+              />
+              {problems.length === 0 && !cluster.error && (
+                <Chip size="small" label="no problems" variant="outlined" />
+              )}
+              {problems.slice(0, 3).map(p => (
+                <Tooltip key={p.message} title={p.hint}>
+                  <Chip size="small" color="secondary" label={p.message} />
+                </Tooltip>
+              ))}
+              {problems.length > 3 && (
+                <Chip size="small" label={`+${problems.length - 3} more`} />
+              )}
+            </ListItem>
+          );
+        })}
+      </List>
+    </InfoCard>
+  );
+}

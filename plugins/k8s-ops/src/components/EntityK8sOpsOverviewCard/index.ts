@@ -1,0 +1,1 @@
+export { EntityK8sOpsOverviewCard } from './EntityK8sOpsOverviewCard';
