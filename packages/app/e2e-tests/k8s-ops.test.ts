@@ -114,4 +114,83 @@ test.describe('k8s-ops in the portal', () => {
     await expect(entityTab(page, 'Overview')).toBeVisible();
     await expect(entityTab(page, 'Kubernetes')).toHaveCount(0);
   });
+
+  test('scaling a Deployment from the tab changes the replicas shown, without a reload; the audit page lists it', async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/storefront/k8s-ops');
+    const dev = page.getByTestId('cluster-dev');
+    const row = dev
+      .getByRole('row')
+      .filter({ hasText: 'Deployment' })
+      .filter({
+        has: page.getByRole('cell', { name: 'storefront', exact: true }),
+      });
+    const readyCell = row.getByRole('cell', { name: /^\d+\/\d+$/ });
+    await expect(readyCell).toBeVisible();
+    const [, desired] = (await readyCell.innerText()).split('/').map(Number);
+    const target = desired + 1;
+    // Anything that reloads the page would lose this marker.
+    await page.evaluate(() => {
+      (window as unknown as { k8sOpsMarker: number }).k8sOpsMarker = 1;
+    });
+
+    await dev.getByRole('button', { name: 'Scale storefront' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByLabel('Replicas')).toHaveValue(String(desired));
+    await dialog.getByLabel('Replicas').fill(String(target));
+    await dialog.getByRole('button', { name: 'Scale' }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(
+      row.getByRole('cell', { name: `${target}/${target}` }),
+    ).toBeVisible();
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { k8sOpsMarker?: number }).k8sOpsMarker,
+      ),
+    ).toBe(1);
+    await page.screenshot({
+      path: `${screenshots}/entity-tab-scaled.png`,
+      fullPage: true,
+    });
+
+    // The guest is a platform member: production changes are on-call's, so
+    // the same Deployment on prod offers no action.
+    const prod = page.getByTestId('cluster-prod');
+    await expect(
+      prod.getByRole('cell', { name: 'storefront', exact: true }),
+    ).toBeVisible();
+    await expect(
+      dev.getByRole('button', { name: 'Restart storefront' }),
+    ).toBeVisible();
+    await expect(
+      prod.getByRole('button', { name: 'Scale storefront' }),
+    ).toHaveCount(0);
+    await expect(
+      prod.getByRole('button', { name: 'Restart storefront' }),
+    ).toHaveCount(0);
+
+    await page.goto('/k8s-ops-audit');
+    const entry = page
+      .getByRole('row')
+      .filter({ hasText: 'resource-scale' })
+      .filter({ hasText: 'storefront' });
+    await expect(entry.first()).toBeVisible();
+    await expect(entry.first()).toContainText('dev');
+    await expect(entry.first()).toContainText(`→ ${target}`);
+    await page.screenshot({
+      path: `${screenshots}/audit-scale.png`,
+      fullPage: true,
+    });
+  });
+
+  test("an entity's overview card shows each cluster's health and problems", async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/checkout');
+    const dev = page.getByTestId('overview-dev');
+    await expect(dev).toContainText('Local dev');
+    await expect(dev).toContainText(/pods ready/);
+    await expect(dev).toContainText('keeps crashing');
+  });
 });

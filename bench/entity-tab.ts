@@ -1,0 +1,119 @@
+/*
+ * Benchmark: how long an entity's Kubernetes tab takes to show its
+ * workloads, measured in Chromium against the real portal and local
+ * clusters (started here with scripts/start.sh, stopped at the end).
+ *
+ *   bench/run.sh entity-tab        (RUNS=10, ENTITY=storefront by default)
+ *
+ * Two figures, each from the browser's own clock:
+ * - full load: from navigation start of a fresh page load of the tab to the
+ *   entity's Deployment painted in the dev cluster's table;
+ * - in-app: from the click on the tab (from the entity's overview) to the
+ *   same paint, the way people usually arrive.
+ */
+import { chromium, Page } from '@playwright/test';
+import { spawn } from 'node:child_process';
+
+const RUNS = Number(process.env.RUNS ?? 10);
+const ENTITY = process.env.ENTITY ?? 'storefront';
+const BASE = 'http://localhost:3000';
+
+async function waitFor(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) {
+        return;
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+function dataPainted(page: Page) {
+  return page
+    .getByTestId('cluster-dev')
+    .getByRole('cell', { name: ENTITY, exact: true })
+    .first()
+    .waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+function stats(name: string, values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  console.log(
+    `${name}: p50 ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(
+      0,
+    )} ms, min ${sorted[0].toFixed(0)} ms, max ${sorted[
+      sorted.length - 1
+    ].toFixed(0)} ms (${values.length} runs)`,
+  );
+}
+
+async function main() {
+  const portal = spawn('scripts/start.sh', {
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const stop = () => {
+    try {
+      process.kill(-portal.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  process.on('exit', stop);
+  try {
+    await waitFor('http://localhost:7007/api/k8s-ops/health', 15 * 60_000);
+    await waitFor(BASE, 5 * 60_000);
+    const browser = await chromium.launch({
+      executablePath: process.env.K8S_OPS_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+      ],
+    });
+    const page = await browser.newPage({ baseURL: BASE });
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Enter' }).click();
+    const tab = `/catalog/default/component/${ENTITY}/k8s-ops`;
+    // The first load compiles and caches the app's bundles.
+    await page.goto(tab);
+    await dataPainted(page);
+
+    const fullLoad: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto(tab);
+      await dataPainted(page);
+      fullLoad.push(await page.evaluate(() => performance.now()));
+    }
+    const inApp: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto(`/catalog/default/component/${ENTITY}`);
+      const link = page
+        .getByRole('navigation', { name: 'Content navigation' })
+        .getByRole('link', { name: 'Kubernetes', exact: true });
+      await link.waitFor();
+      const clicked = await page.evaluate(() => performance.now());
+      await link.click();
+      await dataPainted(page);
+      inApp.push((await page.evaluate(() => performance.now())) - clicked);
+    }
+    stats('entity tab, full page load to data painted', fullLoad);
+    stats('entity tab, click on the tab to data painted', inApp);
+    await browser.close();
+  } finally {
+    stop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
