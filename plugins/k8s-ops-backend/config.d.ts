@@ -88,6 +88,11 @@ export interface Config {
        * Defaults to the workload kinds (pods, deployments.apps, ...).
        */
       prewarm?: string[];
+      /**
+       * Minutes after which a watched kind that nobody read, and that no
+       * open page follows, stops being watched; defaults to 15.
+       */
+      idleMinutes?: number;
     };
 
     audit?: {

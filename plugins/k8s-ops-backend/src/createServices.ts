@@ -126,6 +126,8 @@ export async function createServices(deps: {
     prewarm:
       deps.config.getOptionalStringArray('k8sOps.cache.prewarm') ??
       WORKLOAD_RESOURCES,
+    cacheIdleMinutes:
+      deps.config.getOptionalNumber('k8sOps.cache.idleMinutes') ?? 15,
     auditStore,
     audit,
     auditRetentionDays:

@@ -83,6 +83,24 @@ export const k8sOpsPlugin = createBackendPlugin({
           fn: () => services.health.checkAll(),
         });
 
+        // Each replica has a cache of its own.
+        await deps.scheduler.scheduleTask({
+          id: 'k8s-ops-cache-eviction',
+          scope: 'local',
+          frequency: { minutes: 1 },
+          timeout: { seconds: 30 },
+          fn: async () => {
+            const evicted = services.cache.evictIdle(
+              services.cacheIdleMinutes * 60_000,
+            );
+            if (evicted.length > 0) {
+              deps.logger.info(
+                `Stopped watching idle kinds: ${evicted.join(', ')}`,
+              );
+            }
+          },
+        });
+
         await scheduleAuditRetention({
           scheduler: deps.scheduler,
           store: services.auditStore,

@@ -7,10 +7,14 @@ import { ResourceWatcher, WatcherStats } from './ResourceWatcher';
 /**
  * The watch-fed cache of every cluster: one watcher per cluster and kind,
  * started when the kind is first asked for. Reads are served from it; writes
- * reach it through the watch.
+ * reach it through the watch. A watcher nobody read for a while, and that no
+ * open change stream or prewarm holds, is stopped by {@link evictIdle}, so
+ * that browsing many kinds does not keep as many watches open for ever.
  */
 export class WatchCache {
   private readonly watchers = new Map<string, ResourceWatcher>();
+  private readonly lastUsed = new Map<string, number>();
+  private readonly holds = new Map<string, number>();
 
   constructor(
     private readonly deps: { logger: LoggerService; changes: ChangeHub },
@@ -18,12 +22,11 @@ export class WatchCache {
 
   /** The watcher of a kind on a cluster, started if it was not running. */
   watcher(client: KubeClient, kind: KindDescriptor): ResourceWatcher {
-    const key = `${client.cluster}|${kind.group}|${kind.resource}`;
+    const key = keyOf(client.cluster, kind);
+    this.lastUsed.set(key, Date.now());
     let watcher = this.watchers.get(key);
     if (!watcher) {
-      const resource = kind.group
-        ? `${kind.resource}.${kind.group}`
-        : kind.resource;
+      const resource = resourceName(kind);
       watcher = new ResourceWatcher({
         client,
         kind,
@@ -42,12 +45,57 @@ export class WatchCache {
     return watcher;
   }
 
+  /**
+   * Starts the watcher of a kind and keeps it from eviction until the
+   * answered function is called.
+   */
+  hold(client: KubeClient, kind: KindDescriptor): () => void {
+    this.watcher(client, kind);
+    const key = keyOf(client.cluster, kind);
+    this.holds.set(key, (this.holds.get(key) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) {
+        return;
+      }
+      released = true;
+      const count = (this.holds.get(key) ?? 1) - 1;
+      if (count > 0) {
+        this.holds.set(key, count);
+      } else {
+        this.holds.delete(key);
+      }
+      this.lastUsed.set(key, Date.now());
+    };
+  }
+
+  /**
+   * Stops the watchers that are not held and were not used for `idleMs`;
+   * answers their keys (`cluster|resource.group`).
+   */
+  evictIdle(idleMs: number, now = Date.now()): string[] {
+    const evicted: string[] = [];
+    for (const [key, watcher] of this.watchers) {
+      if (this.holds.has(key)) {
+        continue;
+      }
+      if (now - (this.lastUsed.get(key) ?? 0) >= idleMs) {
+        watcher.stop();
+        this.watchers.delete(key);
+        this.lastUsed.delete(key);
+        evicted.push(key);
+      }
+    }
+    return evicted;
+  }
+
   /** Stops the watchers of a cluster (it was removed or changed). */
   forgetCluster(cluster: string) {
     for (const [key, watcher] of this.watchers) {
       if (key.startsWith(`${cluster}|`)) {
         watcher.stop();
         this.watchers.delete(key);
+        this.lastUsed.delete(key);
       }
     }
   }
@@ -62,4 +110,12 @@ export class WatchCache {
     }
     this.watchers.clear();
   }
+}
+
+function resourceName(kind: KindDescriptor): string {
+  return kind.group ? `${kind.resource}.${kind.group}` : kind.resource;
+}
+
+function keyOf(cluster: string, kind: KindDescriptor): string {
+  return `${cluster}|${resourceName(kind)}`;
 }

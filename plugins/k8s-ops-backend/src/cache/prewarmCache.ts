@@ -4,8 +4,9 @@ import { ResourceService } from '../resources/ResourceService';
 
 /**
  * Starts the watchers of the configured kinds on every cluster, in the
- * background, so that the first page view is served from the cache. A
- * cluster that cannot be reached is retried by its watchers.
+ * background, and holds them for as long as the plugin runs, so that page
+ * views are served from the cache. A cluster that cannot be reached is
+ * retried by its watchers.
  */
 export async function prewarmCache(deps: {
   services: {
@@ -19,7 +20,7 @@ export async function prewarmCache(deps: {
   for (const cluster of await registry.list()) {
     for (const resource of prewarm) {
       resourceService
-        .watch(cluster.name, resource)
+        .hold(cluster.name, resource)
         .catch(error =>
           deps.logger.warn(
             `Could not start watching ${resource} on cluster '${cluster.name}': ${error.message}`,

@@ -22,7 +22,7 @@ export function createChangesRouter(deps: {
   router.get('/changes', async (req, res) => {
     const query = parseOrThrow(changesQuery, req.query);
     const credentials = await deps.httpAuth.credentials(req);
-    const filter = await deps.resources
+    const { filter, release } = await deps.resources
       .changeFilter(query, credentials)
       .catch(error => {
         throw error instanceof SelectorSyntaxError
@@ -52,6 +52,7 @@ export function createChangesRouter(deps: {
     req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      release();
     });
   });
   return router;

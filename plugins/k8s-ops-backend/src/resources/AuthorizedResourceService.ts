@@ -411,7 +411,11 @@ export class AuthorizedResourceService {
       labelSelector?: string;
     },
     credentials: BackstageCredentials,
-  ): Promise<(change: ResourceChange) => ResourceChange | undefined> {
+  ): Promise<{
+    filter: (change: ResourceChange) => ResourceChange | undefined;
+    /** Lets the watches behind the stream be evicted again. */
+    release: () => void;
+  }> {
     const [clusterRead, read, reveal] = await this.decide(
       [
         k8sOpsClusterReadPermission,
@@ -430,17 +434,26 @@ export class AuthorizedResourceService {
       string,
       { cluster: ClusterDefinition; kind: KindDescriptor }
     >();
+    const matchesLabels = parseLabelSelector(request.labelSelector);
+    const releases: Array<() => void> = [];
+    const release = () => releases.forEach(r => r());
     for (const cluster of visible) {
       for (const resource of request.resources) {
-        const target = await this.deps.resources.watch(cluster.name, resource);
+        const held = await this.deps.resources
+          .hold(cluster.name, resource)
+          .catch(error => {
+            release();
+            throw error;
+          });
+        releases.push(held.release);
+        const target = held.target;
         kinds.set(`${cluster.name}|${keyOf(target.kind)}`, {
           cluster,
           kind: target.kind,
         });
       }
     }
-    const matchesLabels = parseLabelSelector(request.labelSelector);
-    return change => {
+    const filter = (change: ResourceChange) => {
       const entry = kinds.get(`${change.cluster}|${change.resource}`);
       if (!entry) {
         return undefined;
@@ -465,6 +478,7 @@ export class AuthorizedResourceService {
         object: this.reveal(reveal, entry.cluster, entry.kind, object),
       };
     };
+    return { filter, release };
   }
 
   /**

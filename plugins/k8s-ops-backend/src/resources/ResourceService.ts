@@ -72,10 +72,17 @@ export class ResourceService {
   }
 
   /** Starts watching a kind on a cluster, for the change stream. */
-  async watch(clusterName: string, resource: string): Promise<Target> {
+  /**
+   * Starts watching a kind on a cluster and keeps the watch until the
+   * answered `release` is called.
+   */
+  async hold(
+    clusterName: string,
+    resource: string,
+  ): Promise<{ target: Target; release: () => void }> {
     const target = await this.target(clusterName, resource);
-    this.deps.cache.watcher(target.client, target.kind);
-    return target;
+    const release = this.deps.cache.hold(target.client, target.kind);
+    return { target, release };
   }
 
   async targetOf(clusterName: string, object: KubeObject): Promise<Target> {
