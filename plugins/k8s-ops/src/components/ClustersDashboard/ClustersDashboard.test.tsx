@@ -1,45 +1,17 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
+import { Route, Routes } from 'react-router-dom';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
+import { responseError } from '../RegisterClusterDialog/__testUtils__/responseError';
 import { ClustersDashboard } from './ClustersDashboard';
+import { clusters } from './__fixtures__/clusters';
 
 function fakeApi(overrides: Partial<K8sOpsApi> = {}) {
   return fakeK8sOpsApi({
-    getHealth: async () => ({ status: 'ok', version: '0.1.0', clusters: 2 }),
-    listClusters: async () => ({
-      items: [
-        {
-          name: 'dev',
-          title: 'Local dev',
-          source: 'config',
-          url: 'https://127.0.0.1:6443',
-          group: 'dev',
-          labels: { provider: 'local' },
-          readOnly: false,
-          impersonate: false,
-          health: {
-            status: 'reachable',
-            version: 'v1.34.4',
-            nodes: 3,
-            latencyMs: 12,
-            checkedAt: '2026-11-25T10:00:00.000Z',
-          },
-        },
-        {
-          name: 'prod',
-          title: 'Local prod',
-          source: 'config',
-          url: 'https://127.0.0.1:7443',
-          group: 'prod',
-          labels: {},
-          readOnly: true,
-          impersonate: false,
-        },
-      ] as ClusterSummary[],
-    }),
+    getHealth: async () => ({ status: 'ok', version: '0.1.0', clusters: 3 }),
+    listClusters: async () => ({ items: clusters }),
     checkClusterHealth: async () => ({
       status: 'unreachable',
       error: "Cluster 'prod' is unreachable: connection refused",
@@ -49,12 +21,27 @@ function fakeApi(overrides: Partial<K8sOpsApi> = {}) {
   });
 }
 
+// Every test here may manage clusters: usePermission keeps answers in a
+// cache that lives as long as the test file, so a person without the
+// permission is in ClustersDashboard.withoutPermission.test.tsx.
+async function renderDashboard(api: K8sOpsApi) {
+  const alertApi = mockApis.alert();
+  await renderInTestApp(<ClustersDashboard />, {
+    apis: [[k8sOpsApiRef, api], alertApi, mockApis.permission()],
+  });
+  // Settles the permission before the test looks at the page.
+  await screen.findByRole('button', { name: 'Register cluster' });
+  return { alertApi };
+}
+
+function row(title: string) {
+  return screen.getByRole('row', { name: new RegExp(title) });
+}
+
 describe('ClustersDashboard', () => {
   it('shows every cluster with its group, labels and read-only badge', async () => {
-    await renderInTestApp(<ClustersDashboard />, {
-      apis: [[k8sOpsApiRef, fakeApi()]],
-    });
-    expect(await screen.findByText('Clusters (2)')).toBeInTheDocument();
+    await renderDashboard(fakeApi());
+    expect(await screen.findByText('Clusters (3)')).toBeInTheDocument();
     expect(screen.getByText('Local dev')).toBeInTheDocument();
     expect(screen.getByText('Local prod')).toBeInTheDocument();
     expect(screen.getByText('provider=local')).toBeInTheDocument();
@@ -62,41 +49,47 @@ describe('ClustersDashboard', () => {
   });
 
   it('shows health, version and nodes of each cluster', async () => {
-    await renderInTestApp(<ClustersDashboard />, {
-      apis: [[k8sOpsApiRef, fakeApi()]],
-    });
+    await renderDashboard(fakeApi());
     expect(await screen.findByText('v1.34.4')).toBeInTheDocument();
     expect(screen.getByText('reachable')).toBeInTheDocument();
     expect(screen.getByText('3')).toBeInTheDocument();
-    expect(screen.getByText('not checked yet')).toBeInTheDocument();
+    expect(screen.getAllByText('not checked yet')).toHaveLength(2);
+  });
+
+  it("links each cluster's title to the cluster's page under the dashboard", async () => {
+    // As in the app, where the page keeps React Router matches for /k8s-ops.
+    await renderInTestApp(
+      <Routes>
+        <Route path="/k8s-ops/*" element={<ClustersDashboard />} />
+      </Routes>,
+      {
+        apis: [[k8sOpsApiRef, fakeApi()], mockApis.permission()],
+        initialRouteEntries: ['/k8s-ops'],
+      },
+    );
+    expect(await screen.findByRole('link', { name: 'Team A' })).toHaveAttribute(
+      'href',
+      '/k8s-ops/clusters/team-a',
+    );
   });
 
   it('checks a cluster on demand and reloads the list', async () => {
     const api = fakeApi();
-    const check = jest.spyOn(api, 'checkClusterHealth');
-    const list = jest.spyOn(api, 'listClusters');
-    await renderInTestApp(<ClustersDashboard />, {
-      apis: [[k8sOpsApiRef, api]],
-    });
+    await renderDashboard(api);
     const buttons = await screen.findAllByRole('button', { name: 'Check now' });
     await userEvent.click(buttons[1]);
-    expect(check).toHaveBeenCalledWith('prod');
-    await waitFor(() => expect(list).toHaveBeenCalledTimes(2));
+    expect(api.checkClusterHealth).toHaveBeenCalledWith('prod');
+    await waitFor(() => expect(api.listClusters).toHaveBeenCalledTimes(2));
   });
 
   it("shows the backend's message when loading fails", async () => {
-    await renderInTestApp(<ClustersDashboard />, {
-      apis: [
-        [
-          k8sOpsApiRef,
-          fakeApi({
-            listClusters: async () => {
-              throw new Error('k8s-ops backend is unavailable');
-            },
-          }),
-        ],
-      ],
-    });
+    await renderDashboard(
+      fakeApi({
+        listClusters: async () => {
+          throw new Error('k8s-ops backend is unavailable');
+        },
+      }),
+    );
     expect(
       (await screen.findAllByText(/k8s-ops backend is unavailable/)).length,
     ).toBeGreaterThan(0);
@@ -104,12 +97,194 @@ describe('ClustersDashboard', () => {
   });
 
   it('tells how to add clusters when there are none', async () => {
-    await renderInTestApp(<ClustersDashboard />, {
-      apis: [
-        [k8sOpsApiRef, fakeApi({ listClusters: async () => ({ items: [] }) })],
-      ],
-    });
+    await renderDashboard(
+      fakeApi({ listClusters: async () => ({ items: [] }) }),
+    );
     expect(await screen.findByText('Clusters (0)')).toBeInTheDocument();
     expect(screen.getByText('k8sOps.clusters')).toBeInTheDocument();
+  });
+
+  it('offers Edit and Remove for registered clusters only', async () => {
+    await renderDashboard(fakeApi());
+    expect(
+      await screen.findByRole('button', { name: 'Register cluster' }),
+    ).toBeInTheDocument();
+    const registered = within(row('Team A'));
+    expect(registered.getByRole('button', { name: 'Edit' })).toBeEnabled();
+    expect(registered.getByRole('button', { name: 'Remove' })).toBeEnabled();
+    for (const title of ['Local dev', 'Local prod']) {
+      const fromConfig = within(row(title));
+      expect(fromConfig.getByText('from app-config')).toBeInTheDocument();
+      expect(
+        fromConfig.queryByRole('button', { name: 'Edit' }),
+      ).not.toBeInTheDocument();
+      expect(
+        fromConfig.queryByRole('button', { name: 'Remove' }),
+      ).not.toBeInTheDocument();
+    }
+  });
+
+  it('registers a cluster, then closes the dialog and reloads the list', async () => {
+    const api = fakeApi({
+      listKubeconfigContexts: async () => ({
+        contexts: [
+          {
+            name: 'team-b',
+            cluster: 'team-b',
+            user: 'admin',
+            server: 'https://team-b.example.com:6443',
+          },
+        ],
+        currentContext: 'team-b',
+      }),
+      registerCluster: async request => ({
+        ...clusters[2],
+        name: request.name,
+        title: request.name,
+      }),
+    });
+    const { alertApi } = await renderDashboard(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Register cluster' }),
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Register a cluster' });
+    await userEvent.click(within(dialog).getByLabelText(/Kubeconfig/));
+    await userEvent.paste('apiVersion: v1\nkind: Config\n');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Read contexts' }),
+    );
+    await waitFor(() =>
+      expect(within(dialog).getByLabelText(/^Name/)).toHaveValue('team-b'),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Register' }),
+    );
+
+    expect(api.registerCluster).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'team-b', context: 'team-b' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('dialog', { name: 'Register a cluster' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(alertApi.getAlerts()).toContainEqual(
+      expect.objectContaining({
+        message: 'Registered cluster team-b',
+        severity: 'success',
+      }),
+    );
+    await waitFor(() => expect(api.listClusters).toHaveBeenCalledTimes(2));
+  });
+
+  it('saves the edits of a registered cluster and reloads the list', async () => {
+    const api = fakeApi({
+      updateCluster: async (_cluster, changes) => ({
+        ...clusters[2],
+        ...changes,
+        group: changes.group ?? undefined,
+      }),
+    });
+    await renderDashboard(api);
+    await userEvent.click(
+      within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
+        'button',
+        { name: 'Edit' },
+      ),
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Edit cluster team-a' });
+    await userEvent.type(within(dialog).getByLabelText('Group'), 'staging');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    expect(api.updateCluster).toHaveBeenCalledWith('team-a', {
+      group: 'staging',
+    });
+    await waitFor(() => expect(api.listClusters).toHaveBeenCalledTimes(2));
+    expect(
+      screen.queryByRole('dialog', { name: 'Edit cluster team-a' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('removes a registered cluster once the removal is confirmed', async () => {
+    const api = fakeApi({ removeCluster: async () => {} });
+    const { alertApi } = await renderDashboard(api);
+    await userEvent.click(
+      within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
+        'button',
+        { name: 'Remove' },
+      ),
+    );
+    const dialog = screen.getByRole('dialog', {
+      name: 'Remove cluster team-a?',
+    });
+    expect(api.removeCluster).not.toHaveBeenCalled();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Remove' }),
+    );
+
+    expect(api.removeCluster).toHaveBeenCalledWith('team-a');
+    await waitFor(() => expect(api.listClusters).toHaveBeenCalledTimes(2));
+    expect(alertApi.getAlerts()).toContainEqual(
+      expect.objectContaining({
+        message: 'Removed cluster team-a',
+        severity: 'success',
+      }),
+    );
+  });
+
+  it('removes nothing when the removal is cancelled', async () => {
+    const api = fakeApi({ removeCluster: async () => {} });
+    await renderDashboard(api);
+    await userEvent.click(
+      within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
+        'button',
+        { name: 'Remove' },
+      ),
+    );
+    const dialog = screen.getByRole('dialog', {
+      name: 'Remove cluster team-a?',
+    });
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Cancel' }),
+    );
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('dialog', { name: 'Remove cluster team-a?' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(api.removeCluster).not.toHaveBeenCalled();
+  });
+
+  it("tells the backend's message when a removal fails", async () => {
+    const api = fakeApi({
+      removeCluster: async () => {
+        throw await responseError(403, 'Forbidden', {
+          name: 'NotAllowedError',
+          message: "You may not manage cluster 'team-a'",
+        });
+      },
+    });
+    const { alertApi } = await renderDashboard(api);
+    await userEvent.click(
+      within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
+        'button',
+        { name: 'Remove' },
+      ),
+    );
+    await userEvent.click(
+      within(
+        screen.getByRole('dialog', { name: 'Remove cluster team-a?' }),
+      ).getByRole('button', { name: 'Remove' }),
+    );
+
+    await waitFor(() =>
+      expect(alertApi.getAlerts()).toContainEqual(
+        expect.objectContaining({
+          message:
+            "Could not remove cluster team-a: You may not manage cluster 'team-a'",
+          severity: 'error',
+        }),
+      ),
+    );
   });
 });

@@ -7,15 +7,38 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
-import { useCallback } from 'react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  ClusterSummary,
+  k8sOpsClusterManagePermission,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import Button from '@material-ui/core/Button';
+import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { ClustersTable } from '../ClustersTable';
+import { EditClusterDialog } from '../EditClusterDialog';
+import { RegisterClusterDialog } from '../RegisterClusterDialog';
+import { backendMessage } from '../RegisterClusterDialog/backendMessage';
+import { RemoveClusterDialog } from './RemoveClusterDialog';
 
-/** Every cluster k8s-ops knows, with its health. */
+type OpenDialog =
+  | { kind: 'register' }
+  | { kind: 'edit'; cluster: ClusterSummary }
+  | { kind: 'remove'; cluster: ClusterSummary };
+
+/**
+ * Every cluster k8s-ops knows, with its health; people who may manage
+ * clusters also register, edit and remove them here.
+ */
 export function ClustersDashboard() {
   const api = useApi(k8sOpsApiRef);
   const alertApi = useApi(alertApiRef);
+  const { allowed: canManage } = usePermission({
+    permission: k8sOpsClusterManagePermission,
+  });
+  const [dialog, setDialog] = useState<OpenDialog>();
+  const [removing, setRemoving] = useState(false);
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     const clusters = await api.listClusters();
     return { clusters: clusters.items };
@@ -40,6 +63,35 @@ export function ClustersDashboard() {
     [api, alertApi, retry],
   );
 
+  const close = useCallback(() => setDialog(undefined), []);
+
+  const done = useCallback(
+    (message: string) => {
+      setDialog(undefined);
+      alertApi.post({ message, severity: 'success', display: 'transient' });
+      retry();
+    },
+    [alertApi, retry],
+  );
+
+  const remove = async (cluster: ClusterSummary) => {
+    setRemoving(true);
+    try {
+      await api.removeCluster(cluster.name);
+      done(`Removed cluster ${cluster.name}`);
+    } catch (e) {
+      setDialog(undefined);
+      alertApi.post({
+        message: `Could not remove cluster ${cluster.name}: ${backendMessage(
+          e,
+        )}`,
+        severity: 'error',
+      });
+    } finally {
+      setRemoving(false);
+    }
+  };
+
   return (
     <Page themeId="tool">
       <Header
@@ -47,7 +99,17 @@ export function ClustersDashboard() {
         subtitle="Clusters, workloads and operations across every cluster"
       />
       <Content>
-        <ContentHeader title="Clusters" />
+        <ContentHeader title="Clusters">
+          {canManage && (
+            <Button
+              variant="contained"
+              color="primary"
+              onClick={() => setDialog({ kind: 'register' })}
+            >
+              Register cluster
+            </Button>
+          )}
+        </ContentHeader>
         {loading && !value && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {value && (
@@ -55,6 +117,41 @@ export function ClustersDashboard() {
             title={`Clusters (${value.clusters.length})`}
             clusters={value.clusters}
             onCheck={check}
+            onEdit={
+              canManage
+                ? cluster => setDialog({ kind: 'edit', cluster })
+                : undefined
+            }
+            onRemove={
+              canManage
+                ? cluster => setDialog({ kind: 'remove', cluster })
+                : undefined
+            }
+          />
+        )}
+        {/* Mounted only while open, so every opening starts afresh. */}
+        {dialog?.kind === 'register' && (
+          <RegisterClusterDialog
+            open
+            onClose={close}
+            onRegistered={cluster => done(`Registered cluster ${cluster.name}`)}
+          />
+        )}
+        {dialog?.kind === 'edit' && (
+          <EditClusterDialog
+            open
+            cluster={dialog.cluster}
+            onClose={close}
+            onSaved={cluster => done(`Saved cluster ${cluster.name}`)}
+          />
+        )}
+        {dialog?.kind === 'remove' && (
+          <RemoveClusterDialog
+            open
+            cluster={dialog.cluster}
+            removing={removing}
+            onCancel={close}
+            onConfirm={() => remove(dialog.cluster)}
           />
         )}
       </Content>

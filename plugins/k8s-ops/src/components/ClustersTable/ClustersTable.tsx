@@ -1,8 +1,10 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import { ClusterHealth, ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
 
 const healthColor: Record<
   ClusterHealth['status'],
@@ -30,15 +32,63 @@ function HealthChip(props: { health?: ClusterHealth }) {
   return health.error ? <Tooltip title={health.error}>{chip}</Tooltip> : chip;
 }
 
+function ManageActions(props: {
+  cluster: ClusterSummary;
+  onEdit?: (cluster: ClusterSummary) => void;
+  onRemove?: (cluster: ClusterSummary) => void;
+}) {
+  const { cluster, onEdit, onRemove } = props;
+  // Only registered clusters live in the database; the others are read from
+  // app-config on every start, so an edit here would not last.
+  if (cluster.source !== 'registered') {
+    return (
+      <Tooltip title="Defined in app-config; edit it there">
+        <Typography variant="caption" color="textSecondary">
+          from app-config
+        </Typography>
+      </Tooltip>
+    );
+  }
+  return (
+    <>
+      {onEdit && (
+        <Button size="small" onClick={() => onEdit(cluster)}>
+          Edit
+        </Button>
+      )}
+      {onRemove && (
+        <Button size="small" onClick={() => onRemove(cluster)}>
+          Remove
+        </Button>
+      )}
+    </>
+  );
+}
+
 /** The clusters a person may see, with their last health check. */
 export function ClustersTable(props: {
   clusters: ClusterSummary[];
   title?: string;
   /** Checks a cluster now; without it, there is no check button. */
   onCheck?: (cluster: string) => void;
+  /** Edits a registered cluster; without it, there is no edit button. */
+  onEdit?: (cluster: ClusterSummary) => void;
+  /** Removes a registered cluster; without it, there is no remove button. */
+  onRemove?: (cluster: ClusterSummary) => void;
 }) {
+  const { onCheck, onEdit, onRemove } = props;
   const columns: TableColumn<ClusterSummary>[] = [
-    { title: 'Cluster', field: 'title', highlight: true },
+    {
+      title: 'Cluster',
+      field: 'title',
+      highlight: true,
+      // Relative to the dashboard, so it works wherever the page is mounted.
+      render: cluster => (
+        <Link to={`clusters/${encodeURIComponent(cluster.name)}`}>
+          {cluster.title}
+        </Link>
+      ),
+    },
     { title: 'Name', field: 'name' },
     { title: 'Group', field: 'group', emptyValue: '—' },
     { title: 'Health', render: c => <HealthChip health={c.health} /> },
@@ -69,15 +119,25 @@ export function ClustersTable(props: {
         ),
     },
   ];
-  if (props.onCheck) {
-    const onCheck = props.onCheck;
+  if (onCheck || onEdit || onRemove) {
     columns.push({
       title: '',
       sorting: false,
       render: cluster => (
-        <Button size="small" onClick={() => onCheck(cluster.name)}>
-          Check now
-        </Button>
+        <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+          {onCheck && (
+            <Button size="small" onClick={() => onCheck(cluster.name)}>
+              Check now
+            </Button>
+          )}
+          {(onEdit || onRemove) && (
+            <ManageActions
+              cluster={cluster}
+              onEdit={onEdit}
+              onRemove={onRemove}
+            />
+          )}
+        </Box>
       ),
     });
   }
@@ -90,7 +150,7 @@ export function ClustersTable(props: {
       emptyContent={
         <div style={{ padding: 16 }}>
           No clusters yet. Add them under <code>k8sOps.clusters</code> in
-          app-config.yaml.
+          app-config.yaml{onEdit || onRemove ? ', or register one' : ''}.
         </div>
       }
     />

@@ -1,0 +1,55 @@
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { k8sOpsClusterManagePermission } from '@k8s-ops/plugin-k8s-ops-common';
+import { screen, waitFor } from '@testing-library/react';
+import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
+import { ClustersDashboard } from './ClustersDashboard';
+import { clusters } from './__fixtures__/clusters';
+
+// usePermission caches answers for as long as the test file runs, so a
+// person without the permission gets a file of their own.
+
+// AuthorizeResult is in @backstage/plugin-permission-common, which this
+// package does not depend on; the permission mock's option type names it.
+type Decision = Extract<
+  NonNullable<Parameters<typeof mockApis.permission>[0]>['authorize'],
+  string
+>;
+const DENY = 'DENY' as Decision;
+
+describe('ClustersDashboard without the permission to manage clusters', () => {
+  it('offers no Register, Edit or Remove, only the health check', async () => {
+    const authorize = jest.fn((_request: unknown) => DENY);
+    await renderInTestApp(<ClustersDashboard />, {
+      apis: [
+        [
+          k8sOpsApiRef,
+          fakeK8sOpsApi({ listClusters: async () => ({ items: clusters }) }),
+        ],
+        mockApis.permission({ authorize }),
+      ],
+    });
+    expect(await screen.findByText('Team A')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(authorize).toHaveBeenCalledWith(
+        expect.objectContaining({ permission: k8sOpsClusterManagePermission }),
+      ),
+    );
+
+    await waitFor(() =>
+      expect(
+        screen.queryByRole('button', { name: 'Register cluster' }),
+      ).not.toBeInTheDocument(),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Edit' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Remove' }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByText('from app-config')).not.toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: 'Check now' })).toHaveLength(
+      3,
+    );
+  });
+});

@@ -1,0 +1,1 @@
+export { EditClusterDialog } from './EditClusterDialog';

@@ -1,0 +1,280 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  ClusterSummary,
+  KubeconfigContextsResponse,
+  RegisterClusterRequest,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useCallback, useRef, useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
+import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { backendMessage } from './backendMessage';
+import {
+  ClusterSettings,
+  ClusterSettingsFields,
+  clusterSettingsProblems,
+  hasProblems,
+} from './ClusterSettingsFields';
+import {
+  dnsLabelProblem,
+  parseLabels,
+  suggestClusterName,
+} from './clusterFields';
+
+const ID = 'k8s-ops-register-cluster';
+const TITLE_ID = `${ID}-dialog-title`;
+
+// Long enough that a paste, or a few keystrokes, cost one request.
+const READ_DELAY_MS = 600;
+
+const PLACEHOLDER = `apiVersion: v1
+kind: Config
+clusters:
+- name: prod
+  cluster:
+    server: https://prod.example.com:6443
+    certificate-authority-data: …
+users: …
+contexts: …`;
+
+/**
+ * Registers a cluster from a pasted kubeconfig: reads its contexts, lets the
+ * person pick one and name the cluster, and shows the backend's refusals.
+ */
+export function RegisterClusterDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  onRegistered: (cluster: ClusterSummary) => void;
+}) {
+  const { open, onClose, onRegistered } = props;
+  const api = useApi(k8sOpsApiRef);
+
+  const [kubeconfig, setKubeconfig] = useState('');
+  const [contexts, setContexts] = useState<KubeconfigContextsResponse>();
+  const [contextsError, setContextsError] = useState<string>();
+  const [reading, setReading] = useState(false);
+  const [context, setContext] = useState('');
+  const [name, setName] = useState('');
+  const [nameEdited, setNameEdited] = useState(false);
+  const [settings, setSettings] = useState<ClusterSettings>({
+    title: '',
+    group: '',
+    labels: '',
+    readOnly: false,
+    impersonate: false,
+  });
+  const [submitting, setSubmitting] = useState(false);
+  const [submitError, setSubmitError] = useState<string>();
+
+  // The kubeconfig of the last read: answers to older reads are dropped, and
+  // the debounced read does not repeat one the button already made.
+  const lastRead = useRef<string>();
+
+  const chooseContext = useCallback(
+    (next: string, answer?: KubeconfigContextsResponse) => {
+      setContext(next);
+      const picked = answer?.contexts.find(c => c.name === next);
+      if (picked && !nameEdited) {
+        setName(suggestClusterName(picked.cluster));
+      }
+    },
+    [nameEdited],
+  );
+
+  const readContexts = useCallback(
+    async (text: string) => {
+      lastRead.current = text;
+      setReading(true);
+      try {
+        const answer = await api.listKubeconfigContexts(text);
+        if (lastRead.current !== text) {
+          return;
+        }
+        setContexts(answer);
+        setContextsError(undefined);
+        const keep = answer.contexts.some(c => c.name === context);
+        chooseContext(
+          keep
+            ? context
+            : answer.currentContext ?? answer.contexts[0]?.name ?? '',
+          answer,
+        );
+      } catch (e) {
+        if (lastRead.current !== text) {
+          return;
+        }
+        setContexts(undefined);
+        setContext('');
+        setContextsError(backendMessage(e));
+      } finally {
+        if (lastRead.current === text) {
+          setReading(false);
+        }
+      }
+    },
+    [api, context, chooseContext],
+  );
+
+  useDebounce(
+    () => {
+      if (kubeconfig.trim() && kubeconfig !== lastRead.current) {
+        readContexts(kubeconfig);
+      }
+    },
+    READ_DELAY_MS,
+    [kubeconfig],
+  );
+
+  const nameProblem = name ? dnsLabelProblem(name) : undefined;
+  const problems = clusterSettingsProblems(settings, { titleRequired: false });
+  const canSubmit =
+    !submitting &&
+    kubeconfig.trim() !== '' &&
+    name !== '' &&
+    !nameProblem &&
+    !hasProblems(problems);
+
+  const submit = async () => {
+    const title = settings.title.trim();
+    const group = settings.group.trim();
+    const labels = parseLabels(settings.labels).labels ?? {};
+    const request: RegisterClusterRequest = {
+      kubeconfig,
+      ...(context ? { context } : {}),
+      name,
+      ...(title ? { title } : {}),
+      ...(group ? { group } : {}),
+      ...(Object.keys(labels).length ? { labels } : {}),
+      readOnly: settings.readOnly,
+      impersonate: settings.impersonate,
+    };
+    setSubmitting(true);
+    setSubmitError(undefined);
+    try {
+      onRegistered(await api.registerCluster(request));
+    } catch (e) {
+      setSubmitError(backendMessage(e));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const picked = contexts?.contexts.find(c => c.name === context);
+
+  return (
+    <Dialog
+      open={open}
+      onClose={submitting ? undefined : onClose}
+      aria-labelledby={TITLE_ID}
+      fullWidth
+      maxWidth="md"
+    >
+      <DialogTitle id={TITLE_ID}>Register a cluster</DialogTitle>
+      <DialogContent>
+        <TextField
+          id={`${ID}-kubeconfig`}
+          label="Kubeconfig"
+          value={kubeconfig}
+          onChange={e => setKubeconfig(e.target.value)}
+          placeholder={PLACEHOLDER}
+          helperText="Inline credentials only: a token or a client certificate. It is stored encrypted once the cluster is registered."
+          disabled={submitting}
+          multiline
+          minRows={6}
+          maxRows={16}
+          fullWidth
+          required
+          variant="outlined"
+          margin="dense"
+          inputProps={{ spellCheck: false, style: { fontFamily: 'monospace' } }}
+        />
+        <Button
+          onClick={() => readContexts(kubeconfig)}
+          disabled={!kubeconfig.trim() || reading || submitting}
+        >
+          Read contexts
+        </Button>
+        {contexts && (
+          <TextField
+            select
+            id={`${ID}-context`}
+            label="Context"
+            value={context}
+            onChange={e => chooseContext(e.target.value, contexts)}
+            helperText={
+              picked &&
+              `Server ${picked.server}, user ${picked.user}${
+                picked.namespace ? `, namespace ${picked.namespace}` : ''
+              }`
+            }
+            disabled={submitting}
+            SelectProps={{ native: true }}
+            fullWidth
+            margin="dense"
+          >
+            {contexts.contexts.map(c => (
+              <option key={c.name} value={c.name}>
+                {`${c.name} (${c.server})`}
+              </option>
+            ))}
+          </TextField>
+        )}
+        <TextField
+          id={`${ID}-name`}
+          label="Name"
+          value={name}
+          onChange={e => {
+            setNameEdited(true);
+            setName(e.target.value);
+          }}
+          error={!!nameProblem}
+          helperText={
+            nameProblem ??
+            'Identifies the cluster in URLs, permissions and the audit trail; it cannot change later'
+          }
+          disabled={submitting}
+          required
+          fullWidth
+          margin="dense"
+        />
+        <ClusterSettingsFields
+          value={settings}
+          onChange={setSettings}
+          problems={problems}
+          idPrefix={ID}
+          titleHint="Defaults to the name"
+          disabled={submitting}
+        />
+        {contextsError && (
+          <Typography color="error" role="alert">
+            {contextsError}
+          </Typography>
+        )}
+        {submitError && submitError !== contextsError && (
+          <Typography color="error" role="alert">
+            {submitError}
+          </Typography>
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose} disabled={submitting}>
+          Cancel
+        </Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={submit}
+          disabled={!canSubmit}
+        >
+          Register
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

@@ -1,0 +1,87 @@
+// The rules of the backend's schemas.ts, checked as the person types so that
+// most mistakes never reach the backend. The backend stays the authority.
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const LABEL_KEY = /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const MAX_LABELS = 50;
+
+/** Why a cluster or group name is refused, or undefined when it is fine. */
+export function dnsLabelProblem(value: string): string | undefined {
+  return DNS_LABEL.test(value)
+    ? undefined
+    : 'Lowercase letters, digits and dashes, at most 63 characters, starting and ending with a letter or digit';
+}
+
+/**
+ * A cluster name suggested from a kubeconfig cluster name, such as
+ * `gke_shop_europe-west1_prod` → `gke-shop-europe-west1-prod`.
+ */
+export function suggestClusterName(kubeconfigCluster: string): string {
+  return kubeconfigCluster
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+}
+
+/** Labels typed as `key=value` lines, or why they are refused. */
+export type ParsedLabels =
+  | { labels: Record<string, string>; problem?: undefined }
+  | { labels?: undefined; problem: string };
+
+/** Parses labels typed one `key=value` a line; blank lines are skipped. */
+export function parseLabels(text: string): ParsedLabels {
+  const labels: Record<string, string> = {};
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index].trim();
+    if (!line) {
+      continue;
+    }
+    const where = `Line ${index + 1}`;
+    const equals = line.indexOf('=');
+    if (equals < 0) {
+      return { problem: `${where}: write key=value` };
+    }
+    const key = line.slice(0, equals).trim();
+    const value = line.slice(equals + 1).trim();
+    if (key.length > 317 || !LABEL_KEY.test(key)) {
+      return {
+        problem: `${where}: label names are like team or example.com/team`,
+      };
+    }
+    if (value.length > 63) {
+      return { problem: `${where}: values have at most 63 characters` };
+    }
+    if (Object.prototype.hasOwnProperty.call(labels, key)) {
+      return { problem: `${where}: ${key} is given twice` };
+    }
+    labels[key] = value;
+  }
+  if (Object.keys(labels).length > MAX_LABELS) {
+    return { problem: `At most ${MAX_LABELS} labels` };
+  }
+  return { labels };
+}
+
+/** Labels as `key=value` lines, the input of {@link parseLabels}. */
+export function formatLabels(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n');
+}
+
+/** Whether two sets of labels are the same, in any order. */
+export function sameLabels(
+  a: Record<string, string>,
+  b: Record<string, string>,
+): boolean {
+  const keys = Object.keys(a);
+  return (
+    keys.length === Object.keys(b).length &&
+    keys.every(
+      key => Object.prototype.hasOwnProperty.call(b, key) && a[key] === b[key],
+    )
+  );
+}

@@ -1,0 +1,1 @@
+export { RegisterClusterDialog } from './RegisterClusterDialog';
