@@ -1,0 +1,2 @@
+export { ApplyYamlDialog } from './ApplyYamlDialog';
+export { editableYaml } from './manifest';

@@ -1,0 +1,208 @@
+import {
+  CodeSnippet,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  DiscoveryResponse,
+  K8sOpsObjectRef,
+  KubeObject,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Drawer from '@material-ui/core/Drawer';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import IconButton from '@material-ui/core/IconButton';
+import Switch from '@material-ui/core/Switch';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import CloseIcon from '@material-ui/icons/Close';
+import { useEffect, useMemo, useState } from 'react';
+import { stringify } from 'yaml';
+import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { backendMessage } from '../ClusterPage/backendMessage';
+import {
+  findKindByResource,
+  resourceName,
+} from '../ResourceBrowser/kindGroups';
+import { EventsTab } from './EventsTab';
+import { RelatedTab } from './RelatedTab';
+
+const useStyles = makeStyles(theme => ({
+  paper: { width: 'min(1100px, 90vw)' },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    padding: theme.spacing(2, 3, 0),
+  },
+  title: { flex: 1, minWidth: 0, overflowWrap: 'anywhere' },
+  body: { padding: theme.spacing(2, 3) },
+}));
+
+/** The object as YAML, without the managed fields unless asked. */
+function YamlTab(props: { object: KubeObject }) {
+  const [managed, setManaged] = useState(false);
+  const text = useMemo(() => {
+    if (managed) {
+      return stringify(props.object);
+    }
+    const { managedFields: _managed, ...metadata } = props.object.metadata;
+    return stringify({ ...props.object, metadata });
+  }, [props.object, managed]);
+  return (
+    <Box>
+      <FormControlLabel
+        control={
+          <Switch checked={managed} onChange={(_e, on) => setManaged(on)} />
+        }
+        label="Show managed fields"
+      />
+      <div data-testid="object-yaml">
+        <CodeSnippet
+          language="yaml"
+          text={text}
+          showCopyCodeButton
+          customStyle={{ fontSize: 12 }}
+        />
+      </div>
+    </Box>
+  );
+}
+
+function sameObject(a: KubeObject, ref: K8sOpsObjectRef) {
+  return (
+    a.metadata.name === ref.name &&
+    (a.metadata.namespace ?? undefined) === (ref.namespace ?? undefined)
+  );
+}
+
+/**
+ * One object in a drawer: its YAML, its events, and the objects related to
+ * it, kept current by the change stream.
+ */
+export function ObjectDetail(props: {
+  objectRef: K8sOpsObjectRef;
+  discovery: DiscoveryResponse;
+  refHref: (ref: K8sOpsObjectRef) => string;
+  onClose: () => void;
+  /** Opens the object in the YAML editor; without it there is no Edit YAML. */
+  onEditYaml?: (object: KubeObject) => void;
+}) {
+  const { objectRef, discovery, refHref, onClose, onEditYaml } = props;
+  const { cluster, namespace, name } = objectRef;
+  const classes = useStyles();
+  const api = useApi(k8sOpsApiRef);
+  const kind = findKindByResource(discovery.kinds, objectRef.resource);
+  const resource = kind ? resourceName(kind) : objectRef.resource;
+  const [tab, setTab] = useState(0);
+  const [state, setState] = useState<{
+    loading: boolean;
+    error?: Error;
+    object?: KubeObject;
+    deleted?: boolean;
+  }>({ loading: true });
+
+  useEffect(() => {
+    let active = true;
+    const ref = { cluster, resource, namespace, name };
+    setState({ loading: true });
+    api
+      .getResource(ref)
+      .then(object => active && setState({ loading: false, object }))
+      .catch(error => active && setState({ loading: false, error }));
+    const unsubscribe = api.watchChanges(
+      { resources: [resource], namespace },
+      change => {
+        if (
+          !active ||
+          change.cluster !== cluster ||
+          change.resource !== resource ||
+          !sameObject(change.object, ref)
+        ) {
+          return;
+        }
+        setState(s =>
+          change.type === 'DELETED'
+            ? { ...s, deleted: true }
+            : { loading: false, object: change.object },
+        );
+      },
+    );
+    return () => {
+      active = false;
+      unsubscribe();
+    };
+  }, [api, cluster, resource, namespace, name]);
+
+  const { object } = state;
+  return (
+    <Drawer
+      anchor="right"
+      open
+      onClose={onClose}
+      classes={{ paper: classes.paper }}
+    >
+      <div className={classes.header}>
+        <Typography variant="h5" className={classes.title}>
+          {kind?.kind ?? objectRef.resource} {namespace ? `${namespace}/` : ''}
+          {name}
+        </Typography>
+        {onEditYaml && object && !state.deleted && (
+          <Button
+            variant="outlined"
+            color="primary"
+            onClick={() => onEditYaml(object)}
+          >
+            Edit YAML
+          </Button>
+        )}
+        <IconButton aria-label="Close" onClick={onClose}>
+          <CloseIcon />
+        </IconButton>
+      </div>
+      <Tabs
+        value={tab}
+        onChange={(_e, value) => setTab(value)}
+        indicatorColor="primary"
+        style={{ padding: '0 24px' }}
+      >
+        <Tab label="YAML" />
+        <Tab label="Events" />
+        <Tab label="Related" />
+      </Tabs>
+      <div className={classes.body}>
+        {state.deleted && (
+          <WarningPanel
+            severity="info"
+            title={`This ${kind?.kind ?? 'object'} was deleted`}
+          />
+        )}
+        {state.loading && <Progress />}
+        {state.error && (
+          <ResponseErrorPanel
+            error={state.error}
+            title={backendMessage(state.error)}
+          />
+        )}
+        {object && tab === 0 && <YamlTab object={object} />}
+        {object && tab === 1 && (
+          <EventsTab objectRef={{ cluster, resource, namespace, name }} />
+        )}
+        {object && tab === 2 && kind && (
+          <RelatedTab
+            cluster={cluster}
+            kinds={discovery.kinds}
+            kind={kind}
+            object={object}
+            refHref={refHref}
+          />
+        )}
+      </div>
+    </Drawer>
+  );
+}

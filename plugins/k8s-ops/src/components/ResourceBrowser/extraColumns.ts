@@ -1,0 +1,164 @@
+import {
+  KindDescriptor,
+  KubeObject,
+  readiness,
+} from '@k8s-ops/plugin-k8s-ops-common';
+
+/** A column computed from the object, beyond the ones every kind has. */
+export interface ExtraColumn {
+  title: string;
+  value: (object: KubeObject) => string | number;
+}
+
+type PodStatus = {
+  phase?: string;
+  containerStatuses?: Array<{
+    ready?: boolean;
+    restartCount?: number;
+    state?: { waiting?: { reason?: string }; terminated?: { reason?: string } };
+  }>;
+};
+
+type Condition = { type?: string; status?: string; reason?: string };
+
+function status<T>(object: KubeObject): T | undefined {
+  return object.status as T | undefined;
+}
+
+function spec<T>(object: KubeObject): T | undefined {
+  return object.spec as T | undefined;
+}
+
+/** A pod's most telling state: a waiting or terminated reason, else its phase. */
+export function podStatus(pod: KubeObject): string {
+  const s = status<PodStatus>(pod);
+  const reason = s?.containerStatuses
+    ?.map(c => c.state?.waiting?.reason ?? c.state?.terminated?.reason)
+    .find(Boolean);
+  if (pod.metadata.deletionTimestamp) {
+    return 'Terminating';
+  }
+  return reason ?? s?.phase ?? 'Unknown';
+}
+
+const replicas: ExtraColumn = {
+  title: 'Ready',
+  value: o => {
+    const { ready, desired } = readiness(o);
+    return `${ready}/${desired}`;
+  },
+};
+
+/** Whether a condition of the given type is true: `Ready`, `Available`... */
+function conditionStatus(object: KubeObject): string {
+  const conditions = status<{ conditions?: Condition[] }>(object)?.conditions;
+  const ready = conditions?.find(c => c.type === 'Ready');
+  if (ready) {
+    return ready.status === 'True' ? 'Ready' : ready.reason ?? 'Not ready';
+  }
+  return '';
+}
+
+// A few kinds get columns of their own; every other kind, CRDs included,
+// gets the generic status column below.
+const BY_KIND: Record<string, ExtraColumn[]> = {
+  Pod: [
+    { title: 'Status', value: podStatus },
+    {
+      title: 'Ready',
+      value: o => {
+        const containers = status<PodStatus>(o)?.containerStatuses ?? [];
+        return `${containers.filter(c => c.ready).length}/${containers.length}`;
+      },
+    },
+    {
+      title: 'Restarts',
+      value: o =>
+        (status<PodStatus>(o)?.containerStatuses ?? []).reduce(
+          (sum, c) => sum + (c.restartCount ?? 0),
+          0,
+        ),
+    },
+    {
+      title: 'Node',
+      value: o => spec<{ nodeName?: string }>(o)?.nodeName ?? '',
+    },
+  ],
+  Deployment: [replicas],
+  StatefulSet: [replicas],
+  ReplicaSet: [replicas],
+  DaemonSet: [replicas],
+  CloneSet: [replicas],
+  Job: [
+    {
+      title: 'Completions',
+      value: o =>
+        `${status<{ succeeded?: number }>(o)?.succeeded ?? 0}/${
+          spec<{ completions?: number }>(o)?.completions ?? 1
+        }`,
+    },
+    {
+      title: 'Status',
+      value: o => {
+        const conditions =
+          status<{ conditions?: Condition[] }>(o)?.conditions ?? [];
+        const done = conditions.find(
+          c =>
+            (c.type === 'Complete' || c.type === 'Failed') &&
+            c.status === 'True',
+        );
+        return done?.type ?? 'Running';
+      },
+    },
+  ],
+  CronJob: [
+    {
+      title: 'Schedule',
+      value: o => spec<{ schedule?: string }>(o)?.schedule ?? '',
+    },
+    {
+      title: 'Suspended',
+      value: o => (spec<{ suspend?: boolean }>(o)?.suspend ? 'yes' : 'no'),
+    },
+  ],
+  Service: [
+    {
+      title: 'Type',
+      value: o => spec<{ type?: string }>(o)?.type ?? 'ClusterIP',
+    },
+    {
+      title: 'Cluster IP',
+      value: o => spec<{ clusterIP?: string }>(o)?.clusterIP ?? '',
+    },
+    {
+      title: 'Ports',
+      value: o =>
+        (
+          spec<{ ports?: Array<{ port: number; protocol?: string }> }>(o)
+            ?.ports ?? []
+        )
+          .map(p => `${p.port}/${p.protocol ?? 'TCP'}`)
+          .join(', '),
+    },
+  ],
+};
+
+const generic: ExtraColumn = {
+  title: 'Status',
+  value: o => status<{ phase?: string }>(o)?.phase ?? conditionStatus(o),
+};
+
+/**
+ * The extra columns of a kind: its own for a few well-known kinds, else a
+ * status column when any of the objects reports a phase or a Ready condition.
+ */
+export function extraColumns(
+  kind: KindDescriptor,
+  objects: KubeObject[],
+): ExtraColumn[] {
+  const own = BY_KIND[kind.kind];
+  if (own) {
+    return own;
+  }
+  return objects.some(o => generic.value(o) !== '') ? [generic] : [];
+}

@@ -1,0 +1,9 @@
+export { ResourceBrowser } from './ResourceBrowser';
+export {
+  defaultKind,
+  findKindByResource,
+  groupKinds,
+  pluralTitle,
+  resourceName,
+} from './kindGroups';
+export type { KindGroup } from './kindGroups';

@@ -1,0 +1,170 @@
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  CacheFreshness,
+  KubeObject,
+  parseLabelSelector,
+  ResourceChange,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { appendPage, applyListChange, ObjectList } from './objectList';
+
+/** Objects per request: large enough to need few, small enough to answer fast. */
+export const PAGE_SIZE = 500;
+
+interface State {
+  loading: boolean;
+  error?: Error;
+  list?: ObjectList;
+  freshness?: CacheFreshness;
+  loadingMore: boolean;
+  moreError?: Error;
+}
+
+/**
+ * Whether an object matches the label selector; undefined when the selector
+ * does not parse (the backend's answer to the list says why).
+ */
+function selectorMatcher(
+  labelSelector: string | undefined,
+): ((object: KubeObject) => boolean) | undefined {
+  try {
+    const matches = parseLabelSelector(labelSelector);
+    return object => matches(object.metadata.labels);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The objects of one kind on one cluster, a page at a time, kept current by
+ * the change stream: changes update the loaded rows in place, so nothing is
+ * fetched again and nothing on screen is reset.
+ *
+ * @param resource - `resource.group` of the kind (`pods`, `deployments.apps`).
+ */
+export function useResourceList(options: {
+  cluster: string;
+  resource?: string;
+  namespace?: string;
+  labelSelector?: string;
+}) {
+  const { cluster, resource, namespace, labelSelector } = options;
+  const api = useApi(k8sOpsApiRef);
+  const [state, setState] = useState<State>({
+    loading: Boolean(resource),
+    loadingMore: false,
+  });
+  // Counts the queries, so that a late further page of an earlier query is
+  // not appended to a newer one.
+  const generation = useRef(0);
+
+  useEffect(() => {
+    let active = true;
+    generation.current++;
+    if (!resource) {
+      setState({ loading: false, loadingMore: false });
+      return undefined;
+    }
+    setState({ loading: true, loadingMore: false });
+    const matches = selectorMatcher(labelSelector);
+    // Changes that arrive before the first page are replayed on top of it.
+    let pending: ResourceChange[] | undefined = [];
+    const fold = (list: ObjectList, change: ResourceChange) =>
+      applyListChange(list, change, matches);
+
+    api
+      .listResources(cluster, resource, {
+        namespace,
+        labelSelector,
+        limit: PAGE_SIZE,
+      })
+      .then(page => {
+        if (!active) return;
+        const first: ObjectList = {
+          items: page.items,
+          total: page.total,
+          continue: page.continue,
+        };
+        const list = (pending ?? []).reduce(fold, first);
+        pending = undefined;
+        setState({
+          loading: false,
+          loadingMore: false,
+          list,
+          freshness: page.freshness,
+        });
+      })
+      .catch(error => {
+        if (!active) return;
+        pending = undefined;
+        setState({ loading: false, loadingMore: false, error });
+      });
+
+    // A selector the backend refuses for the list, it refuses for the
+    // stream too: no subscription then.
+    const unsubscribe = !matches
+      ? () => {}
+      : api.watchChanges(
+          { resources: [resource], namespace, labelSelector },
+          change => {
+            // The stream carries every cluster's changes of the kind.
+            if (change.cluster !== cluster || change.resource !== resource) {
+              return;
+            }
+            if (pending) {
+              pending.push(change);
+              return;
+            }
+            setState(s => {
+              if (!s.list) return s;
+              const list = fold(s.list, change);
+              return list === s.list ? s : { ...s, list };
+            });
+          },
+        );
+    return () => {
+      active = false;
+      unsubscribe();
+    };
+  }, [api, cluster, resource, namespace, labelSelector]);
+
+  const loadMore = useCallback(() => {
+    const from = state.list?.continue;
+    if (!resource || !from || state.loadingMore) {
+      return;
+    }
+    const current = generation.current;
+    setState(s => ({ ...s, loadingMore: true, moreError: undefined }));
+    api
+      .listResources(cluster, resource, {
+        namespace,
+        labelSelector,
+        limit: PAGE_SIZE,
+        continue: from,
+      })
+      .then(page => {
+        if (current !== generation.current) return;
+        setState(s => ({
+          ...s,
+          loadingMore: false,
+          list: s.list ? appendPage(s.list, page) : s.list,
+          freshness: page.freshness,
+        }));
+      })
+      .catch(moreError => {
+        if (current !== generation.current) return;
+        setState(s => ({ ...s, loadingMore: false, moreError }));
+      });
+  }, [
+    api,
+    cluster,
+    resource,
+    namespace,
+    labelSelector,
+    state.list?.continue,
+    state.loadingMore,
+  ]);
+
+  return { ...state, loadMore };
+}
