@@ -80,11 +80,16 @@ export interface K8sOpsApi {
     namespace?: string;
   }): Promise<WorkloadsResponse>;
   /**
-   * Subscribes to the changes of the given kinds; answers the function that
-   * ends the subscription.
+   * Subscribes to the changes of the given kinds, on the given clusters or
+   * on every cluster; answers the function that ends the subscription.
    */
   watchChanges(
-    query: { resources: string[]; namespace?: string; labelSelector?: string },
+    query: {
+      resources: string[];
+      clusters?: string[];
+      namespace?: string;
+      labelSelector?: string;
+    },
     onChange: (change: ResourceChange) => void,
   ): () => void;
 }

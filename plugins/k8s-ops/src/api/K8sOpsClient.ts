@@ -132,7 +132,12 @@ export class K8sOpsClient implements K8sOpsApi {
   }
 
   watchChanges(
-    query: { resources: string[]; namespace?: string; labelSelector?: string },
+    query: {
+      resources: string[];
+      clusters?: string[];
+      namespace?: string;
+      labelSelector?: string;
+    },
     onChange: (change: ResourceChange) => void,
   ): () => void {
     const abort = new AbortController();
@@ -141,6 +146,7 @@ export class K8sOpsClient implements K8sOpsApi {
       const search = searchOf({
         ...query,
         resources: query.resources.join(','),
+        clusters: query.clusters?.join(','),
       });
       const response = await this.deps.fetchApi.fetch(
         `${baseUrl}/changes?${search}`,

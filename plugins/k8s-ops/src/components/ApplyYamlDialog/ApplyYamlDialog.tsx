@@ -12,7 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useEffect, useState } from 'react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { backendMessage } from '../ClusterPage/backendMessage';
+import { backendMessage } from '../../lib/backendMessage';
 import {
   describeObject,
   DiffLineClass,

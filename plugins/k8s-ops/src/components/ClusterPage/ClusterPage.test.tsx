@@ -154,7 +154,11 @@ describe('ClusterPage', () => {
       ),
     );
     expect(api.watchChanges).toHaveBeenLastCalledWith(
-      { resources: ['deployments.apps'], namespace: 'team-data' },
+      {
+        resources: ['deployments.apps'],
+        clusters: ['dev'],
+        namespace: 'team-data',
+      },
       expect.any(Function),
     );
   });

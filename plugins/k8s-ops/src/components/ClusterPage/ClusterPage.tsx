@@ -38,7 +38,7 @@ import {
   ResourceBrowser,
   resourceName,
 } from '../ResourceBrowser';
-import { backendMessage } from './backendMessage';
+import { backendMessage } from '../../lib/backendMessage';
 import { NamespaceSelect } from './NamespaceSelect';
 
 // Query parameters that keep the view in the URL.

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router-dom';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
-import { responseError } from '../RegisterClusterDialog/__testUtils__/responseError';
+import { responseError } from '../../__testUtils__/responseError';
 import { ClustersDashboard } from './ClustersDashboard';
 import { clusters } from './__fixtures__/clusters';
 

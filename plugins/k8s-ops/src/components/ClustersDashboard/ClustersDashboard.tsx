@@ -19,7 +19,7 @@ import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { ClustersTable } from '../ClustersTable';
 import { EditClusterDialog } from '../EditClusterDialog';
 import { RegisterClusterDialog } from '../RegisterClusterDialog';
-import { backendMessage } from '../RegisterClusterDialog/backendMessage';
+import { backendMessage } from '../../lib/backendMessage';
 import { RemoveClusterDialog } from './RemoveClusterDialog';
 
 type OpenDialog =

@@ -1,4 +1,5 @@
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { k8sOpsClusterManagePermission } from '@k8s-ops/plugin-k8s-ops-common';
 import { screen, waitFor } from '@testing-library/react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
@@ -9,17 +10,11 @@ import { clusters } from './__fixtures__/clusters';
 // usePermission caches answers for as long as the test file runs, so a
 // person without the permission gets a file of their own.
 
-// AuthorizeResult is in @backstage/plugin-permission-common, which this
-// package does not depend on; the permission mock's option type names it.
-type Decision = Extract<
-  NonNullable<Parameters<typeof mockApis.permission>[0]>['authorize'],
-  string
->;
-const DENY = 'DENY' as Decision;
-
 describe('ClustersDashboard without the permission to manage clusters', () => {
   it('offers no Register, Edit or Remove, only the health check', async () => {
-    const authorize = jest.fn((_request: unknown) => DENY);
+    const authorize = jest.fn(
+      (_request: unknown): AuthorizeResult.DENY => AuthorizeResult.DENY,
+    );
     await renderInTestApp(<ClustersDashboard />, {
       apis: [
         [

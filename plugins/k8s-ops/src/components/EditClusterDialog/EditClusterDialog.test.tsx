@@ -4,7 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
-import { responseError } from '../RegisterClusterDialog/__testUtils__/responseError';
+import { responseError } from '../../__testUtils__/responseError';
 import { EditClusterDialog } from './EditClusterDialog';
 
 const cluster: ClusterSummary = {

@@ -11,7 +11,7 @@ import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { backendMessage } from '../RegisterClusterDialog/backendMessage';
+import { backendMessage } from '../../lib/backendMessage';
 import {
   formatLabels,
   parseLabels,

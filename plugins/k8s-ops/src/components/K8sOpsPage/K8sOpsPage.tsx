@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
+import { ClusterPage } from '../ClusterPage';
 import { ClustersDashboard } from '../ClustersDashboard';
 
 /**
@@ -9,6 +10,7 @@ export function K8sOpsPage() {
   return (
     <Routes>
       <Route path="/" element={<ClustersDashboard />} />
+      <Route path="/clusters/:cluster/*" element={<ClusterPage />} />
     </Routes>
   );
 }

@@ -15,6 +15,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { FormEvent, useState } from 'react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { backendMessage } from '../../lib/backendMessage';
 import {
   actionsFor,
   desiredReplicas,
@@ -154,7 +155,7 @@ export function ObjectActionDialog(props: {
       });
       onClose();
     } catch (e) {
-      setError((e as Error).message);
+      setError(backendMessage(e));
       setBusy(false);
     }
   };
@@ -170,7 +171,6 @@ export function ObjectActionDialog(props: {
           {pending.action === 'scale' && (
             <TextField
               id="k8s-ops-scale-replicas"
-              autoFocus
               fullWidth
               type="number"
               label="Replicas"

@@ -9,7 +9,7 @@ import { K8sOpsObjectRef, KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
 import Chip from '@material-ui/core/Chip';
 import useAsync from 'react-use/esm/useAsync';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { backendMessage } from '../ClusterPage/backendMessage';
+import { backendMessage } from '../../lib/backendMessage';
 
 /** A core Event as the Events tab shows it. */
 export interface EventRow {

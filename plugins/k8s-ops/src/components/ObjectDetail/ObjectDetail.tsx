@@ -24,7 +24,7 @@ import CloseIcon from '@material-ui/icons/Close';
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { backendMessage } from '../ClusterPage/backendMessage';
+import { backendMessage } from '../../lib/backendMessage';
 import {
   findKindByResource,
   resourceName,
@@ -116,7 +116,7 @@ export function ObjectDetail(props: {
       .then(object => active && setState({ loading: false, object }))
       .catch(error => active && setState({ loading: false, error }));
     const unsubscribe = api.watchChanges(
-      { resources: [resource], namespace },
+      { resources: [resource], clusters: [cluster], namespace },
       change => {
         if (
           !active ||

@@ -15,7 +15,7 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { age } from '../../lib/format';
-import { backendMessage } from '../ClusterPage/backendMessage';
+import { backendMessage } from '../../lib/backendMessage';
 import { extraColumns } from '../ResourceBrowser/extraColumns';
 import { resourceName } from '../ResourceBrowser/kindGroups';
 import {

@@ -8,7 +8,7 @@ import userEvent from '@testing-library/user-event';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
 import { RegisterClusterDialog } from './RegisterClusterDialog';
-import { responseError } from './__testUtils__/responseError';
+import { responseError } from '../../__testUtils__/responseError';
 
 const kubeconfig = `apiVersion: v1
 kind: Config

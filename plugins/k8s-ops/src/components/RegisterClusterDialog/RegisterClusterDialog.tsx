@@ -14,7 +14,7 @@ import Typography from '@material-ui/core/Typography';
 import { useCallback, useRef, useState } from 'react';
 import useDebounce from 'react-use/esm/useDebounce';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { backendMessage } from './backendMessage';
+import { backendMessage } from '../../lib/backendMessage';
 import {
   ClusterSettings,
   ClusterSettingsFields,

@@ -20,10 +20,10 @@ import Typography from '@material-ui/core/Typography';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { age } from '../../lib/format';
-import { backendMessage, statusOf } from '../ClusterPage/backendMessage';
+import { backendMessage, statusOf } from '../../lib/backendMessage';
 import { extraColumns } from './extraColumns';
 import { pluralTitle, resourceName } from './kindGroups';
-import { useResourceList } from './useResourceList';
+import { useResourceList } from '../../hooks/useResourceList';
 
 type Row = { id: string; object: KubeObject };
 

@@ -159,7 +159,11 @@ describe('ResourceBrowser', () => {
     await renderBrowser(api);
     await screen.findByText('Deployments (2)');
     expect(api.watchChanges).toHaveBeenCalledWith(
-      { resources: ['deployments.apps'], namespace: 'team-shop' },
+      {
+        resources: ['deployments.apps'],
+        clusters: ['dev'],
+        namespace: 'team-shop',
+      },
       expect.any(Function),
     );
 

@@ -11,3 +11,8 @@ export function backendMessage(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The HTTP status of a failed request, when the error is one. */
+export function statusOf(error: unknown): number | undefined {
+  return ResponseError.is(error) ? error.statusCode : undefined;
+}

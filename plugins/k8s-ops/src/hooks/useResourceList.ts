@@ -6,8 +6,12 @@ import {
   ResourceChange,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { appendPage, applyListChange, ObjectList } from './objectList';
+import { k8sOpsApiRef } from '../api/K8sOpsApi';
+import {
+  appendPage,
+  applyListChange,
+  ObjectList,
+} from '../components/ResourceBrowser/objectList';
 
 /** Objects per request: large enough to need few, small enough to answer fast. */
 export const PAGE_SIZE = 500;
@@ -106,9 +110,13 @@ export function useResourceList(options: {
     const unsubscribe = !matches
       ? () => {}
       : api.watchChanges(
-          { resources: [resource], namespace, labelSelector },
+          {
+            resources: [resource],
+            clusters: [cluster],
+            namespace,
+            labelSelector,
+          },
           change => {
-            // The stream carries every cluster's changes of the kind.
             if (change.cluster !== cluster || change.resource !== resource) {
               return;
             }
