@@ -1,16 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-
-const screenshots = '.artifacts/e2e/screenshots';
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Kubernetes' }),
-  ).toBeVisible();
-}
+import { screenshots, signIn } from './helpers';
 
 function kindList(page: Page) {
   return page.getByTestId('kind-list');

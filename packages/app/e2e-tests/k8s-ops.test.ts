@@ -1,23 +1,10 @@
 import { expect, Page, test } from '@playwright/test';
-
-const screenshots = '.artifacts/e2e/screenshots';
-
-function kubernetesNavLink(page: Page) {
-  return page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Kubernetes' });
-}
+import { kubernetesNavLink, screenshots, signIn } from './helpers';
 
 function entityTab(page: Page, name: string) {
   return page
     .getByRole('navigation', { name: 'Content navigation' })
     .getByRole('link', { name, exact: true });
-}
-
-async function signIn(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(kubernetesNavLink(page)).toBeVisible();
 }
 
 test.describe('k8s-ops in the portal', () => {
