@@ -180,4 +180,31 @@ test.describe('k8s-ops in the portal', () => {
     await expect(dev).toContainText(/pods ready/);
     await expect(dev).toContainText('keeps crashing');
   });
+
+  test("an object opened from the entity's tab shows its YAML, and its ReplicaSet links to the cluster page", async ({
+    page,
+  }) => {
+    await page.goto('/catalog/default/component/storefront/k8s-ops');
+    const dev = page.getByTestId('cluster-dev');
+    await dev.getByRole('button', { name: 'storefront', exact: true }).click();
+    await expect(page.getByTestId('object-yaml')).toContainText(
+      'kind: Deployment',
+    );
+    await page.getByRole('tab', { name: 'Related' }).click();
+    const replicaSet = page
+      .getByTestId('related')
+      .getByRole('link', { name: /^storefront-[a-z0-9]+$/ })
+      .first();
+    await expect(replicaSet).toHaveAttribute(
+      'href',
+      /^\/k8s-ops\/clusters\/dev\/objects\/replicasets\.apps\/team-shop\/storefront-/,
+    );
+    await replicaSet.click();
+    await expect(page).toHaveURL(
+      /\/k8s-ops\/clusters\/dev\/objects\/replicasets\.apps\//,
+    );
+    await expect(page.getByTestId('object-yaml')).toContainText(
+      'kind: ReplicaSet',
+    );
+  });
 });

@@ -1,7 +1,6 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
-  createRouteRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import {
@@ -11,8 +10,9 @@ import {
 import CloudIcon from '@material-ui/icons/Cloud';
 import { k8sOpsApiFactory } from '../api/k8sOpsApiFactory';
 import { isK8sOpsAvailable } from '../isK8sOpsAvailable';
-
-const rootRouteRef = createRouteRef();
+// The same route ref in both frontend systems, so that shared components
+// link to the Kubernetes page with `useRouteRef` wherever it is mounted.
+import { rootRouteRef } from '../routes';
 
 const k8sOpsApi = ApiBlueprint.make({
   params: defineParams => defineParams(k8sOpsApiFactory),

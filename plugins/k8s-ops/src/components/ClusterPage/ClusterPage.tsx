@@ -29,6 +29,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { ApplyYamlDialog, editableYaml } from '../ApplyYamlDialog';
+import { objectSubPath } from '../../lib/paths';
 import { ObjectDetail } from '../ObjectDetail';
 import { refOf } from '../ObjectDetail/relatedObjects';
 import {
@@ -129,10 +130,7 @@ export function ClusterPage() {
 
   const refHref = useCallback(
     (ref: K8sOpsObjectRef) =>
-      `${base}/objects/${[ref.resource, ref.namespace, ref.name]
-        .filter((part): part is string => Boolean(part))
-        .map(encodeURIComponent)
-        .join('/')}${query ? `?${query}` : ''}`,
+      `${base}${objectSubPath(ref)}${query ? `?${query}` : ''}`,
     [base, query],
   );
   const objectHref = useCallback(

@@ -12,6 +12,7 @@ import {
 import { act, screen, within } from '@testing-library/react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
+import { rootRouteRef } from '../../routes';
 import { EntityK8sOpsContent } from './EntityK8sOpsContent';
 
 const pod = (name: string, status: object): KubeObject =>
@@ -322,5 +323,52 @@ describe('EntityK8sOpsContent', () => {
     await screen.findByText('checkout-a');
     expect(screen.queryByRole('button', { name: /^Scale / })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Delete / })).toBeNull();
+  });
+
+  it('opens any object with its YAML without leaving the entity', async () => {
+    const { api } = fakeApi();
+    const deployment = workloads.clusters[0].resources['deployments.apps'][0];
+    api.getDiscovery.mockResolvedValue({
+      cluster: 'staging',
+      families: [],
+      kinds: [
+        {
+          group: 'apps',
+          version: 'v1',
+          resource: 'deployments',
+          kind: 'Deployment',
+          namespaced: true,
+          verbs: ['list', 'watch', 'get'],
+          shortNames: ['deploy'],
+          subresources: ['scale'],
+          preferred: true,
+        },
+      ],
+    });
+    api.getResource.mockResolvedValue(deployment);
+    api.getEvents.mockResolvedValue({ items: [] });
+    await renderInTestApp(
+      <EntityProvider entity={checkout}>
+        <EntityK8sOpsContent />
+      </EntityProvider>,
+      {
+        apis: [[k8sOpsApiRef, api]],
+        mountedRoutes: { '/k8s-ops': rootRouteRef },
+      },
+    );
+    const staging = await screen.findByTestId('cluster-staging');
+    await userEvent.click(
+      within(staging).getByRole('button', { name: 'checkout' }),
+    );
+    const drawer = await screen.findByRole('presentation');
+    expect(
+      await within(drawer).findByText(/kind: Deployment/),
+    ).toBeInTheDocument();
+    expect(api.getResource).toHaveBeenCalledWith({
+      cluster: 'staging',
+      resource: 'deployments.apps',
+      namespace: 'team-shop',
+      name: 'checkout',
+    });
   });
 });

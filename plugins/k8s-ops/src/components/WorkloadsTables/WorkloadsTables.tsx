@@ -10,6 +10,7 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
+import Link from '@material-ui/core/Link';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
@@ -19,6 +20,7 @@ import {
   ObjectActionDialog,
   PendingAction,
 } from '../ObjectActions';
+import { ObjectDrawer } from '../ObjectDrawer';
 
 const WORKLOAD_KINDS = [
   'deployments.apps',
@@ -52,9 +54,18 @@ function ProblemChips(props: { problems: Problem[] }) {
   );
 }
 
+/** The object's name, opening its detail. */
+function NameCell(props: { row: Row; onOpen: (ref: K8sOpsObjectRef) => void }) {
+  const { row, onOpen } = props;
+  return (
+    <Link component="button" variant="body2" onClick={() => onOpen(row.ref)}>
+      {row.object.metadata.name}
+    </Link>
+  );
+}
+
 const workloadColumns: TableColumn<Row>[] = [
   { title: 'Kind', render: r => r.object.kind },
-  { title: 'Name', render: r => r.object.metadata.name, highlight: true },
   { title: 'Namespace', render: r => r.object.metadata.namespace },
   {
     title: 'Ready',
@@ -86,7 +97,6 @@ function podStatus(pod: KubeObject): string {
 }
 
 const podColumns: TableColumn<Row>[] = [
-  { title: 'Pod', render: r => r.object.metadata.name, highlight: true },
   { title: 'Namespace', render: r => r.object.metadata.namespace },
   { title: 'Status', render: r => podStatus(r.object) },
   {
@@ -112,6 +122,13 @@ const podColumns: TableColumn<Row>[] = [
 export function WorkloadsTables(props: { workloads: ClusterWorkloads }) {
   const { workloads } = props;
   const [pending, setPending] = useState<PendingAction>();
+  const [opened, setOpened] = useState<K8sOpsObjectRef>();
+  const nameColumn = (title: string): TableColumn<Row> => ({
+    title,
+    field: 'object.metadata.name',
+    highlight: true,
+    render: r => <NameCell row={r} onOpen={setOpened} />,
+  });
   const refOf = (resource: string, object: KubeObject): K8sOpsObjectRef => ({
     cluster: workloads.cluster,
     resource,
@@ -181,7 +198,12 @@ export function WorkloadsTables(props: { workloads: ClusterWorkloads }) {
               padding: 'dense',
               toolbar: true,
             }}
-            columns={[...workloadColumns, actions]}
+            columns={[
+              workloadColumns[0],
+              nameColumn('Name'),
+              ...workloadColumns.slice(1),
+              actions,
+            ]}
             data={workloadRows}
           />
           <Table<Row>
@@ -192,10 +214,13 @@ export function WorkloadsTables(props: { workloads: ClusterWorkloads }) {
               search: false,
               padding: 'dense',
             }}
-            columns={[...podColumns, actions]}
+            columns={[nameColumn('Pod'), ...podColumns, actions]}
             data={podRows}
           />
         </>
+      )}
+      {opened && (
+        <ObjectDrawer objectRef={opened} onClose={() => setOpened(undefined)} />
       )}
       <ObjectActionDialog
         pending={pending}

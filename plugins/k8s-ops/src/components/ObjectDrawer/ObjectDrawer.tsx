@@ -1,0 +1,55 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { K8sOpsObjectRef } from '@k8s-ops/plugin-k8s-ops-common';
+import Drawer from '@material-ui/core/Drawer';
+import { useCallback } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { backendMessage } from '../../lib/backendMessage';
+import { clusterSubPath, objectSubPath } from '../../lib/paths';
+import { rootRouteRef } from '../../routes';
+import { ObjectDetail } from '../ObjectDetail';
+
+/**
+ * One object opened from an entity's tab: its YAML, events and related
+ * objects, without leaving the entity. Related objects link to their
+ * cluster's page.
+ */
+export function ObjectDrawer(props: {
+  objectRef: K8sOpsObjectRef;
+  onClose: () => void;
+}) {
+  const { objectRef, onClose } = props;
+  const api = useApi(k8sOpsApiRef);
+  const root = useRouteRef(rootRouteRef);
+  const discovery = useAsync(
+    () => api.getDiscovery(objectRef.cluster),
+    [api, objectRef.cluster],
+  );
+  const refHref = useCallback(
+    (ref: K8sOpsObjectRef) =>
+      `${root()}${clusterSubPath(ref.cluster)}${objectSubPath(ref)}`,
+    [root],
+  );
+  if (discovery.value) {
+    return (
+      <ObjectDetail
+        objectRef={objectRef}
+        discovery={discovery.value}
+        refHref={refHref}
+        onClose={onClose}
+      />
+    );
+  }
+  return (
+    <Drawer anchor="right" open onClose={onClose}>
+      {discovery.loading && <Progress />}
+      {discovery.error && (
+        <ResponseErrorPanel
+          error={discovery.error}
+          title={backendMessage(discovery.error)}
+        />
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,1 @@
+export { ObjectDrawer } from './ObjectDrawer';
