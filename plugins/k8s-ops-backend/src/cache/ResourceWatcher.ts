@@ -8,7 +8,7 @@ import {
 import { collectionPath } from '../kube/DiscoveryCache';
 import { KubeClient } from '../kube/KubeClient';
 import { kubeStatusCode } from '../kube/kubeErrors';
-import { applyWatchEvent, replaceStore } from './applyWatchEvent';
+import { applyWatchEvent, keyOf, replaceStore } from './applyWatchEvent';
 
 const PAGE = 500;
 const MIN_BACKOFF_MS = 500;
@@ -48,9 +48,11 @@ export class ResourceWatcher {
       client: KubeClient;
       kind: KindDescriptor;
       logger: LoggerService;
+      /** `previous` is the object before a modification. */
       onChange: (
         type: 'ADDED' | 'MODIFIED' | 'DELETED',
         object: KubeObject,
+        previous?: KubeObject,
       ) => void;
     },
   ) {
@@ -215,7 +217,7 @@ export class ResourceWatcher {
       resourceVersion = page.metadata.resourceVersion;
     } while (token);
     for (const change of replaceStore(this.store, items)) {
-      this.deps.onChange(change.type, change.object);
+      this.deps.onChange(change.type, change.object, change.previous);
     }
     this.resourceVersion = resourceVersion;
     this.markSynced();
@@ -247,9 +249,14 @@ export class ResourceWatcher {
         if (event.type === 'BOOKMARK') {
           return;
         }
+        const previous = this.store.get(keyOf(event.object));
         const type = applyWatchEvent(this.store, event);
         if (type) {
-          this.deps.onChange(type, event.object);
+          this.deps.onChange(
+            type,
+            event.object,
+            type === 'MODIFIED' ? previous : undefined,
+          );
         }
       },
       this.abort.signal,

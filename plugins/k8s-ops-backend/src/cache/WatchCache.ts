@@ -31,12 +31,13 @@ export class WatchCache {
         client,
         kind,
         logger: this.deps.logger,
-        onChange: (type, object) =>
+        onChange: (type, object, previous) =>
           this.deps.changes.publish({
             type,
             cluster: client.cluster,
             resource,
             object,
+            previous,
           }),
       });
       this.watchers.set(key, watcher);

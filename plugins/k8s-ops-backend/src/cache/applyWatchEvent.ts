@@ -49,10 +49,15 @@ export function applyWatchEvent(
 export function replaceStore(
   store: Map<string, KubeObject>,
   items: KubeObject[],
-): Array<{ type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject }> {
+): Array<{
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  object: KubeObject;
+  previous?: KubeObject;
+}> {
   const changes: Array<{
     type: 'ADDED' | 'MODIFIED' | 'DELETED';
     object: KubeObject;
+    previous?: KubeObject;
   }> = [];
   const seen = new Set<string>();
   for (const item of items) {
@@ -64,7 +69,7 @@ export function replaceStore(
     } else if (
       previous.metadata.resourceVersion !== item.metadata.resourceVersion
     ) {
-      changes.push({ type: 'MODIFIED', object: item });
+      changes.push({ type: 'MODIFIED', object: item, previous });
     }
     store.set(key, toCached(item));
   }

@@ -30,6 +30,7 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
 import { AuditLog, AuditTarget } from '../audit/AuditLog';
+import { ObservedChange } from '../changes/ChangeHub';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { ClusterDefinition } from '../clusters/types';
 import { Impersonation } from '../kube/KubeClient';
@@ -412,7 +413,7 @@ export class AuthorizedResourceService {
     },
     credentials: BackstageCredentials,
   ): Promise<{
-    filter: (change: ResourceChange) => ResourceChange | undefined;
+    filter: (change: ObservedChange) => ResourceChange | undefined;
     /** Lets the watches behind the stream be evicted again. */
     release: () => void;
   }> {
@@ -453,30 +454,36 @@ export class AuthorizedResourceService {
         });
       }
     }
-    const filter = (change: ResourceChange) => {
+    const shows = (
+      entry: { cluster: ClusterDefinition; kind: KindDescriptor },
+      object: KubeObject,
+    ) =>
+      (!request.namespace ||
+        !entry.kind.namespaced ||
+        object.metadata.namespace === request.namespace) &&
+      matchesLabels(object.metadata.labels) &&
+      this.objectAllowed(read, facts(entry.cluster, entry.kind, object));
+    const filter = (change: ObservedChange): ResourceChange | undefined => {
       const entry = kinds.get(`${change.cluster}|${change.resource}`);
       if (!entry) {
         return undefined;
       }
-      const { object } = change;
-      if (
-        request.namespace &&
-        entry.kind.namespaced &&
-        object.metadata.namespace !== request.namespace
-      ) {
-        return undefined;
+      const { type, cluster, resource, object, previous } = change;
+      const send = (t: ResourceChange['type'], o: KubeObject) => ({
+        type: t,
+        cluster,
+        resource,
+        object: this.reveal(reveal, entry.cluster, entry.kind, o),
+      });
+      if (shows(entry, object)) {
+        return send(type, object);
       }
-      if (!matchesLabels(object.metadata.labels)) {
-        return undefined;
+      // An object that no longer matches (relabelled, or out of the
+      // person's reach) leaves the subscriber's view.
+      if (type === 'MODIFIED' && previous && shows(entry, previous)) {
+        return send('DELETED', previous);
       }
-      const objectFacts = facts(entry.cluster, entry.kind, object);
-      if (!this.objectAllowed(read, objectFacts)) {
-        return undefined;
-      }
-      return {
-        ...change,
-        object: this.reveal(reveal, entry.cluster, entry.kind, object),
-      };
+      return undefined;
     };
     return { filter, release };
   }
