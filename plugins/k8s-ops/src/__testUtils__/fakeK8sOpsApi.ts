@@ -1,4 +1,28 @@
+import { ResourceChange } from '@k8s-ops/plugin-k8s-ops-common';
 import { K8sOpsApi } from '../api/K8sOpsApi';
+
+type StreamOptions = Parameters<K8sOpsApi['watchChanges']>[2];
+
+/**
+ * A change stream for component tests: opens at once, and `emit` sends a
+ * change to every subscriber.
+ */
+export function fakeChangeStream() {
+  const subscribers = new Set<(change: ResourceChange) => void>();
+  const watchChanges: K8sOpsApi['watchChanges'] = (
+    _query,
+    onChange,
+    options,
+  ) => {
+    subscribers.add(onChange);
+    options?.onOpen?.();
+    return () => subscribers.delete(onChange);
+  };
+  return {
+    watchChanges,
+    emit: (change: ResourceChange) => subscribers.forEach(s => s(change)),
+  };
+}
 
 /**
  * A {@link K8sOpsApi} for component tests: every method is a Jest mock that
@@ -34,7 +58,10 @@ export function fakeK8sOpsApi(
     api[method] = jest.fn(
       given ??
         (method === 'watchChanges'
-          ? () => () => {}
+          ? (_query: unknown, _onChange: unknown, options?: StreamOptions) => {
+              options?.onOpen?.();
+              return () => {};
+            }
           : async () => {
               throw new Error(`${method} was not expected in this test`);
             }),

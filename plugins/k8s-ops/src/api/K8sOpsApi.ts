@@ -32,6 +32,19 @@ export interface ResourceListQuery {
 }
 
 /**
+ * The changes to follow: of some kinds, on some clusters or every cluster,
+ * in a namespace, matching a label selector.
+ *
+ * @public
+ */
+export interface ChangesQuery {
+  resources: string[];
+  clusters?: string[];
+  namespace?: string;
+  labelSelector?: string;
+}
+
+/**
  * The k8s-ops backend as the frontend sees it.
  *
  * @public
@@ -80,17 +93,15 @@ export interface K8sOpsApi {
     namespace?: string;
   }): Promise<WorkloadsResponse>;
   /**
-   * Subscribes to the changes of the given kinds, on the given clusters or
-   * on every cluster; answers the function that ends the subscription.
+   * Subscribes to changes; answers the function that ends the subscription.
+   * The stream reopens by itself after a break: `onOpen` is called each time
+   * it is open, since changes during a break are lost and what they touched
+   * should be loaded again. A refusal (4xx) ends it with `onError`.
    */
   watchChanges(
-    query: {
-      resources: string[];
-      clusters?: string[];
-      namespace?: string;
-      labelSelector?: string;
-    },
+    query: ChangesQuery,
     onChange: (change: ResourceChange) => void,
+    options?: { onOpen?: () => void; onError?: (error: Error) => void },
   ): () => void;
 }
 

@@ -18,7 +18,7 @@ import {
   UpdateClusterRequest,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { K8sOpsApi, ResourceListQuery } from './K8sOpsApi';
+import { ChangesQuery, K8sOpsApi, ResourceListQuery } from './K8sOpsApi';
 
 /**
  * Talks to the k8s-ops backend over HTTP.
@@ -132,13 +132,9 @@ export class K8sOpsClient implements K8sOpsApi {
   }
 
   watchChanges(
-    query: {
-      resources: string[];
-      clusters?: string[];
-      namespace?: string;
-      labelSelector?: string;
-    },
+    query: ChangesQuery,
     onChange: (change: ResourceChange) => void,
+    options: { onOpen?: () => void; onError?: (error: Error) => void } = {},
   ): () => void {
     const abort = new AbortController();
     const run = async () => {
@@ -170,11 +166,14 @@ export class K8sOpsClient implements K8sOpsApi {
         buffer += value;
         let end = buffer.indexOf('\n\n');
         while (end >= 0) {
-          const data = buffer
-            .slice(0, end)
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          if (frame.startsWith(': connected')) {
+            options.onOpen?.();
+          }
+          const data = frame
             .split('\n')
             .find(line => line.startsWith('data: '));
-          buffer = buffer.slice(end + 2);
           if (data) {
             onChange(JSON.parse(data.slice(6)));
           }
@@ -182,11 +181,29 @@ export class K8sOpsClient implements K8sOpsApi {
         }
       }
     };
-    // A stream that ends or fails is opened again after a pause.
+    // A stream that ends or breaks is opened again, sooner or later; one
+    // the backend refuses is not.
     const loop = async () => {
+      let pause = 1000;
       while (!abort.signal.aborted) {
-        await run().catch(() => undefined);
-        await new Promise(r => setTimeout(r, 2000));
+        try {
+          await run();
+          pause = 1000;
+        } catch (error) {
+          if (abort.signal.aborted) {
+            return;
+          }
+          if (
+            ResponseError.is(error) &&
+            error.statusCode >= 400 &&
+            error.statusCode < 500
+          ) {
+            options.onError?.(error);
+            return;
+          }
+          pause = Math.min(pause * 2, 30_000);
+        }
+        await sleep(pause);
       }
     };
     loop();
@@ -238,4 +255,8 @@ function objectPath(ref: K8sOpsObjectRef, suffix = ''): string {
   return ref.namespace
     ? `${path}?namespace=${encodeURIComponent(ref.namespace)}`
     : path;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms));
 }

@@ -6,10 +6,11 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { useEffect, useState } from 'react';
 import { k8sOpsApiRef } from '../api/K8sOpsApi';
+import { followLive } from './followLive';
 
 /**
  * An entity's workloads on every cluster, kept current by the backend's
- * change stream rather than by polling.
+ * change stream rather than by polling (see {@link followLive}).
  */
 export function useEntityWorkloads(
   labelSelector: string | undefined,
@@ -27,25 +28,22 @@ export function useEntityWorkloads(
       setState({ loading: false });
       return undefined;
     }
-    let active = true;
     setState({ loading: true });
-    api
-      .getWorkloads({ labelSelector, namespace })
-      .then(value => active && setState({ loading: false, value }))
-      .catch(error => active && setState({ loading: false, error }));
-    const unsubscribe = api.watchChanges(
-      { resources: WORKLOAD_RESOURCES, namespace, labelSelector },
-      change =>
+    return followLive({
+      api,
+      changes: { resources: WORKLOAD_RESOURCES, namespace, labelSelector },
+      load: () => api.getWorkloads({ labelSelector, namespace }),
+      fold: applyWorkloadChange,
+      onValue: value => setState({ loading: false, value }),
+      onChange: change =>
         setState(current =>
           current.value
             ? { ...current, value: applyWorkloadChange(current.value, change) }
             : current,
         ),
-    );
-    return () => {
-      active = false;
-      unsubscribe();
-    };
+      onError: error =>
+        setState(current => ({ ...current, loading: false, error })),
+    });
   }, [api, labelSelector, namespace]);
 
   return state;

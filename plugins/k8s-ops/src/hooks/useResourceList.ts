@@ -7,6 +7,7 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { k8sOpsApiRef } from '../api/K8sOpsApi';
+import { followLive } from './followLive';
 import {
   appendPage,
   applyListChange,
@@ -59,12 +60,11 @@ export function useResourceList(options: {
     loading: Boolean(resource),
     loadingMore: false,
   });
-  // Counts the queries, so that a late further page of an earlier query is
-  // not appended to a newer one.
+  // Counts the loads of a first page, so that a late further page of an
+  // earlier load is not appended to a newer one.
   const generation = useRef(0);
 
   useEffect(() => {
-    let active = true;
     generation.current++;
     if (!resource) {
       setState({ loading: false, loadingMore: false });
@@ -72,69 +72,50 @@ export function useResourceList(options: {
     }
     setState({ loading: true, loadingMore: false });
     const matches = selectorMatcher(labelSelector);
-    // Changes that arrive before the first page are replayed on top of it.
-    let pending: ResourceChange[] | undefined = [];
     const fold = (list: ObjectList, change: ResourceChange) =>
-      applyListChange(list, change, matches);
-
-    api
-      .listResources(cluster, resource, {
-        namespace,
-        labelSelector,
-        limit: PAGE_SIZE,
-      })
-      .then(page => {
-        if (!active) return;
-        const first: ObjectList = {
-          items: page.items,
-          total: page.total,
-          continue: page.continue,
-        };
-        const list = (pending ?? []).reduce(fold, first);
-        pending = undefined;
-        setState({
-          loading: false,
-          loadingMore: false,
-          list,
-          freshness: page.freshness,
-        });
-      })
-      .catch(error => {
-        if (!active) return;
-        pending = undefined;
-        setState({ loading: false, loadingMore: false, error });
-      });
-
-    // A selector the backend refuses for the list, it refuses for the
-    // stream too: no subscription then.
-    const unsubscribe = !matches
-      ? () => {}
-      : api.watchChanges(
-          {
+      change.cluster === cluster && change.resource === resource
+        ? applyListChange(list, change, matches)
+        : list;
+    return followLive<{ list: ObjectList; freshness: CacheFreshness }>({
+      api,
+      // A selector the backend refuses for the list, it refuses for the
+      // stream too: only the list is asked for then, to show why.
+      changes: matches
+        ? {
             resources: [resource],
             clusters: [cluster],
             namespace,
             labelSelector,
+          }
+        : undefined,
+      load: async () => {
+        generation.current++;
+        const page = await api.listResources(cluster, resource, {
+          namespace,
+          labelSelector,
+          limit: PAGE_SIZE,
+        });
+        return {
+          list: {
+            items: page.items,
+            total: page.total,
+            continue: page.continue,
           },
-          change => {
-            if (change.cluster !== cluster || change.resource !== resource) {
-              return;
-            }
-            if (pending) {
-              pending.push(change);
-              return;
-            }
-            setState(s => {
-              if (!s.list) return s;
-              const list = fold(s.list, change);
-              return list === s.list ? s : { ...s, list };
-            });
-          },
-        );
-    return () => {
-      active = false;
-      unsubscribe();
-    };
+          freshness: page.freshness,
+        };
+      },
+      fold: (value, change) => ({ ...value, list: fold(value.list, change) }),
+      onValue: ({ list, freshness }) =>
+        setState({ loading: false, loadingMore: false, list, freshness }),
+      onChange: change =>
+        setState(s => {
+          if (!s.list) return s;
+          const list = fold(s.list, change);
+          return list === s.list ? s : { ...s, list };
+        }),
+      onError: error =>
+        setState(s => ({ ...s, loading: false, loadingMore: false, error })),
+    });
   }, [api, cluster, resource, namespace, labelSelector]);
 
   const loadMore = useCallback(() => {

@@ -67,7 +67,8 @@ function fakeApi(cluster: Partial<ClusterSummary> = {}) {
       } as ResourceListResponse),
     getResource: async () => storefront,
     getEvents: async () => ({ items: [] }),
-    watchChanges: () => {
+    watchChanges: (_query, _onChange, options) => {
+      options?.onOpen?.();
       const unsubscribe = jest.fn();
       unsubscribes.push(unsubscribe);
       return unsubscribe;
@@ -160,6 +161,7 @@ describe('ClusterPage', () => {
         namespace: 'team-data',
       },
       expect.any(Function),
+      expect.anything(),
     );
   });
 

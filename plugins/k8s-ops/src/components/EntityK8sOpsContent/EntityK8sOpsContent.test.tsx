@@ -87,8 +87,9 @@ function fakeApi() {
   let emit: (change: ResourceChange) => void = () => {};
   const api = fakeK8sOpsApi({
     getWorkloads: async () => workloads,
-    watchChanges: (_query, onChange) => {
+    watchChanges: (_query, onChange, options) => {
       emit = onChange;
+      options?.onOpen?.();
       return () => {};
     },
   });
@@ -169,6 +170,7 @@ describe('EntityK8sOpsContent', () => {
         labelSelector: 'backstage.io/kubernetes-id=checkout',
       }),
       expect.any(Function),
+      expect.anything(),
     );
     act(() =>
       emit({

@@ -61,8 +61,9 @@ function fakeApi(overrides: Partial<K8sOpsApi> = {}) {
   };
   const api = fakeK8sOpsApi({
     getResource: async () => storefront,
-    watchChanges: (_query, onChange) => {
+    watchChanges: (_query, onChange, options) => {
       emit.current = onChange;
+      options?.onOpen?.();
       return () => {};
     },
     ...overrides,
@@ -100,19 +101,31 @@ async function findYaml() {
 }
 
 describe('ObjectDetail', () => {
-  it('shows the object as YAML, without managed fields unless asked', async () => {
+  it('shows the object as YAML', async () => {
     const { api } = fakeApi();
     await renderDetail(api);
     const yaml = await findYaml();
     expect(yaml).toHaveTextContent('kind: Deployment');
     expect(yaml).toHaveTextContent('name: storefront');
-    expect(yaml).not.toHaveTextContent('managedFields');
     expect(api.getResource).toHaveBeenCalledWith(ref);
+  });
 
-    await userEvent.click(screen.getByLabelText('Show managed fields'));
-    expect(screen.getByTestId('object-yaml')).toHaveTextContent(
-      'manager: kube-controller-manager',
-    );
+  it('keeps a newer object from the stream over a late answer of the load', async () => {
+    let answer: (object: KubeObject) => void = () => {};
+    const { api, emit } = fakeApi({
+      getResource: () => new Promise(resolve => (answer = resolve)),
+    });
+    await renderDetail(api);
+    // The stream delivers a change while the load is under way ...
+    emit({
+      type: 'MODIFIED',
+      cluster: 'dev',
+      resource: 'deployments.apps',
+      object: deployment('storefront', { spec: { replicas: 5 } }),
+    });
+    // ... and the load answers with what it read before the change.
+    await act(async () => answer(storefront));
+    expect(await findYaml()).toHaveTextContent('replicas: 5');
   });
 
   it('follows the object through the change stream', async () => {

@@ -8,14 +8,13 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   DiscoveryResponse,
   K8sOpsObjectRef,
+  ResourceChange,
   KubeObject,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Drawer from '@material-ui/core/Drawer';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
 import IconButton from '@material-ui/core/IconButton';
-import Switch from '@material-ui/core/Switch';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
@@ -24,6 +23,7 @@ import CloseIcon from '@material-ui/icons/Close';
 import { useEffect, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { followLive } from '../../hooks/followLive';
 import { backendMessage } from '../../lib/backendMessage';
 import {
   findKindByResource,
@@ -44,24 +44,14 @@ const useStyles = makeStyles(theme => ({
   body: { padding: theme.spacing(2, 3) },
 }));
 
-/** The object as YAML, without the managed fields unless asked. */
+/**
+ * The object as YAML. Managed fields are not in it: the backend keeps
+ * objects without them.
+ */
 function YamlTab(props: { object: KubeObject }) {
-  const [managed, setManaged] = useState(false);
-  const text = useMemo(() => {
-    if (managed) {
-      return stringify(props.object);
-    }
-    const { managedFields: _managed, ...metadata } = props.object.metadata;
-    return stringify({ ...props.object, metadata });
-  }, [props.object, managed]);
+  const text = useMemo(() => stringify(props.object), [props.object]);
   return (
     <Box>
-      <FormControlLabel
-        control={
-          <Switch checked={managed} onChange={(_e, on) => setManaged(on)} />
-        }
-        label="Show managed fields"
-      />
       <div data-testid="object-yaml">
         <CodeSnippet
           language="yaml"
@@ -108,35 +98,31 @@ export function ObjectDetail(props: {
   }>({ loading: true });
 
   useEffect(() => {
-    let active = true;
     const ref = { cluster, resource, namespace, name };
-    setState({ loading: true });
-    api
-      .getResource(ref)
-      .then(object => active && setState({ loading: false, object }))
-      .catch(error => active && setState({ loading: false, error }));
-    const unsubscribe = api.watchChanges(
-      { resources: [resource], clusters: [cluster], namespace },
-      change => {
-        if (
-          !active ||
-          change.cluster !== cluster ||
-          change.resource !== resource ||
-          !sameObject(change.object, ref)
-        ) {
-          return;
-        }
-        setState(s =>
-          change.type === 'DELETED'
-            ? { ...s, deleted: true }
-            : { loading: false, object: change.object },
-        );
-      },
-    );
-    return () => {
-      active = false;
-      unsubscribe();
+    type Followed = { object: KubeObject; deleted?: boolean };
+    const fold = (value: Followed, change: ResourceChange): Followed => {
+      if (change.resource !== resource || !sameObject(change.object, ref)) {
+        return value;
+      }
+      return change.type === 'DELETED'
+        ? { ...value, deleted: true }
+        : { object: change.object };
     };
+    setState({ loading: true });
+    return followLive<Followed>({
+      api,
+      changes: { resources: [resource], clusters: [cluster], namespace },
+      load: async () => ({ object: await api.getResource(ref) }),
+      fold,
+      onValue: value => setState({ loading: false, ...value }),
+      onChange: change =>
+        setState(s =>
+          s.object
+            ? { loading: false, ...fold({ ...s, object: s.object }, change) }
+            : s,
+        ),
+      onError: error => setState(s => ({ ...s, loading: false, error })),
+    });
   }, [api, cluster, resource, namespace, name]);
 
   const { object } = state;

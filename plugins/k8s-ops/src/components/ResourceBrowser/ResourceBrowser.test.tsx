@@ -41,8 +41,9 @@ function fakeApi(overrides: Partial<K8sOpsApi> = {}) {
   const api = fakeK8sOpsApi({
     listResources: async () =>
       page([deployment('checkout'), deployment('storefront')]),
-    watchChanges: (_query, onChange) => {
+    watchChanges: (_query, onChange, options) => {
       emit.current = onChange;
+      options?.onOpen?.();
       return unsubscribe;
     },
     ...overrides,
@@ -165,6 +166,7 @@ describe('ResourceBrowser', () => {
         namespace: 'team-shop',
       },
       expect.any(Function),
+      expect.anything(),
     );
 
     const degraded = deployment('storefront', {

@@ -1,0 +1,96 @@
+import { ResourceChange } from '@k8s-ops/plugin-k8s-ops-common';
+import { K8sOpsApi } from '../api/K8sOpsApi';
+import { fakeK8sOpsApi } from '../__testUtils__/fakeK8sOpsApi';
+import { followLive } from './followLive';
+
+const change = (name: string): ResourceChange => ({
+  type: 'ADDED',
+  cluster: 'dev',
+  resource: 'pods',
+  object: { metadata: { name } },
+});
+
+function stream() {
+  const handlers: {
+    onChange: (c: ResourceChange) => void;
+    onOpen?: () => void;
+    onError?: (e: Error) => void;
+  } = { onChange: () => {} };
+  const api = fakeK8sOpsApi({
+    watchChanges: (_query, onChange, options) => {
+      handlers.onChange = onChange;
+      handlers.onOpen = options?.onOpen;
+      handlers.onError = options?.onError;
+      return () => {};
+    },
+  });
+  return { api, handlers };
+}
+
+function follow(api: K8sOpsApi, load: () => Promise<string[]>) {
+  const values: string[][] = [];
+  const changes: string[] = [];
+  const errors: Error[] = [];
+  const stop = followLive<string[]>({
+    api,
+    changes: { resources: ['pods'] },
+    load,
+    fold: (value, c) => [...value, c.object.metadata.name!],
+    onValue: v => values.push(v),
+    onChange: c => changes.push(c.object.metadata.name!),
+    onError: e => errors.push(e),
+  });
+  return { values, changes, errors, stop };
+}
+
+const flush = () => new Promise(r => setTimeout(r, 0));
+
+describe('followLive', () => {
+  it('loads once the stream is open, replays changes that came during the load, then passes changes on', async () => {
+    const { api, handlers } = stream();
+    let answer: (v: string[]) => void = () => {};
+    const load = jest.fn(() => new Promise<string[]>(r => (answer = r)));
+    const f = follow(api, load);
+    expect(load).not.toHaveBeenCalled();
+    handlers.onOpen!();
+    expect(load).toHaveBeenCalledTimes(1);
+    handlers.onChange(change('during'));
+    answer(['loaded']);
+    await flush();
+    expect(f.values).toEqual([['loaded', 'during']]);
+    handlers.onChange(change('after'));
+    expect(f.changes).toEqual(['after']);
+    f.stop();
+  });
+
+  it('loads again when the stream opens anew after a break', async () => {
+    const { api, handlers } = stream();
+    const load = jest
+      .fn()
+      .mockResolvedValueOnce(['first'])
+      .mockResolvedValueOnce(['second']);
+    const f = follow(api, load);
+    handlers.onOpen!();
+    await flush();
+    handlers.onOpen!();
+    await flush();
+    expect(f.values).toEqual([['first'], ['second']]);
+    f.stop();
+  });
+
+  it('loads anyway when the stream does not open, and reports a refused stream', async () => {
+    jest.useFakeTimers();
+    try {
+      const { api, handlers } = stream();
+      const load = jest.fn().mockResolvedValue(['anyway']);
+      const f = follow(api, load);
+      jest.advanceTimersByTime(3000);
+      expect(load).toHaveBeenCalledTimes(1);
+      handlers.onError!(new Error('refused'));
+      expect(f.errors.map(e => e.message)).toEqual(['refused']);
+      f.stop();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
