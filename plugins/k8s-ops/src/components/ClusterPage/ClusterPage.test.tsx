@@ -200,6 +200,20 @@ describe('ClusterPage', () => {
     ).toHaveLength(1);
   });
 
+  it('closes an object whose name holds a colon back to the list', async () => {
+    const { api } = fakeApi();
+    await renderPage(
+      api,
+      '/k8s-ops/clusters/dev/objects/deployments.apps/team-shop/system%3Aweird?resource=deployments.apps',
+    );
+    await screen.findByTestId('object-yaml');
+    expect(api.getResource).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'system:weird' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(location()).toBe('/k8s-ops/clusters/dev?resource=deployments.apps');
+  });
+
   it('opens the YAML editor on the object, without the fields the server owns', async () => {
     const { api } = fakeApi();
     await renderPage(

@@ -29,7 +29,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { ApplyYamlDialog, editableYaml } from '../ApplyYamlDialog';
-import { objectSubPath } from '../../lib/paths';
+import { clusterSubPath, objectSubPath } from '../../lib/paths';
 import { ObjectDetail } from '../ObjectDetail';
 import { refOf } from '../ObjectDetail/relatedObjects';
 import {
@@ -48,17 +48,17 @@ const NAMESPACE = 'namespace';
 const LABEL_SELECTOR = 'labelSelector';
 
 /**
- * The path of the cluster page itself, whatever object is open below it:
- * the location without the part the page's `*` matched.
+ * The path of the cluster page itself, whatever object is open below it.
+ * Read from the location as it is (encoded), up to the cluster's segment:
+ * the `*` parameter is decoded, so object names with `:` would not match.
  */
-function useClusterPath(): string {
+function useClusterPath(cluster: string): string {
   const { pathname } = useLocation();
-  const rest = useParams()['*'] ?? '';
-  const base =
-    rest && pathname.endsWith(rest)
-      ? pathname.slice(0, pathname.length - rest.length)
-      : pathname;
-  return base.replace(/\/+$/, '');
+  const segment = clusterSubPath(cluster);
+  const at = pathname.indexOf(`${segment}/`);
+  return at >= 0
+    ? pathname.slice(0, at + segment.length)
+    : pathname.replace(/\/+$/, '');
 }
 
 function accessOf(summary: ClusterSummary | undefined): string {
@@ -87,7 +87,7 @@ export function ClusterPage() {
   const api = useApi(k8sOpsApiRef);
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
-  const base = useClusterPath();
+  const base = useClusterPath(cluster);
   const query = search.toString();
 
   const summary = useAsync(() => api.getCluster(cluster), [api, cluster]);

@@ -1,4 +1,9 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  AuthorizeResult,
+  EvaluatePermissionRequest,
+} from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   K8sOpsObjectRef,
   KubeObject,
@@ -79,6 +84,9 @@ async function renderDetail(
   props: {
     objectRef?: K8sOpsObjectRef;
     onEditYaml?: (object: KubeObject) => void;
+    permission?: (
+      request: EvaluatePermissionRequest,
+    ) => AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   } = {},
 ) {
   return renderInTestApp(
@@ -89,7 +97,15 @@ async function renderDetail(
       onClose={jest.fn()}
       onEditYaml={props.onEditYaml}
     />,
-    { apis: [[k8sOpsApiRef, api]] },
+    {
+      apis: [
+        [k8sOpsApiRef, api],
+        [
+          permissionApiRef,
+          mockApis.permission({ authorize: props.permission }),
+        ],
+      ],
+    },
   );
 }
 
@@ -242,12 +258,37 @@ describe('ObjectDetail', () => {
     const { api } = fakeApi();
     const view = await renderDetail(api, { onEditYaml });
     await findYaml();
-    await userEvent.click(screen.getByRole('button', { name: 'Edit YAML' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Edit YAML' }),
+    );
     expect(onEditYaml).toHaveBeenCalledWith(storefront);
     view.unmount();
 
     await renderDetail(api);
     await findYaml();
+    expect(
+      screen.queryByRole('button', { name: 'Edit YAML' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers no Edit YAML to someone who may not update the object', async () => {
+    const { api } = fakeApi();
+    const asked: string[] = [];
+    await renderDetail(api, {
+      // Answers are cached per object ref: a ref of this test's own.
+      objectRef: { ...ref, name: 'storefront-locked' },
+      onEditYaml: jest.fn(),
+      permission: request => {
+        asked.push(String((request as { resourceRef?: string }).resourceRef));
+        return AuthorizeResult.DENY;
+      },
+    });
+    await findYaml();
+    await waitFor(() =>
+      expect(asked).toContain(
+        'dev/deployments.apps/team-shop/storefront-locked',
+      ),
+    );
     expect(
       screen.queryByRole('button', { name: 'Edit YAML' }),
     ).not.toBeInTheDocument();

@@ -8,9 +8,12 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   DiscoveryResponse,
   K8sOpsObjectRef,
-  ResourceChange,
+  k8sOpsResourceUpdatePermission,
   KubeObject,
+  ResourceChange,
+  stringifyK8sOpsObjectRef,
 } from '@k8s-ops/plugin-k8s-ops-common';
+import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Drawer from '@material-ui/core/Drawer';
@@ -80,7 +83,10 @@ export function ObjectDetail(props: {
   discovery: DiscoveryResponse;
   refHref: (ref: K8sOpsObjectRef) => string;
   onClose: () => void;
-  /** Opens the object in the YAML editor; without it there is no Edit YAML. */
+  /**
+   * Opens the object in the YAML editor; without it, or without the
+   * permission to update this object, there is no Edit YAML.
+   */
   onEditYaml?: (object: KubeObject) => void;
 }) {
   const { objectRef, discovery, refHref, onClose, onEditYaml } = props;
@@ -126,6 +132,15 @@ export function ObjectDetail(props: {
   }, [api, cluster, resource, namespace, name]);
 
   const { object } = state;
+  const { allowed: mayEdit } = usePermission({
+    permission: k8sOpsResourceUpdatePermission,
+    resourceRef: stringifyK8sOpsObjectRef({
+      cluster,
+      resource,
+      namespace,
+      name,
+    }),
+  });
   return (
     <Drawer
       anchor="right"
@@ -138,7 +153,7 @@ export function ObjectDetail(props: {
           {kind?.kind ?? objectRef.resource} {namespace ? `${namespace}/` : ''}
           {name}
         </Typography>
-        {onEditYaml && object && !state.deleted && (
+        {onEditYaml && mayEdit && object && !state.deleted && (
           <Button
             variant="outlined"
             color="primary"
