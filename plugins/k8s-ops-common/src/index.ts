@@ -13,3 +13,4 @@ export * from './diff';
 export * from './problems';
 export * from './workloads';
 export * from './objectRefs';
+export * from './kinds';

@@ -68,7 +68,14 @@ export interface ClusterWorkloadsSummary {
   problems: Problem[];
 }
 
-const SUMMARY_WORKLOADS = [
+/**
+ * The workload controllers an entity's page lists, in display order, as
+ * `resource.group`; ReplicaSets are left out, their Deployments stand for
+ * them.
+ *
+ * @public
+ */
+export const WORKLOAD_CONTROLLER_RESOURCES = [
   'deployments.apps',
   'statefulsets.apps',
   'daemonsets.apps',
@@ -84,7 +91,9 @@ const SUMMARY_WORKLOADS = [
 export function summarizeClusterWorkloads(
   cluster: ClusterWorkloads,
 ): ClusterWorkloadsSummary {
-  const workloads = SUMMARY_WORKLOADS.flatMap(r => cluster.resources[r] ?? []);
+  const workloads = WORKLOAD_CONTROLLER_RESOURCES.flatMap(
+    r => cluster.resources[r] ?? [],
+  );
   const pods = cluster.resources.pods ?? [];
   const readyPods = pods.filter(pod =>
     (

@@ -4,6 +4,7 @@ import {
   CacheFreshness,
   KindDescriptor,
   KubeObject,
+  resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { collectionPath } from '../kube/DiscoveryCache';
 import { KubeClient } from '../kube/KubeClient';
@@ -60,9 +61,7 @@ export class ResourceWatcher {
   }
 
   get key(): string {
-    return this.deps.kind.group
-      ? `${this.deps.kind.resource}.${this.deps.kind.group}`
-      : this.deps.kind.resource;
+    return resourceNameOf(this.deps.kind);
   }
 
   start() {

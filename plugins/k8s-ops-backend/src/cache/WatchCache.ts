@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { KindDescriptor } from '@k8s-ops/plugin-k8s-ops-common';
+import { KindDescriptor, resourceNameOf } from '@k8s-ops/plugin-k8s-ops-common';
 import { ChangeHub } from '../changes/ChangeHub';
 import { KubeClient } from '../kube/KubeClient';
 import { ResourceWatcher, WatcherStats } from './ResourceWatcher';
@@ -26,7 +26,7 @@ export class WatchCache {
     this.lastUsed.set(key, Date.now());
     let watcher = this.watchers.get(key);
     if (!watcher) {
-      const resource = resourceName(kind);
+      const resource = resourceNameOf(kind);
       watcher = new ResourceWatcher({
         client,
         kind,
@@ -113,10 +113,6 @@ export class WatchCache {
   }
 }
 
-function resourceName(kind: KindDescriptor): string {
-  return kind.group ? `${kind.resource}.${kind.group}` : kind.resource;
-}
-
 function keyOf(cluster: string, kind: KindDescriptor): string {
-  return `${cluster}|${resourceName(kind)}`;
+  return `${cluster}|${resourceNameOf(kind)}`;
 }

@@ -25,6 +25,7 @@ import {
   parseLabelSelector,
   ResourceChange,
   ResourceListResponse,
+  resourceNameOf,
   WORKLOAD_RESOURCES,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
@@ -448,7 +449,7 @@ export class AuthorizedResourceService {
           });
         releases.push(held.release);
         const target = held.target;
-        kinds.set(`${cluster.name}|${keyOf(target.kind)}`, {
+        kinds.set(`${cluster.name}|${resourceNameOf(target.kind)}`, {
           cluster,
           kind: target.kind,
         });
@@ -633,10 +634,6 @@ function changedLines(diff: string) {
 function describe(kind: KindDescriptor, object: KubeObject) {
   const ns = object.metadata?.namespace;
   return `${kind.kind} ${ns ? `${ns}/` : ''}${object.metadata?.name ?? ''}`;
-}
-
-function keyOf(kind: KindDescriptor) {
-  return kind.group ? `${kind.resource}.${kind.group}` : kind.resource;
 }
 
 function resourceOf(kind: KindDescriptor) {

@@ -2,6 +2,9 @@ import { KubeObject } from '../types';
 import {
   detectPodProblems,
   detectWorkloadProblems,
+  podReadiness,
+  podRestarts,
+  podStatus,
   readiness,
 } from './detectProblems';
 
@@ -194,5 +197,54 @@ describe('readiness', () => {
     expect(readiness({ metadata: {}, ...workload } as KubeObject)).toEqual(
       expected,
     );
+  });
+});
+
+describe('pod status, restarts and readiness', () => {
+  const pod = (status: object, metadata: object = {}): KubeObject => ({
+    kind: 'Pod',
+    metadata: { name: 'p', ...metadata },
+    status,
+  });
+
+  it('reads the most telling state', () => {
+    expect(podStatus(pod({ phase: 'Running' }))).toBe('Running');
+    expect(
+      podStatus(
+        pod({
+          phase: 'Running',
+          containerStatuses: [
+            { state: { running: {} } },
+            { state: { waiting: { reason: 'CrashLoopBackOff' } } },
+          ],
+        }),
+      ),
+    ).toBe('CrashLoopBackOff');
+    expect(
+      podStatus(
+        pod({
+          phase: 'Succeeded',
+          containerStatuses: [
+            { state: { terminated: { reason: 'Completed' } } },
+          ],
+        }),
+      ),
+    ).toBe('Completed');
+    expect(
+      podStatus(pod({ phase: 'Running' }, { deletionTimestamp: 'x' })),
+    ).toBe('Terminating');
+    expect(podStatus(pod({}))).toBe('Unknown');
+  });
+
+  it('sums restarts and counts ready containers', () => {
+    const p = pod({
+      containerStatuses: [
+        { ready: true, restartCount: 2 },
+        { ready: false, restartCount: 3 },
+      ],
+    });
+    expect(podRestarts(p)).toBe(5);
+    expect(podReadiness(p)).toEqual({ ready: 1, total: 2 });
+    expect(podRestarts(pod({}))).toBe(0);
   });
 });

@@ -179,3 +179,63 @@ export function readiness(workload: KubeObject): {
     desired: w.spec?.replicas ?? 0,
   };
 }
+
+interface PodStatusLike {
+  phase?: string;
+  containerStatuses?: Array<{
+    ready?: boolean;
+    restartCount?: number;
+    state?: {
+      waiting?: { reason?: string };
+      terminated?: { reason?: string };
+    };
+  }>;
+}
+
+/**
+ * A pod's most telling state, as people read it in `kubectl get pods`:
+ * Terminating, else a container's waiting or terminated reason
+ * (`CrashLoopBackOff`, `Completed`), else the phase.
+ *
+ * @public
+ */
+export function podStatus(pod: KubeObject): string {
+  if (pod.metadata.deletionTimestamp) {
+    return 'Terminating';
+  }
+  const status = pod.status as PodStatusLike | undefined;
+  const reason = status?.containerStatuses
+    ?.map(c => c.state?.waiting?.reason ?? c.state?.terminated?.reason)
+    .find(Boolean);
+  return reason ?? status?.phase ?? 'Unknown';
+}
+
+/**
+ * Restarts of a pod's containers, summed.
+ *
+ * @public
+ */
+export function podRestarts(pod: KubeObject): number {
+  const status = pod.status as PodStatusLike | undefined;
+  return (status?.containerStatuses ?? []).reduce(
+    (sum, c) => sum + (c.restartCount ?? 0),
+    0,
+  );
+}
+
+/**
+ * Ready and total containers of a pod.
+ *
+ * @public
+ */
+export function podReadiness(pod: KubeObject): {
+  ready: number;
+  total: number;
+} {
+  const containers =
+    (pod.status as PodStatusLike | undefined)?.containerStatuses ?? [];
+  return {
+    ready: containers.filter(c => c.ready).length,
+    total: containers.length,
+  };
+}

@@ -14,6 +14,7 @@ import {
   K8sOpsObjectRef,
   KindDescriptor,
   KubeObject,
+  resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -37,7 +38,6 @@ import {
   findKindByResource,
   groupKinds,
   ResourceBrowser,
-  resourceName,
 } from '../ResourceBrowser';
 import { backendMessage } from '../../lib/backendMessage';
 import { NamespaceSelect } from './NamespaceSelect';
@@ -237,7 +237,7 @@ export function ClusterPage() {
             kind={kind}
             namespace={namespace}
             labelSelector={labelSelector}
-            onKindChange={k => setQuery({ [RESOURCE]: resourceName(k) })}
+            onKindChange={k => setQuery({ [RESOURCE]: resourceNameOf(k) })}
             onLabelSelectorChange={selector =>
               setQuery({ [LABEL_SELECTOR]: selector })
             }

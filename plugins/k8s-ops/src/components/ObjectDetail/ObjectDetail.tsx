@@ -12,6 +12,7 @@ import {
   KubeObject,
   ResourceChange,
   stringifyK8sOpsObjectRef,
+  resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
@@ -28,10 +29,7 @@ import { stringify } from 'yaml';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { followLive } from '../../hooks/followLive';
 import { backendMessage } from '../../lib/backendMessage';
-import {
-  findKindByResource,
-  resourceName,
-} from '../ResourceBrowser/kindGroups';
+import { findKindByResource } from '../ResourceBrowser/kindGroups';
 import { EventsTab } from './EventsTab';
 import { RelatedTab } from './RelatedTab';
 
@@ -94,7 +92,7 @@ export function ObjectDetail(props: {
   const classes = useStyles();
   const api = useApi(k8sOpsApiRef);
   const kind = findKindByResource(discovery.kinds, objectRef.resource);
-  const resource = kind ? resourceName(kind) : objectRef.resource;
+  const resource = kind ? resourceNameOf(kind) : objectRef.resource;
   const [tab, setTab] = useState(0);
   const [state, setState] = useState<{
     loading: boolean;

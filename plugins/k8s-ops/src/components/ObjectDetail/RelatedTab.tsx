@@ -4,6 +4,7 @@ import {
   K8sOpsObjectRef,
   KindDescriptor,
   KubeObject,
+  resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
@@ -17,7 +18,6 @@ import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { age } from '../../lib/format';
 import { backendMessage } from '../../lib/backendMessage';
 import { extraColumns } from '../ResourceBrowser/extraColumns';
-import { resourceName } from '../ResourceBrowser/kindGroups';
 import {
   childKinds,
   narrowingSelector,
@@ -54,13 +54,13 @@ export function RelatedTab(props: {
   const children = childKinds(kinds, kind);
   const uid = object.metadata.uid;
   const namespace = object.metadata.namespace;
-  const kindName = resourceName(kind);
+  const kindName = resourceNameOf(kind);
 
   const owned = useAsync(async () => {
     const labelSelector = narrowingSelector(object);
     const lists = await Promise.all(
       children.map(async child => {
-        const list = await api.listResources(cluster, resourceName(child), {
+        const list = await api.listResources(cluster, resourceNameOf(child), {
           namespace: child.namespaced ? namespace : undefined,
           labelSelector,
           limit: CHILD_LIMIT,

@@ -2,8 +2,8 @@ import {
   K8sOpsObjectRef,
   KindDescriptor,
   KubeObject,
+  resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { resourceName } from '../ResourceBrowser/kindGroups';
 
 // The kinds a controller makes, by the controller's kind, as `group/Kind`.
 // Everything else about them (version, resource name, scope) comes from
@@ -83,7 +83,7 @@ export function refOf(
 ): K8sOpsObjectRef {
   return {
     cluster,
-    resource: resourceName(kind),
+    resource: resourceNameOf(kind),
     ...(kind.namespaced && object.metadata.namespace
       ? { namespace: object.metadata.namespace }
       : {}),

@@ -11,6 +11,19 @@ import { rootRouteRef } from '../../routes';
 import { ObjectDetail } from '../ObjectDetail';
 
 /**
+ * The route of the Kubernetes page; its default path in an app that shows
+ * entity tabs without mounting the page (related objects then link there).
+ */
+function useKubernetesPageRoute(): () => string {
+  try {
+    // The hook throws, after its own hooks ran, when the route is not bound.
+    return useRouteRef(rootRouteRef);
+  } catch {
+    return () => '/k8s-ops';
+  }
+}
+
+/**
  * One object opened from an entity's tab: its YAML, events and related
  * objects, without leaving the entity. Related objects link to their
  * cluster's page.
@@ -21,7 +34,7 @@ export function ObjectDrawer(props: {
 }) {
   const { objectRef, onClose } = props;
   const api = useApi(k8sOpsApiRef);
-  const root = useRouteRef(rootRouteRef);
+  const root = useKubernetesPageRoute();
   const discovery = useAsync(
     () => api.getDiscovery(objectRef.cluster),
     [api, objectRef.cluster],

@@ -1,4 +1,4 @@
-import { KindDescriptor } from '@k8s-ops/plugin-k8s-ops-common';
+import { KindDescriptor, resourceNameOf } from '@k8s-ops/plugin-k8s-ops-common';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -8,7 +8,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState } from 'react';
-import { filterKindGroups, KindGroup, resourceName } from './kindGroups';
+import { filterKindGroups, KindGroup } from './kindGroups';
 
 const useStyles = makeStyles(theme => ({
   search: { padding: theme.spacing(1, 2) },
@@ -30,7 +30,7 @@ export function KindList(props: {
   const classes = useStyles();
   const [query, setQuery] = useState('');
   const shown = useMemo(() => filterKindGroups(groups, query), [groups, query]);
-  const selectedName = selected && resourceName(selected);
+  const selectedName = selected && resourceNameOf(selected);
 
   return (
     <Paper>
@@ -53,7 +53,7 @@ export function KindList(props: {
                 {group.title}
               </ListSubheader>
               {group.kinds.map(kind => {
-                const name = resourceName(kind);
+                const name = resourceNameOf(kind);
                 return (
                   <ListItem
                     key={name}

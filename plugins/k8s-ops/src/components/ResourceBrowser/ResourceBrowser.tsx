@@ -2,11 +2,12 @@ import {
   DiscoveryResponse,
   KindDescriptor,
   KubeObject,
+  resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
-import { groupKinds, resourceName } from './kindGroups';
+import { groupKinds } from './kindGroups';
 import { KindList } from './KindList';
 import { ObjectsTable } from './ObjectsTable';
 
@@ -44,7 +45,7 @@ export function ResourceBrowser(props: {
       <Grid item xs={12} md={9}>
         {kind ? (
           <ObjectsTable
-            key={resourceName(kind)}
+            key={resourceNameOf(kind)}
             cluster={cluster}
             kind={kind}
             namespace={props.namespace}

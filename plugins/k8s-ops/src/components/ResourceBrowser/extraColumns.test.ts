@@ -1,6 +1,6 @@
 import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
 import { kind } from '../ClusterPage/__fixtures__/clusterFixtures';
-import { extraColumns, podStatus } from './extraColumns';
+import { extraColumns } from './extraColumns';
 
 const values = (k: ReturnType<typeof kind>, object: KubeObject) =>
   Object.fromEntries(
@@ -101,13 +101,4 @@ describe('extraColumns', () => {
       );
     },
   );
-
-  it('says a pod is terminating once it is being deleted', () => {
-    expect(
-      podStatus({
-        metadata: { name: 'p', deletionTimestamp: '2026-11-25T10:00:00Z' },
-        status: { phase: 'Running' },
-      }),
-    ).toBe('Terminating');
-  });
 });

@@ -1,6 +1,9 @@
 import {
   KindDescriptor,
   KubeObject,
+  podReadiness,
+  podRestarts,
+  podStatus,
   readiness,
 } from '@k8s-ops/plugin-k8s-ops-common';
 
@@ -10,15 +13,6 @@ export interface ExtraColumn {
   value: (object: KubeObject) => string | number;
 }
 
-type PodStatus = {
-  phase?: string;
-  containerStatuses?: Array<{
-    ready?: boolean;
-    restartCount?: number;
-    state?: { waiting?: { reason?: string }; terminated?: { reason?: string } };
-  }>;
-};
-
 type Condition = { type?: string; status?: string; reason?: string };
 
 function status<T>(object: KubeObject): T | undefined {
@@ -27,18 +21,6 @@ function status<T>(object: KubeObject): T | undefined {
 
 function spec<T>(object: KubeObject): T | undefined {
   return object.spec as T | undefined;
-}
-
-/** A pod's most telling state: a waiting or terminated reason, else its phase. */
-export function podStatus(pod: KubeObject): string {
-  const s = status<PodStatus>(pod);
-  const reason = s?.containerStatuses
-    ?.map(c => c.state?.waiting?.reason ?? c.state?.terminated?.reason)
-    .find(Boolean);
-  if (pod.metadata.deletionTimestamp) {
-    return 'Terminating';
-  }
-  return reason ?? s?.phase ?? 'Unknown';
 }
 
 const replicas: ExtraColumn = {
@@ -67,18 +49,11 @@ const BY_KIND: Record<string, ExtraColumn[]> = {
     {
       title: 'Ready',
       value: o => {
-        const containers = status<PodStatus>(o)?.containerStatuses ?? [];
-        return `${containers.filter(c => c.ready).length}/${containers.length}`;
+        const { ready, total } = podReadiness(o);
+        return `${ready}/${total}`;
       },
     },
-    {
-      title: 'Restarts',
-      value: o =>
-        (status<PodStatus>(o)?.containerStatuses ?? []).reduce(
-          (sum, c) => sum + (c.restartCount ?? 0),
-          0,
-        ),
-    },
+    { title: 'Restarts', value: podRestarts },
     {
       title: 'Node',
       value: o => spec<{ nodeName?: string }>(o)?.nodeName ?? '',

@@ -4,6 +4,5 @@ export {
   findKindByResource,
   groupKinds,
   pluralTitle,
-  resourceName,
 } from './kindGroups';
 export type { KindGroup } from './kindGroups';

@@ -1,4 +1,4 @@
-import { KindDescriptor } from '@k8s-ops/plugin-k8s-ops-common';
+import { KindDescriptor, resourceNameOf } from '@k8s-ops/plugin-k8s-ops-common';
 import { discovery, kind } from '../ClusterPage/__fixtures__/clusterFixtures';
 import {
   defaultKind,
@@ -6,7 +6,6 @@ import {
   findKindByResource,
   groupKinds,
   pluralTitle,
-  resourceName,
 } from './kindGroups';
 
 describe('groupKinds', () => {
@@ -91,7 +90,7 @@ describe('kind names', () => {
     [kind('', 'v1', 'ingresses', 'Ingress'), 'ingresses', 'Ingresses'],
     [kind('x.io', 'v1', 'people', 'Person'), 'people.x.io', 'People'],
   ])('%#: %p is %s, titled %s', (k: KindDescriptor, name, title) => {
-    expect(resourceName(k)).toBe(name);
+    expect(resourceNameOf(k)).toBe(name);
     expect(pluralTitle(k)).toBe(title);
   });
 

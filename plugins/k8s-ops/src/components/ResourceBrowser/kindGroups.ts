@@ -1,6 +1,7 @@
 import {
   DiscoveryResponse,
   KindDescriptor,
+  resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
 
 /** A heading of the kind list and the kinds under it. */
@@ -8,14 +9,6 @@ export interface KindGroup {
   id: string;
   title: string;
   kinds: KindDescriptor[];
-}
-
-/**
- * The name a kind goes by in list URLs and in the change stream:
- * `pods` for the core group, `deployments.apps` otherwise.
- */
-export function resourceName(kind: KindDescriptor): string {
-  return kind.group ? `${kind.resource}.${kind.group}` : kind.resource;
 }
 
 // Built-in groups shown first, in this order; other built-in groups follow
@@ -52,7 +45,7 @@ export function groupKinds(discovery: DiscoveryResponse): KindGroup[] {
 
   const groups = new Map<string, KindGroup & { rank: [number, string] }>();
   for (const kind of listable) {
-    const family = familyOf.get(resourceName(kind));
+    const family = familyOf.get(resourceNameOf(kind));
     let id: string;
     let title: string;
     let rank: [number, string];
@@ -121,7 +114,7 @@ export function findKindByResource(
   if (!resource) {
     return undefined;
   }
-  const matching = kinds.filter(k => resourceName(k) === resource);
+  const matching = kinds.filter(k => resourceNameOf(k) === resource);
   return matching.find(k => k.preferred) ?? matching[0];
 }
 

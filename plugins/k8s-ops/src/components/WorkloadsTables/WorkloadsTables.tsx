@@ -5,15 +5,18 @@ import {
   detectWorkloadProblems,
   K8sOpsObjectRef,
   KubeObject,
+  podRestarts,
+  podStatus,
   Problem,
   readiness,
+  WORKLOAD_CONTROLLER_RESOURCES,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { age, images } from '../../lib/format';
 import {
   ObjectActionButtons,
@@ -21,14 +24,6 @@ import {
   PendingAction,
 } from '../ObjectActions';
 import { ObjectDrawer } from '../ObjectDrawer';
-
-const WORKLOAD_KINDS = [
-  'deployments.apps',
-  'statefulsets.apps',
-  'daemonsets.apps',
-  'jobs.batch',
-  'cronjobs.batch',
-];
 
 type Row = {
   object: KubeObject;
@@ -82,34 +77,10 @@ const workloadColumns: TableColumn<Row>[] = [
   { title: 'Problems', render: r => <ProblemChips problems={r.problems} /> },
 ];
 
-function podStatus(pod: KubeObject): string {
-  const status = pod.status as
-    | {
-        phase?: string;
-        containerStatuses?: Array<{
-          state?: { waiting?: { reason?: string } };
-        }>;
-      }
-    | undefined;
-  const waiting = status?.containerStatuses?.find(c => c.state?.waiting?.reason)
-    ?.state?.waiting?.reason;
-  return waiting ?? status?.phase ?? 'Unknown';
-}
-
 const podColumns: TableColumn<Row>[] = [
   { title: 'Namespace', render: r => r.object.metadata.namespace },
   { title: 'Status', render: r => podStatus(r.object) },
-  {
-    title: 'Restarts',
-    render: r =>
-      (
-        (
-          r.object.status as {
-            containerStatuses?: Array<{ restartCount?: number }>;
-          }
-        )?.containerStatuses ?? []
-      ).reduce((sum, c) => sum + (c.restartCount ?? 0), 0),
-  },
+  { title: 'Restarts', render: r => podRestarts(r.object) },
   {
     title: 'Node',
     render: r => (r.object.spec as { nodeName?: string })?.nodeName,
@@ -118,8 +89,13 @@ const podColumns: TableColumn<Row>[] = [
   { title: 'Problems', render: r => <ProblemChips problems={r.problems} /> },
 ];
 
-/** The workloads and pods of an entity on one cluster, with their problems. */
-export function WorkloadsTables(props: { workloads: ClusterWorkloads }) {
+/**
+ * The workloads and pods of an entity on one cluster, with their problems.
+ * A change on another cluster leaves this one's tables as they are.
+ */
+export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
+  workloads: ClusterWorkloads;
+}) {
   const { workloads } = props;
   const [pending, setPending] = useState<PendingAction>();
   const [opened, setOpened] = useState<K8sOpsObjectRef>();
@@ -135,7 +111,7 @@ export function WorkloadsTables(props: { workloads: ClusterWorkloads }) {
     namespace: object.metadata.namespace,
     name: object.metadata.name ?? '',
   });
-  const workloadRows: Row[] = WORKLOAD_KINDS.flatMap(kind =>
+  const workloadRows: Row[] = WORKLOAD_CONTROLLER_RESOURCES.flatMap(kind =>
     (workloads.resources[kind] ?? []).map(object => ({
       object,
       problems: detectWorkloadProblems(object),
@@ -229,4 +205,4 @@ export function WorkloadsTables(props: { workloads: ClusterWorkloads }) {
       />
     </Box>
   );
-}
+});
