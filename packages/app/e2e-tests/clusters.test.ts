@@ -13,10 +13,13 @@ test.describe('managing clusters on the Kubernetes page', () => {
     page,
   }) => {
     const dev = page.getByRole('row').filter({ hasText: 'Local dev' });
-    await expect(dev.getByRole('button', { name: 'Check now' })).toBeVisible();
+    await expect(
+      dev.getByRole('button', { name: 'Check now: Local dev', exact: true }),
+    ).toBeVisible();
     await expect(dev.getByText('from app-config')).toBeVisible();
-    await expect(dev.getByRole('button', { name: 'Edit' })).toHaveCount(0);
-    await expect(dev.getByRole('button', { name: 'Remove' })).toHaveCount(0);
+    // Any button naming an edit or a removal, whatever cluster it names.
+    await expect(dev.getByRole('button', { name: /^Edit\b/ })).toHaveCount(0);
+    await expect(dev.getByRole('button', { name: /^Remove\b/ })).toHaveCount(0);
     await expect(dev.getByRole('link', { name: 'Local dev' })).toHaveAttribute(
       'href',
       '/k8s-ops/clusters/dev',
@@ -84,14 +87,18 @@ test.describe('managing clusters on the Kubernetes page', () => {
     await expect(page.getByText('Clusters (4)')).toBeVisible();
     const row = page.getByRole('row').filter({ hasText: 'Dev, pasted' });
     await expect(row.getByText('team=platform')).toBeVisible();
-    await row.getByRole('button', { name: 'Check now' }).click();
+    await row
+      .getByRole('button', { name: 'Check now: Dev, pasted', exact: true })
+      .click();
     await expect(row.getByTestId('cluster-health')).toHaveText('reachable');
     await page.screenshot({
       path: `${screenshots}/cluster-registered.png`,
       fullPage: true,
     });
 
-    await row.getByRole('button', { name: 'Edit' }).click();
+    await row
+      .getByRole('button', { name: 'Edit Dev, pasted', exact: true })
+      .click();
     const edit = page.getByRole('dialog', { name: 'Edit cluster dev-pasted' });
     await edit.getByLabel('Labels').fill('team=platform\nregion=local');
     await edit.getByLabel('Read-only').check();
@@ -100,11 +107,13 @@ test.describe('managing clusters on the Kubernetes page', () => {
     await expect(row.getByText('region=local')).toBeVisible();
     await expect(row.getByText('read-only')).toBeVisible();
 
-    await row.getByRole('button', { name: 'Remove' }).click();
+    await row
+      .getByRole('button', { name: 'Remove Dev, pasted', exact: true })
+      .click();
     const remove = page.getByRole('dialog', {
       name: 'Remove cluster dev-pasted?',
     });
-    await remove.getByRole('button', { name: 'Remove' }).click();
+    await remove.getByRole('button', { name: 'Remove', exact: true }).click();
     await expect(page.getByText('Clusters (3)')).toBeVisible();
     await expect(
       page.getByRole('row').filter({ hasText: 'Dev, pasted' }),

@@ -1,9 +1,10 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuditEntry, AuditQuery } from '@k8s-ops/plugin-k8s-ops-common';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
+import { responseError } from '../../__testUtils__/responseError';
 import { AuditPage } from './AuditPage';
 
 const entry = (
@@ -67,6 +68,8 @@ describe('AuditPage', () => {
       cluster: 'prod',
       limit: 50,
     });
+    // One query once the typing pauses, not one per keystroke.
+    expect(api.queryAudit).toHaveBeenCalledTimes(2);
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await screen.findByText('web-3')).toBeInTheDocument();
     await waitFor(() =>
@@ -74,5 +77,66 @@ describe('AuditPage', () => {
         screen.queryByRole('button', { name: 'Load more' }),
       ).not.toBeInTheDocument(),
     );
+  });
+
+  it('drops a "Load more" page that arrives after the filters changed', async () => {
+    let answerMore: (page: { items: AuditEntry[] }) => void = () => {};
+    const api = fakeApi(q => {
+      if (q.cursor) {
+        return new Promise(resolve => {
+          answerMore = resolve;
+        });
+      }
+      return Promise.resolve({
+        items: [entry(q.cluster === 'prod' ? 'p' : '1')],
+        nextCursor: 'next',
+      });
+    });
+    await renderInTestApp(<AuditPage />, { apis: [[k8sOpsApiRef, api]] });
+    await screen.findByText('web-1');
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await userEvent.type(screen.getByLabelText('Cluster'), 'prod');
+    expect(await screen.findByText('web-p')).toBeInTheDocument();
+
+    await act(async () => answerMore({ items: [entry('3')] }));
+    expect(screen.queryByText('web-3')).not.toBeInTheDocument();
+    expect(screen.getByText('web-p')).toBeInTheDocument();
+    expect(screen.queryByText('web-1')).not.toBeInTheDocument();
+  });
+
+  it('asks for one more page at a time', async () => {
+    let answerMore: (page: { items: AuditEntry[] }) => void = () => {};
+    const api = fakeApi(q =>
+      q.cursor
+        ? new Promise(resolve => {
+            answerMore = resolve;
+          })
+        : Promise.resolve({ items: [entry('1')], nextCursor: 'next' }),
+    );
+    await renderInTestApp(<AuditPage />, { apis: [[k8sOpsApiRef, api]] });
+    await screen.findByText('web-1');
+    const loadMore = screen.getByRole('button', { name: 'Load more' });
+    await userEvent.dblClick(loadMore);
+    expect(loadMore).toBeDisabled();
+    await act(async () => answerMore({ items: [entry('2')] }));
+
+    expect(await screen.findByText('web-2')).toBeInTheDocument();
+    expect(screen.getAllByText('web-2')).toHaveLength(1);
+    expect(api.queryAudit).toHaveBeenCalledTimes(2);
+  });
+
+  it("shows the backend's message when the query fails", async () => {
+    const api = fakeApi(async () => {
+      throw await responseError(400, 'Bad Request', {
+        name: 'InputError',
+        message: 'outcome: must be succeeded or failed',
+      });
+    });
+    await renderInTestApp(<AuditPage />, { apis: [[k8sOpsApiRef, api]] });
+    expect(
+      (await screen.findAllByText(/outcome: must be succeeded or failed/))
+        .length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText(/Request failed with/)).not.toBeInTheDocument();
   });
 });

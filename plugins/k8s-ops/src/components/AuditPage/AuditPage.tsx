@@ -13,8 +13,10 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import useDebounce from 'react-use/esm/useDebounce';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { backendMessage } from '../../lib/backendMessage';
 
 const columns: TableColumn<AuditEntry>[] = [
   { title: 'When', render: e => new Date(e.createdAt).toLocaleString() },
@@ -37,58 +39,105 @@ const columns: TableColumn<AuditEntry>[] = [
   { title: 'Summary', field: 'summary', emptyValue: '' },
 ];
 
-type Filters = Pick<
+type TextFilters = Pick<
   AuditQuery,
-  'actor' | 'action' | 'cluster' | 'namespace' | 'outcome'
+  'actor' | 'action' | 'cluster' | 'namespace'
 >;
+
+const PAGE_SIZE = 50;
+
+// Long enough that typing a word costs one query, not one per keystroke.
+const TYPING_DELAY_MS = 300;
 
 /** The audit trail of k8s-ops: who changed what, where, and how it went. */
 export function AuditPage() {
   const api = useApi(k8sOpsApiRef);
-  const [filters, setFilters] = useState<Filters>({});
+  // The text filters as typed, and as queried once the typing pauses; the
+  // outcome is a pick, queried at once.
+  const [typed, setTyped] = useState<TextFilters>({});
+  const [text, setText] = useState(typed);
+  const [outcome, setOutcome] = useState<AuditQuery['outcome']>();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
   const [error, setError] = useState<Error | undefined>();
   const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  useDebounce(() => setText(typed), TYPING_DELAY_MS, [typed]);
+
+  const query = useMemo(
+    () => ({ ...text, ...(outcome ? { outcome } : {}) }),
+    [text, outcome],
+  );
+
+  // Every query of a first page starts a generation. An answer of an older
+  // generation is dropped, so a page of the previous filters never replaces
+  // or extends the rows of the current ones.
+  const generation = useRef(0);
+  // The generation whose "Load more" is in flight: one page at a time.
+  const loadingMoreOf = useRef<number>();
 
   useEffect(() => {
-    let active = true;
+    const current = ++generation.current;
+    const isCurrent = () => generation.current === current;
     setLoading(true);
+    setLoadingMore(false);
     api
-      .queryAudit({ ...filters, limit: 50 })
+      .queryAudit({ ...query, limit: PAGE_SIZE })
       .then(page => {
-        if (active) {
+        if (isCurrent()) {
           setEntries(page.items);
           setCursor(page.nextCursor);
           setError(undefined);
         }
       })
-      .catch(e => active && setError(e))
-      .finally(() => active && setLoading(false));
+      .catch(e => isCurrent() && setError(e))
+      .finally(() => isCurrent() && setLoading(false));
     return () => {
-      active = false;
+      // Unmounted, or superseded by the next query.
+      generation.current += 1;
     };
-  }, [api, filters]);
+  }, [api, query]);
 
   const loadMore = async () => {
+    const current = generation.current;
+    if (loading || loadingMoreOf.current === current) {
+      return;
+    }
+    const isCurrent = () => generation.current === current;
+    loadingMoreOf.current = current;
+    setLoadingMore(true);
     try {
-      const page = await api.queryAudit({ ...filters, limit: 50, cursor });
-      setEntries(current => [...current, ...page.items]);
-      setCursor(page.nextCursor);
+      const page = await api.queryAudit({
+        ...query,
+        limit: PAGE_SIZE,
+        cursor,
+      });
+      if (isCurrent()) {
+        setEntries(rows => [...rows, ...page.items]);
+        setCursor(page.nextCursor);
+      }
     } catch (e) {
-      setError(e as Error);
+      if (isCurrent()) {
+        setError(e as Error);
+      }
+    } finally {
+      if (isCurrent()) {
+        loadingMoreOf.current = undefined;
+        setLoadingMore(false);
+      }
     }
   };
 
-  const filter = (key: keyof Filters, label: string) => (
+  const filter = (key: keyof TextFilters, label: string) => (
     <TextField
       id={`k8s-ops-audit-${key}`}
       label={label}
       size="small"
       variant="outlined"
-      value={filters[key] ?? ''}
+      value={typed[key] ?? ''}
       onChange={event =>
-        setFilters(current => ({
+        setTyped(current => ({
           ...current,
           [key]: event.target.value || undefined,
         }))
@@ -115,13 +164,11 @@ export function AuditPage() {
             size="small"
             variant="outlined"
             style={{ minWidth: 140 }}
-            value={filters.outcome ?? ''}
+            value={outcome ?? ''}
             onChange={event =>
-              setFilters(current => ({
-                ...current,
-                outcome: (event.target.value ||
-                  undefined) as Filters['outcome'],
-              }))
+              setOutcome(
+                (event.target.value || undefined) as AuditQuery['outcome'],
+              )
             }
           >
             <MenuItem value="">any</MenuItem>
@@ -129,7 +176,9 @@ export function AuditPage() {
             <MenuItem value="failed">failed</MenuItem>
           </TextField>
         </Box>
-        {error && <ResponseErrorPanel error={error} />}
+        {error && (
+          <ResponseErrorPanel error={error} title={backendMessage(error)} />
+        )}
         <Table<AuditEntry>
           title="Audit trail"
           isLoading={loading}
@@ -139,7 +188,9 @@ export function AuditPage() {
         />
         {cursor && (
           <Box mt={1}>
-            <Button onClick={loadMore}>Load more</Button>
+            <Button onClick={loadMore} disabled={loading || loadingMore}>
+              Load more
+            </Button>
           </Box>
         )}
       </Content>

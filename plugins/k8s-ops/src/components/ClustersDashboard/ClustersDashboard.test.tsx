@@ -76,23 +76,51 @@ describe('ClustersDashboard', () => {
   it('checks a cluster on demand and reloads the list', async () => {
     const api = fakeApi();
     await renderDashboard(api);
-    const buttons = await screen.findAllByRole('button', { name: 'Check now' });
-    await userEvent.click(buttons[1]);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Check now: Local prod' }),
+    );
     expect(api.checkClusterHealth).toHaveBeenCalledWith('prod');
     await waitFor(() => expect(api.listClusters).toHaveBeenCalledTimes(2));
+  });
+
+  it("tells the backend's message when a check fails", async () => {
+    const api = fakeApi({
+      checkClusterHealth: async () => {
+        throw await responseError(404, 'Not Found', {
+          name: 'NotFoundError',
+          message: "No cluster named 'prod'",
+        });
+      },
+    });
+    const { alertApi } = await renderDashboard(api);
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Check now: Local prod' }),
+    );
+    await waitFor(() =>
+      expect(alertApi.getAlerts()).toContainEqual(
+        expect.objectContaining({
+          message: "Could not check cluster prod: No cluster named 'prod'",
+          severity: 'error',
+        }),
+      ),
+    );
   });
 
   it("shows the backend's message when loading fails", async () => {
     await renderDashboard(
       fakeApi({
         listClusters: async () => {
-          throw new Error('k8s-ops backend is unavailable');
+          throw await responseError(503, 'Service Unavailable', {
+            name: 'ServiceUnavailableError',
+            message: 'k8s-ops backend is unavailable',
+          });
         },
       }),
     );
     expect(
       (await screen.findAllByText(/k8s-ops backend is unavailable/)).length,
     ).toBeGreaterThan(0);
+    expect(screen.queryByText(/Request failed with/)).not.toBeInTheDocument();
     expect(screen.queryByText(/^Clusters \(/)).not.toBeInTheDocument();
   });
 
@@ -110,16 +138,20 @@ describe('ClustersDashboard', () => {
       await screen.findByRole('button', { name: 'Register cluster' }),
     ).toBeInTheDocument();
     const registered = within(row('Team A'));
-    expect(registered.getByRole('button', { name: 'Edit' })).toBeEnabled();
-    expect(registered.getByRole('button', { name: 'Remove' })).toBeEnabled();
+    expect(
+      registered.getByRole('button', { name: 'Edit Team A' }),
+    ).toBeEnabled();
+    expect(
+      registered.getByRole('button', { name: 'Remove Team A' }),
+    ).toBeEnabled();
     for (const title of ['Local dev', 'Local prod']) {
       const fromConfig = within(row(title));
       expect(fromConfig.getByText('from app-config')).toBeInTheDocument();
       expect(
-        fromConfig.queryByRole('button', { name: 'Edit' }),
+        fromConfig.queryByRole('button', { name: /^Edit/ }),
       ).not.toBeInTheDocument();
       expect(
-        fromConfig.queryByRole('button', { name: 'Remove' }),
+        fromConfig.queryByRole('button', { name: /^Remove/ }),
       ).not.toBeInTheDocument();
     }
   });
@@ -189,7 +221,7 @@ describe('ClustersDashboard', () => {
     await userEvent.click(
       within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
         'button',
-        { name: 'Edit' },
+        { name: 'Edit Team A' },
       ),
     );
     const dialog = screen.getByRole('dialog', { name: 'Edit cluster team-a' });
@@ -211,7 +243,7 @@ describe('ClustersDashboard', () => {
     await userEvent.click(
       within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
         'button',
-        { name: 'Remove' },
+        { name: 'Remove Team A' },
       ),
     );
     const dialog = screen.getByRole('dialog', {
@@ -238,7 +270,7 @@ describe('ClustersDashboard', () => {
     await userEvent.click(
       within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
         'button',
-        { name: 'Remove' },
+        { name: 'Remove Team A' },
       ),
     );
     const dialog = screen.getByRole('dialog', {
@@ -268,7 +300,7 @@ describe('ClustersDashboard', () => {
     await userEvent.click(
       within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
         'button',
-        { name: 'Remove' },
+        { name: 'Remove Team A' },
       ),
     );
     await userEvent.click(

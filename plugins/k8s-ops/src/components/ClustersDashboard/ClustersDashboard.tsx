@@ -57,7 +57,12 @@ export function ClustersDashboard() {
             display: 'transient',
           }),
         )
-        .catch(e => alertApi.post({ message: e.message, severity: 'error' }))
+        .catch(e =>
+          alertApi.post({
+            message: `Could not check cluster ${cluster}: ${backendMessage(e)}`,
+            severity: 'error',
+          }),
+        )
         .finally(retry);
     },
     [api, alertApi, retry],
@@ -111,7 +116,9 @@ export function ClustersDashboard() {
           )}
         </ContentHeader>
         {loading && !value && <Progress />}
-        {error && <ResponseErrorPanel error={error} />}
+        {error && (
+          <ResponseErrorPanel error={error} title={backendMessage(error)} />
+        )}
         {value && (
           <ClustersTable
             title={`Clusters (${value.clusters.length})`}

@@ -9,9 +9,10 @@ import {
   ResourceChange,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
+import { responseError } from '../../__testUtils__/responseError';
 import { rootRouteRef } from '../../routes';
 import { EntityK8sOpsContent } from './EntityK8sOpsContent';
 
@@ -136,6 +137,27 @@ describe('EntityK8sOpsContent', () => {
       labelSelector: 'backstage.io/kubernetes-id=checkout',
       namespace: 'team-shop',
     });
+  });
+
+  it("shows the backend's message when the workloads cannot be read", async () => {
+    const { api } = fakeApi();
+    api.getWorkloads.mockImplementation(async () => {
+      throw await responseError(400, 'Bad Request', {
+        name: 'InputError',
+        message: 'labelSelector: unexpected character',
+      });
+    });
+    await renderInTestApp(
+      <EntityProvider entity={checkout}>
+        <EntityK8sOpsContent />
+      </EntityProvider>,
+      { apis: [[k8sOpsApiRef, api]] },
+    );
+    expect(
+      (await screen.findAllByText(/labelSelector: unexpected character/))
+        .length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText(/Request failed with/)).not.toBeInTheDocument();
   });
 
   it('says why a cluster could not answer, and still shows the others', async () => {
@@ -363,9 +385,9 @@ describe('EntityK8sOpsContent', () => {
       within(staging).getByRole('button', { name: 'checkout' }),
     );
     const drawer = await screen.findByRole('presentation');
-    expect(
-      await within(drawer).findByText(/kind: Deployment/),
-    ).toBeInTheDocument();
+    // The YAML is highlighted, so its text is split across elements.
+    const yaml = await within(drawer).findByTestId('object-yaml');
+    await waitFor(() => expect(yaml).toHaveTextContent('kind: Deployment'));
     expect(api.getResource).toHaveBeenCalledWith({
       cluster: 'staging',
       resource: 'deployments.apps',

@@ -11,6 +11,7 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Typography from '@material-ui/core/Typography';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
+import { backendMessage } from '../../lib/backendMessage';
 import { WorkloadsTables } from '../WorkloadsTables';
 
 /** The Kubernetes tab of a catalog entity: its workloads on every cluster. */
@@ -38,7 +39,9 @@ export function EntityK8sOpsContent() {
         </Typography>
       </InfoCard>
       {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
+      {error && (
+        <ResponseErrorPanel error={error} title={backendMessage(error)} />
+      )}
       {value?.clusters.map(cluster => (
         <WorkloadsTables key={cluster.cluster} workloads={cluster} />
       ))}

@@ -5,6 +5,7 @@ import { KubeObject, WorkloadsResponse } from '@k8s-ops/plugin-k8s-ops-common';
 import { screen, within } from '@testing-library/react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
+import { responseError } from '../../__testUtils__/responseError';
 import { EntityK8sOpsOverviewCard } from './EntityK8sOpsOverviewCard';
 
 const entity: Entity = {
@@ -89,5 +90,28 @@ describe('EntityK8sOpsOverviewCard', () => {
       within(prod).getByText("Cluster 'prod' is unreachable"),
     ).toBeInTheDocument();
     expect(within(prod).getByText('unknown')).toBeInTheDocument();
+  });
+
+  it("shows the backend's message when the workloads cannot be read", async () => {
+    const api = fakeK8sOpsApi({
+      listClusters: async () => ({ items: [] }),
+      getWorkloads: async () => {
+        throw await responseError(400, 'Bad Request', {
+          name: 'InputError',
+          message: 'labelSelector: unexpected character',
+        });
+      },
+    });
+    await renderInTestApp(
+      <EntityProvider entity={entity}>
+        <EntityK8sOpsOverviewCard />
+      </EntityProvider>,
+      { apis: [[k8sOpsApiRef, api]] },
+    );
+    expect(
+      (await screen.findAllByText(/labelSelector: unexpected character/))
+        .length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText(/Request failed with/)).not.toBeInTheDocument();
   });
 });

@@ -19,6 +19,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import useAsync from 'react-use/esm/useAsync';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
+import { backendMessage } from '../../lib/backendMessage';
 
 function HealthChip(props: { health?: ClusterHealth }) {
   const status = props.health?.status ?? 'unknown';
@@ -50,7 +51,9 @@ export function EntityK8sOpsOverviewCard() {
   return (
     <InfoCard title="Kubernetes">
       {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
+      {error && (
+        <ResponseErrorPanel error={error} title={backendMessage(error)} />
+      )}
       {value && value.clusters.length === 0 && 'No cluster is visible to you.'}
       <List dense disablePadding>
         {value?.clusters.map(cluster => {

@@ -3,7 +3,7 @@ import {
   ClusterSummary,
   KubeconfigContextsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
@@ -138,6 +138,27 @@ describe('RegisterClusterDialog', () => {
     await userEvent.selectOptions(
       dialog.getByLabelText('Context'),
       'shop-prod',
+    );
+    expect(dialog.getByLabelText(/^Name/)).toHaveValue('shop');
+  });
+
+  it('keeps a name typed while the contexts are being read', async () => {
+    let answer: (value: KubeconfigContextsResponse) => void = () => {};
+    const { dialog } = await renderDialog({
+      listKubeconfigContexts: () =>
+        new Promise(resolve => {
+          answer = resolve;
+        }),
+    });
+    await pasteKubeconfig(dialog);
+    await userEvent.click(
+      dialog.getByRole('button', { name: 'Read contexts' }),
+    );
+    await userEvent.type(dialog.getByLabelText(/^Name/), 'shop');
+    await act(async () => answer(contexts));
+
+    await waitFor(() =>
+      expect(dialog.getByLabelText('Context')).toHaveValue('kind-dev'),
     );
     expect(dialog.getByLabelText(/^Name/)).toHaveValue('shop');
   });

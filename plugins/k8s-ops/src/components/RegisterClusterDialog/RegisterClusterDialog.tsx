@@ -61,7 +61,6 @@ export function RegisterClusterDialog(props: {
   const [reading, setReading] = useState(false);
   const [context, setContext] = useState('');
   const [name, setName] = useState('');
-  const [nameEdited, setNameEdited] = useState(false);
   const [settings, setSettings] = useState<ClusterSettings>({
     title: '',
     group: '',
@@ -75,16 +74,22 @@ export function RegisterClusterDialog(props: {
   // The kubeconfig of the last read: answers to older reads are dropped, and
   // the debounced read does not repeat one the button already made.
   const lastRead = useRef<string>();
+  // Refs, not state: a read looks at them when its answer arrives, so a name
+  // typed or a context picked while it was pending is kept, not overwritten
+  // by what was true when the read started.
+  const nameEdited = useRef(false);
+  const contextNow = useRef('');
 
   const chooseContext = useCallback(
     (next: string, answer?: KubeconfigContextsResponse) => {
+      contextNow.current = next;
       setContext(next);
       const picked = answer?.contexts.find(c => c.name === next);
-      if (picked && !nameEdited) {
+      if (picked && !nameEdited.current) {
         setName(suggestClusterName(picked.cluster));
       }
     },
-    [nameEdited],
+    [],
   );
 
   const readContexts = useCallback(
@@ -98,10 +103,11 @@ export function RegisterClusterDialog(props: {
         }
         setContexts(answer);
         setContextsError(undefined);
-        const keep = answer.contexts.some(c => c.name === context);
+        const current = contextNow.current;
+        const keep = answer.contexts.some(c => c.name === current);
         chooseContext(
           keep
-            ? context
+            ? current
             : answer.currentContext ?? answer.contexts[0]?.name ?? '',
           answer,
         );
@@ -110,7 +116,7 @@ export function RegisterClusterDialog(props: {
           return;
         }
         setContexts(undefined);
-        setContext('');
+        chooseContext('');
         setContextsError(backendMessage(e));
       } finally {
         if (lastRead.current === text) {
@@ -118,7 +124,7 @@ export function RegisterClusterDialog(props: {
         }
       }
     },
-    [api, context, chooseContext],
+    [api, chooseContext],
   );
 
   useDebounce(
@@ -230,7 +236,7 @@ export function RegisterClusterDialog(props: {
           label="Name"
           value={name}
           onChange={e => {
-            setNameEdited(true);
+            nameEdited.current = true;
             setName(e.target.value);
           }}
           error={!!nameProblem}
