@@ -24,7 +24,9 @@ test.describe('k8s-ops in the portal', () => {
     await expect(page).toHaveURL(/\/k8s-ops$/);
     await expect(page.getByText('Clusters (3)')).toBeVisible();
     for (const title of ['Local dev', 'Local staging', 'Local prod']) {
-      await expect(page.getByRole('cell', { name: title })).toBeVisible();
+      await expect(
+        page.getByRole('cell', { name: title, exact: true }),
+      ).toBeVisible();
     }
     await expect(page.getByText('provider=local').first()).toBeVisible();
     // Health comes from the scheduled check, or from checking now.
@@ -88,7 +90,12 @@ test.describe('k8s-ops in the portal', () => {
   test('the audit page shows the audit trail to a platform member', async ({
     page,
   }) => {
+    const answer = page.waitForResponse(r =>
+      r.url().includes('/api/k8s-ops/audit'),
+    );
     await page.goto('/k8s-ops-audit');
+    // A person without k8s-ops.audit.read would be answered 403.
+    expect((await answer).status()).toBe(200);
     await expect(page.getByText('Audit trail')).toBeVisible();
     await expect(page.getByLabel('Cluster')).toBeVisible();
     await expect(page.getByText(/may not read/)).toHaveCount(0);
@@ -105,6 +112,14 @@ test.describe('k8s-ops in the portal', () => {
   test('scaling a Deployment from the tab changes the replicas shown, without a reload; the audit page lists it', async ({
     page,
   }) => {
+    // The permission decision on the prod Deployment, as the tab asks it.
+    const prodDecision = page.waitForResponse(
+      r =>
+        r.url().endsWith('/api/permission/authorize') &&
+        (r.request().postData() ?? '').includes(
+          '"prod/deployments.apps/team-shop/storefront"',
+        ),
+    );
     await page.goto('/catalog/default/component/storefront/k8s-ops');
     const dev = page.getByTestId('cluster-dev');
     const row = dev
@@ -143,6 +158,10 @@ test.describe('k8s-ops in the portal', () => {
 
     // The guest is a platform member: production changes are on-call's, so
     // the same Deployment on prod offers no action.
+    const decision = await (await prodDecision).json();
+    expect(decision.items.map((i: { result: string }) => i.result)).toContain(
+      'DENY',
+    );
     const prod = page.getByTestId('cluster-prod');
     await expect(
       prod.getByRole('cell', { name: 'storefront', exact: true }),
