@@ -10,6 +10,7 @@ import {
   ResourceListResponse,
   SelectorSyntaxError,
   unifiedDiff,
+  withoutServerFields,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { stringify } from 'yaml';
 import { WatchCache } from '../cache/WatchCache';
@@ -588,14 +589,5 @@ function decodeContinue(token: string) {
 
 /** An object as YAML for a diff, without what the server alone maintains. */
 function toYaml(object: KubeObject): string {
-  const {
-    managedFields: _m,
-    resourceVersion: _r,
-    generation: _g,
-    uid: _u,
-    creationTimestamp: _c,
-    ...metadata
-  } = object.metadata;
-  const { status: _s, ...rest } = object as KubeObject & { status?: unknown };
-  return stringify({ ...rest, metadata }, { sortMapEntries: false });
+  return stringify(withoutServerFields(object), { sortMapEntries: false });
 }

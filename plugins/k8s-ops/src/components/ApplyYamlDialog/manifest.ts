@@ -1,20 +1,12 @@
-import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  KubeObject,
+  withoutServerFields,
+} from '@k8s-ops/plugin-k8s-ops-common';
 import { parseAllDocuments, stringify } from 'yaml';
 
-/**
- * An object as YAML to edit and apply again: without the fields the server
- * owns (managed fields, resource version, uid, creation time, status).
- */
+/** An object as YAML to edit and apply again, without the server's fields. */
 export function editableYaml(object: KubeObject): string {
-  const {
-    managedFields: _managedFields,
-    resourceVersion: _resourceVersion,
-    uid: _uid,
-    creationTimestamp: _creationTimestamp,
-    ...metadata
-  } = object.metadata;
-  const { status: _status, ...rest } = object;
-  return stringify({ ...rest, metadata });
+  return stringify(withoutServerFields(object));
 }
 
 /** What the editor's text holds: one object, or why it is not one. */
