@@ -41,16 +41,16 @@ export const k8sOpsPlugin = createBackendPlugin({
         });
         // The services need the rulesets registered first; the facts of an
         // object are only loaded once they exist.
-        let ready: Services | undefined;
+        const ready: { services?: Services } = {};
         deps.permissionsRegistry.addResourceType({
           resourceRef: objectResourceRef,
           rules: Object.values(objectRules),
           getResources: async refs =>
-            ready
+            ready.services
               ? loadObjectFacts(
                   {
-                    registry: ready.registry,
-                    resources: ready.resourceService,
+                    registry: ready.services.registry,
+                    resources: ready.services.resourceService,
                   },
                   refs,
                 )
@@ -59,7 +59,7 @@ export const k8sOpsPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(k8sOpsPermissions);
 
         const services = await createServices(deps);
-        ready = services;
+        ready.services = services;
 
         deps.httpRouter.use(createRouter(services, deps));
         deps.httpRouter.addAuthPolicy({

@@ -201,17 +201,17 @@ describe('readiness', () => {
 });
 
 describe('pod status, restarts and readiness', () => {
-  const pod = (status: object, metadata: object = {}): KubeObject => ({
+  const podOf = (status: object, metadata: object = {}): KubeObject => ({
     kind: 'Pod',
     metadata: { name: 'p', ...metadata },
     status,
   });
 
   it('reads the most telling state', () => {
-    expect(podStatus(pod({ phase: 'Running' }))).toBe('Running');
+    expect(podStatus(podOf({ phase: 'Running' }))).toBe('Running');
     expect(
       podStatus(
-        pod({
+        podOf({
           phase: 'Running',
           containerStatuses: [
             { state: { running: {} } },
@@ -222,7 +222,7 @@ describe('pod status, restarts and readiness', () => {
     ).toBe('CrashLoopBackOff');
     expect(
       podStatus(
-        pod({
+        podOf({
           phase: 'Succeeded',
           containerStatuses: [
             { state: { terminated: { reason: 'Completed' } } },
@@ -231,13 +231,13 @@ describe('pod status, restarts and readiness', () => {
       ),
     ).toBe('Completed');
     expect(
-      podStatus(pod({ phase: 'Running' }, { deletionTimestamp: 'x' })),
+      podStatus(podOf({ phase: 'Running' }, { deletionTimestamp: 'x' })),
     ).toBe('Terminating');
-    expect(podStatus(pod({}))).toBe('Unknown');
+    expect(podStatus(podOf({}))).toBe('Unknown');
   });
 
   it('sums restarts and counts ready containers', () => {
-    const p = pod({
+    const p = podOf({
       containerStatuses: [
         { ready: true, restartCount: 2 },
         { ready: false, restartCount: 3 },
@@ -245,6 +245,6 @@ describe('pod status, restarts and readiness', () => {
     });
     expect(podRestarts(p)).toBe(5);
     expect(podReadiness(p)).toEqual({ ready: 1, total: 2 });
-    expect(podRestarts(pod({}))).toBe(0);
+    expect(podRestarts(podOf({}))).toBe(0);
   });
 });
