@@ -46,14 +46,14 @@ function follow(api: K8sOpsApi, load: () => Promise<string[]>) {
 const flush = () => new Promise(r => setTimeout(r, 0));
 
 describe('followLive', () => {
-  it('loads once the stream is open, replays changes that came during the load, then passes changes on', async () => {
+  it('loads at once and again when the stream opens, replays changes that came during the load, then passes changes on', async () => {
     const { api, handlers } = stream();
     let answer: (v: string[]) => void = () => {};
     const load = jest.fn(() => new Promise<string[]>(r => (answer = r)));
     const f = follow(api, load);
-    expect(load).not.toHaveBeenCalled();
-    handlers.onOpen!();
     expect(load).toHaveBeenCalledTimes(1);
+    handlers.onOpen!();
+    expect(load).toHaveBeenCalledTimes(2);
     handlers.onChange(change('during'));
     answer(['loaded']);
     await flush();
@@ -67,30 +67,37 @@ describe('followLive', () => {
     const { api, handlers } = stream();
     const load = jest
       .fn()
+      .mockResolvedValueOnce(['at once'])
       .mockResolvedValueOnce(['first'])
       .mockResolvedValueOnce(['second']);
     const f = follow(api, load);
-    handlers.onOpen!();
     await flush();
     handlers.onOpen!();
     await flush();
-    expect(f.values).toEqual([['first'], ['second']]);
+    handlers.onOpen!();
+    await flush();
+    expect(f.values).toEqual([['at once'], ['first'], ['second']]);
     f.stop();
   });
 
-  it('loads anyway when the stream does not open, and reports a refused stream', async () => {
-    jest.useFakeTimers();
-    try {
-      const { api, handlers } = stream();
-      const load = jest.fn().mockResolvedValue(['anyway']);
-      const f = follow(api, load);
-      jest.advanceTimersByTime(3000);
-      expect(load).toHaveBeenCalledTimes(1);
-      handlers.onError!(new Error('refused'));
-      expect(f.errors.map(e => e.message)).toEqual(['refused']);
-      f.stop();
-    } finally {
-      jest.useRealTimers();
-    }
+  it('ignores the answer of a load that a newer one replaced', async () => {
+    const { api, handlers } = stream();
+    const answers: Array<(v: string[]) => void> = [];
+    const load = jest.fn(() => new Promise<string[]>(r => answers.push(r)));
+    const f = follow(api, load);
+    handlers.onOpen!();
+    answers[1](['newer']);
+    answers[0](['older']);
+    await flush();
+    expect(f.values).toEqual([['newer']]);
+    f.stop();
+  });
+
+  it('reports a refused stream', async () => {
+    const { api, handlers } = stream();
+    const f = follow(api, jest.fn().mockResolvedValue([]));
+    handlers.onError!(new Error('refused'));
+    expect(f.errors.map(e => e.message)).toEqual(['refused']);
+    f.stop();
   });
 });

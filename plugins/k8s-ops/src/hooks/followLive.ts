@@ -1,15 +1,13 @@
 import { ResourceChange } from '@k8s-ops/plugin-k8s-ops-common';
 import { ChangesQuery, K8sOpsApi } from '../api/K8sOpsApi';
 
-/** How long a load waits for the change stream before it goes ahead. */
-const STREAM_GRACE_MS = 3000;
-
 /**
  * Loads a value and keeps it current with the change stream, losing no
- * change in between: the value is loaded once the stream is open, and again
- * whenever the stream opens anew after a break; changes that arrive during
- * a load are replayed on top of its answer. Should the stream not open in a
- * few seconds, the value is loaded anyway. Answers the function that stops.
+ * change in between. The value is loaded at once, to show it soon, and
+ * again each time the stream opens (the first time, and after every break):
+ * a change made between a load and the stream's start would otherwise be
+ * missed. Changes that arrive during a load are replayed on top of its
+ * answer. Answers the function that stops.
  */
 export function followLive<T>(options: {
   api: K8sOpsApi;
@@ -45,20 +43,19 @@ export function followLive<T>(options: {
       });
   };
 
+  load();
   if (!options.changes) {
-    load();
     return () => {
       active = false;
     };
   }
-  const grace = setTimeout(() => loads === 0 && load(), STREAM_GRACE_MS);
   const unsubscribe = options.api.watchChanges(
     options.changes,
     change => {
       if (!active) return;
       if (pending) {
         pending.push(change);
-      } else if (loads > 0) {
+      } else {
         options.onChange(change);
       }
     },
@@ -69,7 +66,6 @@ export function followLive<T>(options: {
   );
   return () => {
     active = false;
-    clearTimeout(grace);
     unsubscribe();
   };
 }

@@ -212,7 +212,8 @@ describe('EntityK8sOpsContent', () => {
       }),
     );
     expect(screen.queryByText('checkout-a')).not.toBeInTheDocument();
-    expect(api.getWorkloads).toHaveBeenCalledTimes(1);
+    // Loaded at once and when the stream opened; never again for a change.
+    expect(api.getWorkloads).toHaveBeenCalledTimes(2);
   });
 
   it('scales a Deployment from its row; the new count arrives with the change stream', async () => {
@@ -262,7 +263,8 @@ describe('EntityK8sOpsContent', () => {
       3,
     );
     expect(await within(staging).findByText('3/3')).toBeInTheDocument();
-    expect(api.getWorkloads).toHaveBeenCalledTimes(1);
+    // Loaded at once and when the stream opened; never again for a change.
+    expect(api.getWorkloads).toHaveBeenCalledTimes(2);
   });
 
   it("keeps the dialog open with the backend's message when an action fails", async () => {

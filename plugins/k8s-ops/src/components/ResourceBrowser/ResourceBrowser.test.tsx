@@ -206,7 +206,8 @@ describe('ResourceBrowser', () => {
     expect(screen.queryByText('checkout')).not.toBeInTheDocument();
     expect(screen.getByText('storefront')).toBeInTheDocument();
     expect(screen.getByText('Deployments (2)')).toBeInTheDocument();
-    expect(api.listResources).toHaveBeenCalledTimes(1);
+    // Loaded at once and when the stream opened; never again for a change.
+    expect(api.listResources).toHaveBeenCalledTimes(2);
   });
 
   it('ends the subscription when it unmounts', async () => {
@@ -224,7 +225,8 @@ describe('ResourceBrowser', () => {
     await userEvent.type(screen.getByLabelText('Filter by name'), 'store');
     expect(screen.getByText('storefront')).toBeInTheDocument();
     expect(screen.queryByText('checkout')).not.toBeInTheDocument();
-    expect(api.listResources).toHaveBeenCalledTimes(1);
+    // Loaded at once and when the stream opened; never again for a change.
+    expect(api.listResources).toHaveBeenCalledTimes(2);
   });
 
   it('sends the label selector to the backend and shows why it is refused', async () => {
