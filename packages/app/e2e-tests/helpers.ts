@@ -9,7 +9,7 @@ export const screenshots = '.artifacts/e2e/screenshots';
 export function kubernetesNavLink(page: Page) {
   return page
     .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Kubernetes' });
+    .getByRole('link', { name: 'Kubernetes', exact: true });
 }
 
 /** Signs in as the guest, a member of the example platform group. */

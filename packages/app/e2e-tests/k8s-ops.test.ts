@@ -87,13 +87,17 @@ test.describe('k8s-ops in the portal', () => {
     });
   });
 
-  test('the audit page shows the audit trail to a platform member', async ({
+  test('the audit page, in the sidebar, shows the audit trail to a platform member', async ({
     page,
   }) => {
     const answer = page.waitForResponse(r =>
       r.url().includes('/api/k8s-ops/audit'),
     );
-    await page.goto('/k8s-ops-audit');
+    await page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Kubernetes audit' })
+      .click();
+    await expect(page).toHaveURL(/\/k8s-ops-audit$/);
     // A person without k8s-ops.audit.read would be answered 403.
     expect((await answer).status()).toBe(200);
     await expect(page.getByText('Audit trail')).toBeVisible();

@@ -8,11 +8,12 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import CloudIcon from '@material-ui/icons/Cloud';
+import HistoryIcon from '@material-ui/icons/History';
 import { k8sOpsApiFactory } from '../api/k8sOpsApiFactory';
 import { isK8sOpsAvailable } from '../isK8sOpsAvailable';
 // The same route ref in both frontend systems, so that shared components
 // link to the Kubernetes page with `useRouteRef` wherever it is mounted.
-import { rootRouteRef } from '../routes';
+import { auditRouteRef, rootRouteRef } from '../routes';
 
 const k8sOpsApi = ApiBlueprint.make({
   params: defineParams => defineParams(k8sOpsApiFactory),
@@ -34,6 +35,8 @@ const k8sOpsAuditPage = PageBlueprint.make({
   params: {
     path: '/k8s-ops-audit',
     title: 'Kubernetes audit',
+    icon: <HistoryIcon />,
+    routeRef: auditRouteRef,
     loader: () => import('../components/AuditPage').then(m => <m.AuditPage />),
   },
 });
@@ -71,7 +74,7 @@ export default createFrontendPlugin({
   pluginId: 'k8s-ops',
   title: 'Kubernetes',
   icon: <CloudIcon />,
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, audit: auditRouteRef },
   extensions: [
     k8sOpsApi,
     k8sOpsPage,
