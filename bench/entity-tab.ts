@@ -13,6 +13,7 @@
  */
 import { chromium, Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { chromiumLaunchOptions } from '../packages/app/e2e-tests/chromium';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const ENTITY = process.env.ENTITY ?? 'storefront';
@@ -75,15 +76,7 @@ async function main() {
   try {
     await waitFor('http://localhost:7007/api/k8s-ops/health', 15 * 60_000);
     await waitFor(BASE, 5 * 60_000);
-    const browser = await chromium.launch({
-      executablePath: process.env.K8S_OPS_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-      ],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     const page = await browser.newPage({ baseURL: BASE });
     await page.goto('/');
     await page.getByRole('button', { name: 'Enter' }).click();

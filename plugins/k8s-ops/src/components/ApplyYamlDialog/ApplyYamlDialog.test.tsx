@@ -10,7 +10,7 @@ import {
 import userEvent from '@testing-library/user-event';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
-import { responseError } from '../ClusterPage/__fixtures__/clusterFixtures';
+import { responseError } from '../../__testUtils__/responseError';
 import { ApplyYamlDialog } from './ApplyYamlDialog';
 
 const configMapYaml = [
@@ -156,12 +156,11 @@ describe('ApplyYamlDialog', () => {
   });
 
   it("shows the backend's message when the preview is refused", async () => {
-    const forbidden = await responseError(
-      403,
-      'Forbidden',
-      'NotAllowedError',
-      "You may not update configmaps in namespace 'team-shop' on cluster 'dev'",
-    );
+    const forbidden = await responseError(403, 'Forbidden', {
+      name: 'NotAllowedError',
+      message:
+        "You may not update configmaps in namespace 'team-shop' on cluster 'dev'",
+    });
     await renderDialog({
       applyResource: async () => {
         throw forbidden;
@@ -176,12 +175,10 @@ describe('ApplyYamlDialog', () => {
   });
 
   it("keeps the dialog open with the backend's message when applying fails", async () => {
-    const invalid = await responseError(
-      422,
-      'Unprocessable Entity',
-      'InputError',
-      'ConfigMap "settings" is invalid: data[bad key]: Invalid value',
-    );
+    const invalid = await responseError(422, 'Unprocessable Entity', {
+      name: 'InputError',
+      message: 'ConfigMap "settings" is invalid: data[bad key]: Invalid value',
+    });
     const { api, onClose } = await renderDialog({
       applyResource: async (_cluster, _object, options) => {
         if (options?.dryRun) return dryRun;

@@ -14,7 +14,7 @@ import {
   deployment,
   devCluster,
   discovery,
-} from './__fixtures__/clusterFixtures';
+} from '../../__testUtils__/fixtures';
 import { ClusterPage } from './ClusterPage';
 
 const storefront: KubeObject = deployment('storefront', {

@@ -6,7 +6,7 @@ import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
 import { responseError } from '../../__testUtils__/responseError';
 import { ClustersDashboard } from './ClustersDashboard';
-import { clusters } from './__fixtures__/clusters';
+import { clusters } from '../../__testUtils__/fixtures';
 
 function fakeApi(overrides: Partial<K8sOpsApi> = {}) {
   return fakeK8sOpsApi({

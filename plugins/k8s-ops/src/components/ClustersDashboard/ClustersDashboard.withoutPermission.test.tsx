@@ -5,7 +5,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
 import { ClustersDashboard } from './ClustersDashboard';
-import { clusters } from './__fixtures__/clusters';
+import { clusters } from '../../__testUtils__/fixtures';
 
 // usePermission caches answers for as long as the test file runs, so a
 // person without the permission gets a file of their own.

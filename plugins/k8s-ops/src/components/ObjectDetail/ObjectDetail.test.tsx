@@ -13,11 +13,8 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
-import {
-  deployment,
-  discovery,
-  responseError,
-} from '../ClusterPage/__fixtures__/clusterFixtures';
+import { deployment, discovery } from '../../__testUtils__/fixtures';
+import { responseError } from '../../__testUtils__/responseError';
 import { ObjectDetail } from './ObjectDetail';
 
 const storefront = deployment('storefront', {
@@ -295,12 +292,10 @@ describe('ObjectDetail', () => {
   });
 
   it("shows the backend's message when the object cannot be read", async () => {
-    const notFound = await responseError(
-      404,
-      'Not Found',
-      'NotFoundError',
-      "Deployment team-shop/storefront not found on cluster 'dev'",
-    );
+    const notFound = await responseError(404, 'Not Found', {
+      name: 'NotFoundError',
+      message: "Deployment team-shop/storefront not found on cluster 'dev'",
+    });
     const { api } = fakeApi({
       getResource: async () => {
         throw notFound;

@@ -1,8 +1,5 @@
 import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
-import {
-  deployment,
-  discovery,
-} from '../ClusterPage/__fixtures__/clusterFixtures';
+import { deployment, discovery } from '../../__testUtils__/fixtures';
 import { findKindByResource } from '../ResourceBrowser/kindGroups';
 import {
   childKinds,

@@ -9,11 +9,8 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
-import {
-  deployment,
-  discovery,
-  responseError,
-} from '../ClusterPage/__fixtures__/clusterFixtures';
+import { deployment, discovery } from '../../__testUtils__/fixtures';
+import { responseError } from '../../__testUtils__/responseError';
 import { findKindByResource } from './kindGroups';
 import { ResourceBrowser } from './ResourceBrowser';
 
@@ -230,12 +227,10 @@ describe('ResourceBrowser', () => {
   });
 
   it('sends the label selector to the backend and shows why it is refused', async () => {
-    const invalid = await responseError(
-      400,
-      'Bad Request',
-      'InputError',
-      "invalid label key 'a b' in 'a b=c'",
-    );
+    const invalid = await responseError(400, 'Bad Request', {
+      name: 'InputError',
+      message: "invalid label key 'a b' in 'a b=c'",
+    });
     const { api } = fakeApi({
       listResources: async (_c, _r, query) => {
         if (query?.labelSelector) throw invalid;

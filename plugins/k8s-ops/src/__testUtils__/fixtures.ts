@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   ClusterSummary,
   DiscoveryResponse,
@@ -84,22 +83,48 @@ export const discovery: DiscoveryResponse = {
   ],
 };
 
-export const devCluster: ClusterSummary = {
-  name: 'dev',
-  title: 'Local dev',
-  source: 'config',
-  url: 'https://127.0.0.1:6443',
-  group: 'dev',
-  labels: {},
-  readOnly: false,
-  impersonate: false,
-  health: {
-    status: 'reachable',
-    version: 'v1.34.4',
-    nodes: 3,
-    checkedAt: '2026-11-25T10:00:00.000Z',
+/** Two clusters from app-config and one registered. */
+export const clusters: ClusterSummary[] = [
+  {
+    name: 'dev',
+    title: 'Local dev',
+    source: 'config',
+    url: 'https://127.0.0.1:6443',
+    group: 'dev',
+    labels: { provider: 'local' },
+    readOnly: false,
+    impersonate: false,
+    health: {
+      status: 'reachable',
+      version: 'v1.34.4',
+      nodes: 3,
+      latencyMs: 12,
+      checkedAt: '2026-11-25T10:00:00.000Z',
+    },
   },
-};
+  {
+    name: 'prod',
+    title: 'Local prod',
+    source: 'config',
+    url: 'https://127.0.0.1:7443',
+    group: 'prod',
+    labels: {},
+    readOnly: true,
+    impersonate: false,
+  },
+  {
+    name: 'team-a',
+    title: 'Team A',
+    source: 'registered',
+    url: 'https://team-a.example.com:6443',
+    labels: { team: 'a' },
+    readOnly: false,
+    impersonate: false,
+  },
+];
+
+/** The dev cluster of {@link clusters}, healthy and writable. */
+export const devCluster: ClusterSummary = clusters[0];
 
 export function deployment(
   name: string,
@@ -122,28 +147,4 @@ export function deployment(
     status: { readyReplicas: 2 },
     ...more,
   } as KubeObject;
-}
-
-/** A failed request as `K8sOpsClient` throws it. */
-export async function responseError(
-  status: number,
-  statusText: string,
-  name: string,
-  message: string,
-): Promise<ResponseError> {
-  const body = JSON.stringify({
-    error: { name, message },
-    request: { method: 'POST', url: '/api/k8s-ops/clusters/dev/apply' },
-    response: { statusCode: status },
-  });
-  return ResponseError.fromResponse({
-    status,
-    statusText,
-    ok: false,
-    headers: {
-      get: (header: string) =>
-        header.toLowerCase() === 'content-type' ? 'application/json' : null,
-    },
-    text: async () => body,
-  } as unknown as Response);
 }
