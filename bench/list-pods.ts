@@ -13,7 +13,6 @@ import { ConfigReader } from '@backstage/config';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { ensureKubeBinaries, LocalCluster } from '@k8s-ops/local-kube';
 import { WatchCache } from '../plugins/k8s-ops-backend/src/cache/WatchCache';
-import { ChangeHub } from '../plugins/k8s-ops-backend/src/changes/ChangeHub';
 import { ClusterRegistry } from '../plugins/k8s-ops-backend/src/clusters/ClusterRegistry';
 import { ConfigClusterSource } from '../plugins/k8s-ops-backend/src/clusters/ConfigClusterSource';
 import { DiscoveryCache } from '../plugins/k8s-ops-backend/src/kube/DiscoveryCache';
@@ -108,7 +107,7 @@ async function main() {
       },
     });
     const registry = new ClusterRegistry([new ConfigClusterSource(config)]);
-    const cache = new WatchCache({ logger: quiet, changes: new ChangeHub() });
+    const cache = new WatchCache({ logger: quiet });
     const service = new ResourceService({
       registry,
       clients: new KubeClientFactory(),

@@ -10,11 +10,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readFile } from 'node:fs/promises';
 import { AuditLog } from './audit/AuditLog';
+import { AuditStore } from './audit/AuditStore';
+import { AuthorizedAuditStore } from './audit/AuthorizedAuditStore';
 import { DatabaseAuditStore } from './audit/DatabaseAuditStore';
+import { WatchCache } from './cache/WatchCache';
+import { AuthorizedChangeFeed } from './changes/AuthorizedChangeFeed';
 import { AuthorizedClusterRegistry } from './clusters/AuthorizedClusterRegistry';
-import { ClusterRegistry } from './clusters/ClusterRegistry';
 import { ClusterHealthMonitor } from './clusters/ClusterHealthMonitor';
 import { ClusterRegistrar } from './clusters/ClusterRegistrar';
+import { ClusterRegistry } from './clusters/ClusterRegistry';
 import { ConfigClusterSource } from './clusters/ConfigClusterSource';
 import { CredentialCipher } from './clusters/CredentialCipher';
 import { DatabaseClusterHealthStore } from './clusters/DatabaseClusterHealthStore';
@@ -24,14 +28,40 @@ import {
   KubeconfigFileSource,
 } from './clusters/KubeconfigFileSource';
 import { RegisteredClusterSource } from './clusters/RegisteredClusterSource';
-import { WatchCache } from './cache/WatchCache';
-import { ChangeHub } from './changes/ChangeHub';
+import { K8sOpsConfig, readK8sOpsConfig } from './config';
 import { applyMigrations } from './database/applyMigrations';
 import { DiscoveryCache } from './kube/DiscoveryCache';
 import { KubeClientFactory } from './kube/KubeClientFactory';
-import { WORKLOAD_RESOURCES } from '@k8s-ops/plugin-k8s-ops-common';
+import { Impersonator } from './permissions/Impersonator';
+import { RequestAuthorizer } from './permissions/RequestAuthorizer';
+import { AuthorizedResourceChanges } from './resources/AuthorizedResourceChanges';
 import { AuthorizedResourceService } from './resources/AuthorizedResourceService';
+import { CachePrewarmer } from './resources/CachePrewarmer';
 import { ResourceService } from './resources/ResourceService';
+import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsService';
+
+/** The plugin's services, as `plugin.ts` wires them. */
+export interface K8sOpsServices {
+  config: K8sOpsConfig;
+  version: string;
+  /** Lower layers, for background work. */
+  registry: ClusterRegistry;
+  cache: WatchCache;
+  clients: KubeClientFactory;
+  resourceService: ResourceService;
+  health: ClusterHealthMonitor;
+  prewarmer: CachePrewarmer;
+  audit: AuditLog;
+  auditStore: AuditStore;
+  /** What the routers see: only the authorized services. */
+  clusters: AuthorizedClusterRegistry;
+  registrar: ClusterRegistrar;
+  resources: AuthorizedResourceService;
+  resourceChanges: AuthorizedResourceChanges;
+  workloads: AuthorizedWorkloadsService;
+  changes: AuthorizedChangeFeed;
+  auditReader: AuthorizedAuditStore;
+}
 
 /** Builds the plugin's services from Backstage's core services. */
 export async function createServices(deps: {
@@ -42,7 +72,8 @@ export async function createServices(deps: {
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   userInfo: UserInfoService;
-}) {
+}): Promise<K8sOpsServices> {
+  const config = readK8sOpsConfig(deps.config);
   const db = await applyMigrations(deps.database);
   const auditStore = new DatabaseAuditStore(db);
   const audit = new AuditLog({
@@ -50,8 +81,9 @@ export async function createServices(deps: {
     store: auditStore,
     logger: deps.logger,
   });
-  const keys = deps.config.getOptionalStringArray('k8sOps.encryption.keys');
-  const cipher = keys?.length ? CredentialCipher.fromKeys(keys) : undefined;
+  const cipher = config.encryptionKeys.length
+    ? CredentialCipher.fromKeys(config.encryptionKeys)
+    : undefined;
   const clusterStore = new DatabaseClusterStore(db);
   const registered = new RegisteredClusterSource({
     store: clusterStore,
@@ -65,22 +97,70 @@ export async function createServices(deps: {
       InClusterSource.fromConfig(deps.config),
       registered,
     ].filter(<T>(s: T | undefined): s is T => Boolean(s)),
+    { logger: deps.logger, readOnly: config.readOnly },
   );
   const healthStore = new DatabaseClusterHealthStore(db);
-  const clients = new KubeClientFactory();
+  const clients = new KubeClientFactory({ events: registry });
   const discovery = new DiscoveryCache();
-  const changes = new ChangeHub();
-  const cache = new WatchCache({ logger: deps.logger, changes });
+  registry.subscribe(event =>
+    discovery.forget(
+      event.type === 'removed' ? event.name : event.cluster.name,
+    ),
+  );
+  const cache = new WatchCache({
+    logger: deps.logger,
+    events: registry,
+    clients,
+  });
   const resourceService = new ResourceService({
     registry,
     clients,
     discovery,
     cache,
-    readOnly: deps.config.getOptionalBoolean('k8sOps.readOnly') ?? false,
+    readOnly: config.readOnly,
+  });
+  const authorizer = new RequestAuthorizer(deps);
+  const impersonator = new Impersonator(deps.userInfo);
+  const health = new ClusterHealthMonitor({
+    registry,
+    clients,
+    store: healthStore,
+    logger: deps.logger,
+  });
+  const resources = new AuthorizedResourceService({
+    resources: resourceService,
+    registry,
+    discovery,
+    clients,
+    cache,
+    authorizer,
+    impersonator,
+    permissions: deps.permissions,
+    audit,
   });
   return {
+    config,
     version: await readVersion(),
     registry,
+    cache,
+    clients,
+    resourceService,
+    health,
+    prewarmer: new CachePrewarmer({
+      registry,
+      resources: resourceService,
+      kinds: config.cache.prewarm,
+      logger: deps.logger,
+    }),
+    audit,
+    auditStore,
+    clusters: new AuthorizedClusterRegistry({
+      registry,
+      health,
+      healthStore,
+      permissions: deps.permissions,
+      authorizer,
+    }),
     registrar: new ClusterRegistrar({
       registry,
       store: clusterStore,
@@ -88,54 +168,38 @@ export async function createServices(deps: {
       health: healthStore,
       cipher,
       clients,
-      cache,
       permissions: deps.permissions,
       audit,
       logger: deps.logger,
-      allowHttp:
-        deps.config.getOptionalBoolean('k8sOps.registration.allowHttp') ??
-        false,
+      allowHttp: config.registration.allowHttp,
     }),
-    health: new ClusterHealthMonitor({
-      registry,
-      clients,
-      store: healthStore,
-      logger: deps.logger,
-    }),
-    healthIntervalSeconds:
-      deps.config.getOptionalNumber('k8sOps.health.intervalSeconds') ?? 60,
-    clients,
-    discovery,
-    changes,
-    cache,
-    resourceService,
-    clusters: new AuthorizedClusterRegistry({
-      registry,
-      health: healthStore,
-      permissions: deps.permissions,
-      permissionsRegistry: deps.permissionsRegistry,
-    }),
-    resources: new AuthorizedResourceService({
+    resources,
+    resourceChanges: new AuthorizedResourceChanges({
       resources: resourceService,
-      registry,
-      permissions: deps.permissions,
-      permissionsRegistry: deps.permissionsRegistry,
-      userInfo: deps.userInfo,
+      reads: resources,
+      authorizer,
+      impersonator,
       audit,
+      readOnly: config.readOnly,
     }),
-    prewarm:
-      deps.config.getOptionalStringArray('k8sOps.cache.prewarm') ??
-      WORKLOAD_RESOURCES,
-    cacheIdleMinutes:
-      deps.config.getOptionalNumber('k8sOps.cache.idleMinutes') ?? 15,
-    auditStore,
-    audit,
-    auditRetentionDays:
-      deps.config.getOptionalNumber('k8sOps.audit.retentionDays') ?? 365,
+    workloads: new AuthorizedWorkloadsService({
+      registry,
+      resources: resourceService,
+      authorizer,
+      impersonator,
+    }),
+    auditReader: new AuthorizedAuditStore({
+      store: auditStore,
+      permissions: deps.permissions,
+    }),
+    changes: new AuthorizedChangeFeed({
+      registry,
+      resources: resourceService,
+      cache,
+      authorizer,
+    }),
   };
 }
-
-export type Services = Awaited<ReturnType<typeof createServices>>;
 
 async function readVersion(): Promise<string> {
   const manifest = await readFile(

@@ -4,13 +4,16 @@ import {
 } from '@backstage/backend-plugin-api';
 import { k8sOpsPermissions } from '@k8s-ops/plugin-k8s-ops-common';
 import { scheduleAuditRetention } from './audit/scheduleAuditRetention';
-import { prewarmCache } from './cache/prewarmCache';
-import { createServices, Services } from './createServices';
+import { scheduleCacheEviction } from './cache/scheduleCacheEviction';
+import { createServices, K8sOpsServices } from './createServices';
 import { loadObjectFacts } from './permissions/loadObjectFacts';
 import { clusterResourceRef, objectResourceRef } from './permissions/resources';
 import { clusterRules } from './permissions/rules/clusterRules';
 import { objectRules } from './permissions/rules/objectRules';
 import { createRouter } from './router';
+
+/** How long shutdown waits for changes under way before recording them as interrupted. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 /**
  * The k8s-ops backend plugin.
@@ -41,7 +44,7 @@ export const k8sOpsPlugin = createBackendPlugin({
         });
         // The services need the rulesets registered first; the facts of an
         // object are only loaded once they exist.
-        const ready: { services?: Services } = {};
+        const ready: { services?: K8sOpsServices } = {};
         deps.permissionsRegistry.addResourceType({
           resourceRef: objectResourceRef,
           rules: Object.values(objectRules),
@@ -67,45 +70,37 @@ export const k8sOpsPlugin = createBackendPlugin({
           allow: 'unauthenticated',
         });
 
-        deps.lifecycle.addStartupHook(() =>
-          prewarmCache({ services, logger: deps.logger }),
-        );
-        deps.lifecycle.addShutdownHook(() => {
+        deps.lifecycle.addStartupHook(async () => {
+          services.registry.start();
+          await services.prewarmer.start();
+        });
+        deps.lifecycle.addShutdownHook(async () => {
+          services.changes.endAll();
+          await services.audit.drain(SHUTDOWN_GRACE_MS);
+          services.registry.stop();
+          services.prewarmer.stop();
           services.cache.stop();
           services.clients.close();
         });
 
         await deps.scheduler.scheduleTask({
           id: 'k8s-ops-cluster-health',
-          frequency: { seconds: services.healthIntervalSeconds },
+          frequency: { seconds: services.config.health.intervalSeconds },
           timeout: { seconds: 55 },
           initialDelay: { seconds: 5 },
           fn: () => services.health.checkAll(),
         });
-
-        // Each replica has a cache of its own.
-        await deps.scheduler.scheduleTask({
-          id: 'k8s-ops-cache-eviction',
-          scope: 'local',
-          frequency: { minutes: 1 },
-          timeout: { seconds: 30 },
-          fn: async () => {
-            const evicted = services.cache.evictIdle(
-              services.cacheIdleMinutes * 60_000,
-            );
-            if (evicted.length > 0) {
-              deps.logger.info(
-                `Stopped watching idle kinds: ${evicted.join(', ')}`,
-              );
-            }
-          },
+        await scheduleCacheEviction({
+          scheduler: deps.scheduler,
+          cache: services.cache,
+          logger: deps.logger,
+          idleMinutes: services.config.cache.idleMinutes,
         });
-
         await scheduleAuditRetention({
           scheduler: deps.scheduler,
           store: services.auditStore,
           logger: deps.logger,
-          retentionDays: services.auditRetentionDays,
+          retentionDays: services.config.audit.retentionDays,
         });
       },
     });

@@ -1,63 +1,46 @@
-import {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import express from 'express';
 import Router from 'express-promise-router';
 import { createAuditRouter } from './audit/createAuditRouter';
 import { createChangesRouter } from './changes/createChangesRouter';
-import { createResourcesRouter } from './resources/createResourcesRouter';
 import { createClustersRouter } from './clusters/createClustersRouter';
-import { Services } from './createServices';
+import { K8sOpsServices } from './createServices';
 import { createHealthRouter } from './health/createHealthRouter';
+import { createResourcesRouter } from './resources/createResourcesRouter';
+import { createWorkloadsRouter } from './workloads/createWorkloadsRouter';
 
 /** Mounts the router of every capability. */
 export function createRouter(
-  services: Services,
-  deps: { httpAuth: HttpAuthService; permissions: PermissionsService },
+  services: K8sOpsServices,
+  deps: { httpAuth: HttpAuthService },
 ): express.Router {
+  const { httpAuth } = deps;
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
   router.use(
     createHealthRouter({
-      registry: services.registry,
       version: services.version,
+      clusterCount: async () => (await services.registry.list()).length,
     }),
   );
   router.use(
     createClustersRouter({
       clusters: services.clusters,
-      registry: services.registry,
       registrar: services.registrar,
-      health: services.health,
-      httpAuth: deps.httpAuth,
+      httpAuth,
     }),
   );
   router.use(
     createResourcesRouter({
       resources: services.resources,
-      clusters: services.clusters,
-      registry: services.registry,
-      clients: services.clients,
-      discovery: services.discovery,
-      cache: services.cache,
-      httpAuth: deps.httpAuth,
-      permissions: deps.permissions,
+      changes: services.resourceChanges,
+      httpAuth,
     }),
   );
   router.use(
-    createChangesRouter({
-      hub: services.changes,
-      resources: services.resources,
-      httpAuth: deps.httpAuth,
-    }),
+    createWorkloadsRouter({ workloads: services.workloads, httpAuth }),
   );
-  router.use(
-    createAuditRouter({
-      store: services.auditStore,
-      httpAuth: deps.httpAuth,
-      permissions: deps.permissions,
-    }),
-  );
+  router.use(createChangesRouter({ changes: services.changes, httpAuth }));
+  router.use(createAuditRouter({ audit: services.auditReader, httpAuth }));
   return router;
 }

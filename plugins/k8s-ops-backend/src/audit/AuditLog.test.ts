@@ -97,4 +97,55 @@ describe.each(databases.eachSupportedId())('AuditLog on %s', id => {
     } while (cursor);
     expect(names.size).toBe(100);
   });
+
+  it('records the status a success answers, such as 201 for a create', async () => {
+    const { store, log } = await setup();
+    await log.track({ ...base, status: () => 201 }, async () => 'made');
+    const page = await store.query({ limit: 10 });
+    expect(page.items[0]).toMatchObject({ outcome: 'succeeded', status: 201 });
+  });
+
+  it('records nothing for a dry run', async () => {
+    const { store, auditor, log } = await setup();
+    await expect(
+      log.track({ ...base, dryRun: true }, async () => 'preview'),
+    ).resolves.toBe('preview');
+    expect(auditor.createEvent).not.toHaveBeenCalled();
+    expect((await store.query({ limit: 10 })).items).toEqual([]);
+  });
+
+  it('records an action still running at shutdown as interrupted, once', async () => {
+    const { store, log } = await setup();
+    let finish!: () => void;
+    const running = log.track(
+      base,
+      () => new Promise<string>(r => (finish = () => r('late'))),
+    );
+    await new Promise(r => setImmediate(r));
+    await log.drain(10);
+    finish();
+    await expect(running).resolves.toBe('late');
+    const rows = (await store.query({ limit: 10 })).items;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      outcome: 'failed',
+      status: 503,
+      summary: expect.stringContaining('interrupted'),
+    });
+  });
+
+  it('lets actions that finish in time record their own outcome at shutdown', async () => {
+    const { store, log } = await setup();
+    const running = log.track(
+      base,
+      () => new Promise<number>(r => setTimeout(() => r(1), 20)),
+    );
+    await new Promise(r => setImmediate(r));
+    await log.drain(5_000);
+    await running;
+    const rows = (await store.query({ limit: 10 })).items;
+    expect(rows).toEqual([
+      expect.objectContaining({ outcome: 'succeeded', status: 200 }),
+    ]);
+  });
 });

@@ -25,7 +25,14 @@ export interface TrackOptions<T> {
   /** A summary of what changed; never a credential or secret value. */
   summary?: string | ((result: T) => string | undefined);
   severity?: 'low' | 'medium' | 'high' | 'critical';
+  /** A dry run changes nothing and is not recorded. */
+  dryRun?: boolean;
+  /** The status a success answers; 200 unless given. */
+  status?: number | ((result: T) => number);
 }
+
+/** Status recorded for an action the backend's shutdown cut short. */
+const INTERRUPTED_STATUS = 503;
 
 /**
  * Records every mutation and sensitive read twice: as an event of
@@ -33,6 +40,9 @@ export interface TrackOptions<T> {
  * the portal can browse.
  */
 export class AuditLog {
+  /** Actions under way, each with the way to record it as interrupted. */
+  private readonly inFlight = new Map<Promise<unknown>, () => Promise<void>>();
+
   constructor(
     private readonly deps: {
       auditor: AuditorService;
@@ -43,32 +53,92 @@ export class AuditLog {
 
   /** Runs an action and records its outcome, whether it succeeds or fails. */
   async track<T>(options: TrackOptions<T>, fn: () => Promise<T>): Promise<T> {
+    if (options.dryRun) {
+      return fn();
+    }
     const event = await this.deps.auditor.createEvent({
       eventId: options.action,
       severityLevel: options.severity ?? 'medium',
       request: options.request,
       meta: { ...options.target },
     });
-    let result: T;
-    try {
-      result = await fn();
-    } catch (error) {
-      const status = statusOfError(error);
+    let settled = false;
+    const run = (async () => {
+      let result: T;
+      try {
+        result = await fn();
+      } catch (error) {
+        if (settled) {
+          throw error;
+        }
+        settled = true;
+        const status = statusOfError(error);
+        await this.record(options, {
+          outcome: 'failed',
+          status,
+          summary: error instanceof Error ? error.message : String(error),
+        });
+        await event.fail({ error: error as Error, meta: { status } });
+        throw error;
+      }
+      if (settled) {
+        return result;
+      }
+      settled = true;
+      const summary =
+        typeof options.summary === 'function'
+          ? options.summary(result)
+          : options.summary;
+      const status =
+        typeof options.status === 'function'
+          ? options.status(result)
+          : options.status ?? 200;
+      await this.record(options, { outcome: 'succeeded', status, summary });
+      await event.success({ meta: { summary } });
+      return result;
+    })();
+    this.inFlight.set(run, async () => {
+      if (settled) {
+        return;
+      }
+      settled = true;
+      const summary = 'interrupted: the backend shut down before it finished';
       await this.record(options, {
         outcome: 'failed',
-        status,
-        summary: error instanceof Error ? error.message : String(error),
+        status: INTERRUPTED_STATUS,
+        summary,
       });
-      await event.fail({ error: error as Error, meta: { status } });
-      throw error;
+      await event.fail({
+        error: new Error(summary),
+        meta: { status: INTERRUPTED_STATUS },
+      });
+    });
+    try {
+      return await run;
+    } finally {
+      this.inFlight.delete(run);
     }
-    const summary =
-      typeof options.summary === 'function'
-        ? options.summary(result)
-        : options.summary;
-    await this.record(options, { outcome: 'succeeded', status: 200, summary });
-    await event.success({ meta: { summary } });
-    return result;
+  }
+
+  /**
+   * At shutdown: waits up to `timeoutMs` for the actions under way to
+   * finish, and records those still running as interrupted.
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    if (this.inFlight.size === 0) {
+      return;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.inFlight.keys()]),
+      new Promise(resolveWait => {
+        timer = setTimeout(resolveWait, timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    await Promise.allSettled(
+      [...this.inFlight.values()].map(interrupt => interrupt()),
+    );
   }
 
   private async record(

@@ -1,35 +1,20 @@
-import {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { k8sOpsAuditReadPermission } from '@k8s-ops/plugin-k8s-ops-common';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
-import { AuditStore } from './AuditStore';
+import { AuthorizedAuditStore } from './AuthorizedAuditStore';
 import { auditQuery } from './schemas';
 
+/** `GET /audit`: the audit trail, filtered and paged. */
 export function createAuditRouter(deps: {
-  store: AuditStore;
+  audit: AuthorizedAuditStore;
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
 }) {
-  const { store, httpAuth, permissions } = deps;
   const router = Router();
-
   router.get('/audit', async (req, res) => {
     const query = parseOrThrow(auditQuery, req.query);
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: k8sOpsAuditReadPermission }],
-      { credentials },
+    res.json(
+      await deps.audit.query(query, await deps.httpAuth.credentials(req)),
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not read the k8s-ops audit trail');
-    }
-    res.json(await store.query(query));
   });
-
   return router;
 }

@@ -1,7 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { KindDescriptor } from '@k8s-ops/plugin-k8s-ops-common';
 import { testClusters } from '@k8s-ops/local-kube/testing';
-import { ChangeHub } from '../changes/ChangeHub';
 import { ClusterDefinition } from '../clusters/types';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
 import { WatchCache } from './WatchCache';
@@ -23,10 +22,7 @@ describe('WatchCache eviction', () => {
   let cache: WatchCache;
 
   beforeEach(() => {
-    cache = new WatchCache({
-      logger: mockServices.logger.mock(),
-      changes: new ChangeHub(),
-    });
+    cache = new WatchCache({ logger: mockServices.logger.mock() });
   });
 
   afterEach(() => cache.stop());

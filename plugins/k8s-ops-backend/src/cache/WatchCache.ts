@@ -1,73 +1,97 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { KindDescriptor, resourceNameOf } from '@k8s-ops/plugin-k8s-ops-common';
-import { ChangeHub } from '../changes/ChangeHub';
+import {
+  KindDescriptor,
+  KubeObject,
+  ResourceChange,
+  resourceNameOf,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import { ClusterEvent, ClusterEvents } from '../clusters/ClusterRegistry';
 import { KubeClient } from '../kube/KubeClient';
+import { KubeClientFactory } from '../kube/KubeClientFactory';
 import { ResourceWatcher, WatcherStats } from './ResourceWatcher';
+
+/**
+ * A change as a watcher saw it: with the object as it was before a
+ * modification, so that a follower can tell when an object stops matching
+ * what it follows.
+ */
+export interface CacheChange extends ResourceChange {
+  previous?: KubeObject;
+}
+
+interface Entry {
+  watcher: ResourceWatcher;
+  client: KubeClient;
+  kind: KindDescriptor;
+  lastUsed: number;
+  holds: number;
+}
 
 /**
  * The watch-fed cache of every cluster: one watcher per cluster and kind,
  * started when the kind is first asked for. Reads are served from it; writes
- * reach it through the watch. A watcher nobody read for a while, and that no
- * open change stream or prewarm holds, is stopped by {@link evictIdle}, so
- * that browsing many kinds does not keep as many watches open for ever.
+ * reach it through the watch, and every change is told to its followers. A
+ * watcher nobody read for a while, and that no open change stream or
+ * prewarm holds, is stopped by {@link evictIdle}, so that browsing many kinds
+ * does not keep as many watches open for ever. It follows the cluster
+ * registry: a removed cluster is no longer watched, a changed one is watched
+ * again with its new client.
  */
 export class WatchCache {
-  private readonly watchers = new Map<string, ResourceWatcher>();
-  private readonly lastUsed = new Map<string, number>();
-  private readonly holds = new Map<string, number>();
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<(change: CacheChange) => void>();
 
   constructor(
-    private readonly deps: { logger: LoggerService; changes: ChangeHub },
-  ) {}
+    private readonly deps: {
+      logger: LoggerService;
+      events?: ClusterEvents;
+      clients?: KubeClientFactory;
+    },
+  ) {
+    deps.events?.subscribe(event => this.onClusterEvent(event));
+  }
 
   /** The watcher of a kind on a cluster, started if it was not running. */
   watcher(client: KubeClient, kind: KindDescriptor): ResourceWatcher {
     const key = keyOf(client.cluster, kind);
-    this.lastUsed.set(key, Date.now());
-    let watcher = this.watchers.get(key);
-    if (!watcher) {
-      const resource = resourceNameOf(kind);
-      watcher = new ResourceWatcher({
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = {
+        watcher: this.startWatcher(client, kind),
         client,
         kind,
-        logger: this.deps.logger,
-        onChange: (type, object, previous) =>
-          this.deps.changes.publish({
-            type,
-            cluster: client.cluster,
-            resource,
-            object,
-            previous,
-          }),
-      });
-      this.watchers.set(key, watcher);
-      watcher.start();
+        lastUsed: 0,
+        holds: 0,
+      };
+      this.entries.set(key, entry);
     }
-    return watcher;
+    entry.lastUsed = Date.now();
+    return entry.watcher;
   }
 
   /**
    * Starts the watcher of a kind and keeps it from eviction until the
-   * answered function is called.
+   * answered function is called (or its cluster is removed).
    */
   hold(client: KubeClient, kind: KindDescriptor): () => void {
     this.watcher(client, kind);
-    const key = keyOf(client.cluster, kind);
-    this.holds.set(key, (this.holds.get(key) ?? 0) + 1);
+    const entry = this.entries.get(keyOf(client.cluster, kind))!;
+    entry.holds += 1;
     let released = false;
     return () => {
       if (released) {
         return;
       }
       released = true;
-      const count = (this.holds.get(key) ?? 1) - 1;
-      if (count > 0) {
-        this.holds.set(key, count);
-      } else {
-        this.holds.delete(key);
-      }
-      this.lastUsed.set(key, Date.now());
+      entry.holds = Math.max(0, entry.holds - 1);
+      entry.lastUsed = Date.now();
     };
+  }
+
+  /** Answers the function that unsubscribes. */
+  subscribe(listener: (change: CacheChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**
@@ -76,40 +100,82 @@ export class WatchCache {
    */
   evictIdle(idleMs: number, now = Date.now()): string[] {
     const evicted: string[] = [];
-    for (const [key, watcher] of this.watchers) {
-      if (this.holds.has(key)) {
-        continue;
-      }
-      if (now - (this.lastUsed.get(key) ?? 0) >= idleMs) {
-        watcher.stop();
-        this.watchers.delete(key);
-        this.lastUsed.delete(key);
+    for (const [key, entry] of this.entries) {
+      if (entry.holds === 0 && now - entry.lastUsed >= idleMs) {
+        entry.watcher.stop();
+        this.entries.delete(key);
         evicted.push(key);
       }
     }
     return evicted;
   }
 
-  /** Stops the watchers of a cluster (it was removed or changed). */
+  /** Stops every watcher of a cluster and drops its holds. */
   forgetCluster(cluster: string) {
-    for (const [key, watcher] of this.watchers) {
-      if (key.startsWith(`${cluster}|`)) {
-        watcher.stop();
-        this.watchers.delete(key);
-        this.lastUsed.delete(key);
+    for (const [key, entry] of this.entries) {
+      if (entry.client.cluster === cluster) {
+        entry.watcher.stop();
+        this.entries.delete(key);
       }
     }
   }
 
   stats(): WatcherStats[] {
-    return [...this.watchers.values()].map(w => w.stats());
+    return [...this.entries.values()].map(e => e.watcher.stats());
   }
 
   stop() {
-    for (const watcher of this.watchers.values()) {
-      watcher.stop();
+    for (const entry of this.entries.values()) {
+      entry.watcher.stop();
     }
-    this.watchers.clear();
+    this.entries.clear();
+  }
+
+  private onClusterEvent(event: ClusterEvent) {
+    if (event.type === 'removed') {
+      this.forgetCluster(event.name);
+      return;
+    }
+    const client = this.deps.clients?.forCluster(event.cluster);
+    if (!client) {
+      return;
+    }
+    for (const entry of this.entries.values()) {
+      if (
+        entry.client.cluster !== event.cluster.name ||
+        entry.client === client
+      ) {
+        continue;
+      }
+      // New credentials or a new URL: the objects are read again through
+      // the new client, and the holds of open streams stay.
+      entry.watcher.stop();
+      entry.client = client;
+      entry.watcher = this.startWatcher(client, entry.kind);
+    }
+  }
+
+  private startWatcher(client: KubeClient, kind: KindDescriptor) {
+    const resource = resourceNameOf(kind);
+    const watcher = new ResourceWatcher({
+      client,
+      kind,
+      logger: this.deps.logger,
+      onChange: (type, object, previous) => {
+        const change = {
+          type,
+          cluster: client.cluster,
+          resource,
+          object,
+          previous,
+        };
+        for (const listener of this.listeners) {
+          listener(change);
+        }
+      },
+    });
+    watcher.start();
+    return watcher;
   }
 }
 

@@ -3,14 +3,13 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
+  ClusterHealth,
   ClusterSummary,
   k8sOpsClusterReadPermission,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
-import { clusterResourceRef } from '../permissions/resources';
+import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
+import { ClusterHealthMonitor } from './ClusterHealthMonitor';
 import { ClusterRegistry } from './ClusterRegistry';
 import { DatabaseClusterHealthStore } from './DatabaseClusterHealthStore';
 import { toSummary } from './types';
@@ -20,39 +19,27 @@ import { toSummary } from './types';
  * left out of lists and answered as unknown.
  */
 export class AuthorizedClusterRegistry {
-  private readonly isAllowed: ReturnType<
-    typeof createConditionAuthorizer<ClusterSummary>
-  >;
-
   constructor(
     private readonly deps: {
       registry: ClusterRegistry;
-      health: DatabaseClusterHealthStore;
+      health: ClusterHealthMonitor;
+      healthStore: DatabaseClusterHealthStore;
       permissions: PermissionsService;
-      permissionsRegistry: PermissionsRegistryService;
+      authorizer: RequestAuthorizer;
     },
-  ) {
-    this.isAllowed = createConditionAuthorizer(
-      deps.permissionsRegistry.getPermissionRuleset(clusterResourceRef),
-    );
-  }
+  ) {}
 
   async list(credentials: BackstageCredentials): Promise<ClusterSummary[]> {
-    const [decision] = await this.deps.permissions.authorizeConditional(
-      [{ permission: k8sOpsClusterReadPermission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) {
+    const authz = await this.deps.authorizer.authorize(credentials, [
+      k8sOpsClusterReadPermission,
+    ]);
+    if (authz.deniesAll(k8sOpsClusterReadPermission)) {
       return [];
     }
-    const health = await this.deps.health.all();
-    const clusters = (await this.deps.registry.list()).map(c => ({
-      ...toSummary(c),
-      health: health.get(c.name),
-    }));
-    return decision.result === AuthorizeResult.ALLOW
-      ? clusters
-      : clusters.filter(cluster => this.isAllowed(decision, cluster));
+    const health = await this.deps.healthStore.all();
+    return (await this.deps.registry.list())
+      .filter(c => authz.allowsCluster(k8sOpsClusterReadPermission, c))
+      .map(c => ({ ...toSummary(c), health: health.get(c.name) }));
   }
 
   async get(
@@ -65,5 +52,14 @@ export class AuthorizedClusterRegistry {
       throw new NotFoundError(`No cluster named '${name}'`);
     }
     return cluster;
+  }
+
+  /** Checks a cluster's health now, for a person who may see it. */
+  async checkHealth(
+    name: string,
+    credentials: BackstageCredentials,
+  ): Promise<ClusterHealth> {
+    await this.get(name, credentials);
+    return this.deps.health.check(await this.deps.registry.get(name));
   }
 }

@@ -20,7 +20,7 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
 import { AuditLog } from '../audit/AuditLog';
-import { WatchCache } from '../cache/WatchCache';
+import { authorizeBasic, requirePerson } from '../permissions/authorizeBasic';
 import { KubeClient } from '../kube/KubeClient';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
 import { ClusterRegistry } from './ClusterRegistry';
@@ -52,7 +52,6 @@ export class ClusterRegistrar {
       health: DatabaseClusterHealthStore;
       cipher: CredentialCipher | undefined;
       clients: KubeClientFactory;
-      cache: WatchCache;
       permissions: PermissionsService;
       audit: AuditLog;
       logger: LoggerService;
@@ -79,6 +78,7 @@ export class ClusterRegistrar {
         credentials: ctx.credentials,
         target: { cluster: req.name },
         summary: c => `registered ${c.url}`,
+        status: 201,
       },
       async () => {
         await this.assertManage(ctx.credentials);
@@ -131,8 +131,7 @@ export class ClusterRegistrar {
         await this.assertManage(ctx.credentials);
         await this.assertRegistered(name);
         await this.deps.store.update(name, changes);
-        this.deps.source.invalidate();
-        this.forget(name);
+        await this.forget();
         return toSummary(await this.deps.registry.get(name));
       },
     );
@@ -146,14 +145,14 @@ export class ClusterRegistrar {
         credentials: ctx.credentials,
         target: { cluster: name },
         summary: 'removed from the registry',
+        status: 204,
       },
       async () => {
         await this.assertManage(ctx.credentials);
         await this.assertRegistered(name);
         await this.deps.store.delete(name);
         await this.deps.health.delete(name);
-        this.deps.source.invalidate();
-        this.forget(name);
+        await this.forget();
       },
     );
   }
@@ -268,7 +267,7 @@ export class ClusterRegistrar {
             updatedAt: now,
           });
         }
-        this.deps.source.invalidate();
+        await this.forget();
         return { imported: data.clusters.map(c => c.name) };
       },
     );
@@ -335,13 +334,13 @@ export class ClusterRegistrar {
   }
 
   private async assertManage(credentials: BackstageCredentials) {
-    const [decision] = await this.deps.permissions.authorize(
-      [{ permission: k8sOpsClusterManagePermission }],
-      { credentials },
+    requirePerson(credentials, 'manage clusters');
+    await authorizeBasic(
+      this.deps.permissions,
+      credentials,
+      k8sOpsClusterManagePermission,
+      'You may not manage k8s-ops clusters',
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError('You may not manage k8s-ops clusters');
-    }
   }
 
   private async assertRegistered(name: string) {
@@ -362,9 +361,10 @@ export class ClusterRegistrar {
     }
   }
 
-  private forget(name: string) {
-    this.deps.clients.forget(name);
-    this.deps.cache.forgetCluster(name);
+  /** Tells the registry's followers at once, on this replica. */
+  private async forget() {
+    this.deps.source.invalidate();
+    await this.deps.registry.refresh();
   }
 }
 

@@ -4,9 +4,7 @@ import { Request } from 'express';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { AuthorizedClusterRegistry } from './AuthorizedClusterRegistry';
-import { ClusterHealthMonitor } from './ClusterHealthMonitor';
 import { ClusterRegistrar } from './ClusterRegistrar';
-import { ClusterRegistry } from './ClusterRegistry';
 import {
   clusterParams,
   contextsBody,
@@ -18,9 +16,7 @@ import {
 
 export function createClustersRouter(deps: {
   clusters: AuthorizedClusterRegistry;
-  registry: ClusterRegistry;
   registrar: ClusterRegistrar;
-  health: ClusterHealthMonitor;
   httpAuth: HttpAuthService;
 }) {
   const { clusters, registrar, httpAuth } = deps;
@@ -79,9 +75,9 @@ export function createClustersRouter(deps: {
 
   router.post('/clusters/:cluster/health', async (req, res) => {
     const { cluster } = parseOrThrow(clusterParams, req.params);
-    // Visible to the caller, or answered as unknown.
-    await clusters.get(cluster, await httpAuth.credentials(req));
-    res.json(await deps.health.check(await deps.registry.get(cluster)));
+    res.json(
+      await clusters.checkHealth(cluster, await httpAuth.credentials(req)),
+    );
   });
 
   return router;

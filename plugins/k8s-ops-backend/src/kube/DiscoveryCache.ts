@@ -51,6 +51,11 @@ export class DiscoveryCache {
     { kinds: Promise<KindDescriptor[]>; at: number }
   >();
 
+  /** Drops what is known of a cluster (it changed or went). */
+  forget(cluster: string) {
+    this.entries.delete(cluster);
+  }
+
   async discover(client: KubeClient): Promise<DiscoveryResponse> {
     const kinds = await this.kinds(client);
     return {

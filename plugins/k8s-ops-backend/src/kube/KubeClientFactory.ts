@@ -1,17 +1,31 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { Agent } from 'node:https';
+import { ClusterEvents } from '../clusters/ClusterRegistry';
 import { ClusterDefinition } from '../clusters/types';
 import { KubeClient, KubeTransport } from './KubeClient';
 
 /**
  * Makes the client of each cluster, once per cluster definition: a client
- * keeps its connections alive, and is replaced when the definition changes.
+ * keeps its connections alive, and is closed when its cluster changes or
+ * goes.
  */
 export class KubeClientFactory {
   private readonly clients = new Map<
     string,
     { definition: ClusterDefinition; client: KubeClient }
   >();
+
+  constructor(options: { events?: ClusterEvents } = {}) {
+    options.events?.subscribe(event => {
+      if (event.type === 'removed') {
+        this.forget(event.name);
+      } else if (
+        this.clients.get(event.cluster.name)?.definition !== event.cluster
+      ) {
+        this.forget(event.cluster.name);
+      }
+    });
+  }
 
   forCluster(cluster: ClusterDefinition): KubeClient {
     const cached = this.clients.get(cluster.name);

@@ -1,21 +1,9 @@
-import {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  k8sOpsClusterManagePermission,
-  KubeObject,
-} from '@k8s-ops/plugin-k8s-ops-common';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
-import { WatchCache } from '../cache/WatchCache';
-import { AuthorizedClusterRegistry } from '../clusters/AuthorizedClusterRegistry';
-import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { parseOrThrow } from '../http/parseOrThrow';
-import { DiscoveryCache } from '../kube/DiscoveryCache';
-import { KubeClientFactory } from '../kube/KubeClientFactory';
+import { AuthorizedResourceChanges } from './AuthorizedResourceChanges';
 import { AuthorizedResourceService } from './AuthorizedResourceService';
 import {
   applyBody,
@@ -30,20 +18,18 @@ import {
   patchBody,
   rollbackBody,
   scaleBody,
-  workloadsQuery,
 } from './schemas';
 
+/**
+ * Routes of the generic resource API: discovery, lists, objects, events,
+ * secret reveal and every change, each through the authorized services.
+ */
 export function createResourcesRouter(deps: {
   resources: AuthorizedResourceService;
-  clusters: AuthorizedClusterRegistry;
-  registry: ClusterRegistry;
-  clients: KubeClientFactory;
-  discovery: DiscoveryCache;
-  cache: WatchCache;
+  changes: AuthorizedResourceChanges;
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
 }) {
-  const { resources, httpAuth } = deps;
+  const { resources, changes, httpAuth } = deps;
   const router = Router();
   const ctx = async (req: Request) => ({
     credentials: await httpAuth.credentials(req),
@@ -56,9 +42,9 @@ export function createResourcesRouter(deps: {
 
   router.get('/clusters/:cluster/discovery', async (req, res) => {
     const { cluster } = parseOrThrow(clusterOnlyParams, req.params);
-    await deps.clusters.get(cluster, await httpAuth.credentials(req));
-    const client = deps.clients.forCluster(await deps.registry.get(cluster));
-    res.json(await deps.discovery.discover(client));
+    res.json(
+      await resources.discovery(cluster, await httpAuth.credentials(req)),
+    );
   });
 
   router.get('/clusters/:cluster/resources/:resource', async (req, res) => {
@@ -99,7 +85,7 @@ export function createResourcesRouter(deps: {
     res
       .status(201)
       .json(
-        await resources.create(
+        await changes.create(
           cluster,
           body.object as KubeObject,
           body,
@@ -112,7 +98,7 @@ export function createResourcesRouter(deps: {
     const { cluster } = parseOrThrow(clusterOnlyParams, req.params);
     const body = parseOrThrow(applyBody, req.body);
     res.json(
-      await resources.apply(
+      await changes.apply(
         cluster,
         body.object as KubeObject,
         body,
@@ -125,7 +111,7 @@ export function createResourcesRouter(deps: {
     '/clusters/:cluster/resources/:resource/:name',
     async (req, res) => {
       const { patch } = parseOrThrow(patchBody, req.body);
-      res.json(await resources.patch(objectRef(req), patch, await ctx(req)));
+      res.json(await changes.patch(objectRef(req), patch, await ctx(req)));
     },
   );
 
@@ -138,7 +124,7 @@ export function createResourcesRouter(deps: {
         req.query,
       );
       res.json(
-        await resources.delete(
+        await changes.delete(
           { ...params, ...query },
           propagationPolicy,
           await ctx(req),
@@ -151,7 +137,7 @@ export function createResourcesRouter(deps: {
     '/clusters/:cluster/resources/:resource/:name/scale',
     async (req, res) => {
       const { replicas } = parseOrThrow(scaleBody, req.body);
-      res.json(await resources.scale(objectRef(req), replicas, await ctx(req)));
+      res.json(await changes.scale(objectRef(req), replicas, await ctx(req)));
     },
   );
 
@@ -159,7 +145,7 @@ export function createResourcesRouter(deps: {
     '/clusters/:cluster/resources/:resource/:name/restart',
     async (req, res) => {
       parseOrThrow(emptyBody, req.body ?? {});
-      res.json(await resources.restart(objectRef(req), await ctx(req)));
+      res.json(await changes.restart(objectRef(req), await ctx(req)));
     },
   );
 
@@ -168,27 +154,23 @@ export function createResourcesRouter(deps: {
     async (req, res) => {
       const { revision } = parseOrThrow(rollbackBody, req.body ?? {});
       res.json(
-        await resources.rollback(objectRef(req), revision, await ctx(req)),
+        await changes.rollback(objectRef(req), revision, await ctx(req)),
       );
     },
   );
 
-  router.get('/workloads', async (req, res) => {
-    const query = parseOrThrow(workloadsQuery, req.query);
-    res.json(await resources.workloads(query, await httpAuth.credentials(req)));
-  });
+  router.post(
+    '/clusters/:cluster/resources/:resource/:name/reveal',
+    async (req, res) => {
+      parseOrThrow(emptyBody, req.body ?? {});
+      res.json(await resources.reveal(objectRef(req), await ctx(req)));
+    },
+  );
 
   router.get('/cache', async (req, res) => {
-    const [decision] = await deps.permissions.authorize(
-      [{ permission: k8sOpsClusterManagePermission }],
-      { credentials: await httpAuth.credentials(req) },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'You may not read the state of the k8s-ops cache',
-      );
-    }
-    res.json({ items: deps.cache.stats() });
+    res.json({
+      items: await resources.cacheStats(await httpAuth.credentials(req)),
+    });
   });
 
   return router;

@@ -1,0 +1,49 @@
+import { Config } from '@backstage/config';
+import { WORKLOAD_RESOURCES } from '@k8s-ops/plugin-k8s-ops-common';
+
+/** The plugin's settings under `k8sOps`, read once at start (see config.d.ts). */
+export interface K8sOpsConfig {
+  /** Refuse every mutation on every cluster. */
+  readOnly: boolean;
+  /** Keys that seal the credentials of registered clusters; newest first. */
+  encryptionKeys: string[];
+  registration: {
+    /** Accept plain http:// API servers. */
+    allowHttp: boolean;
+  };
+  health: { intervalSeconds: number };
+  cache: {
+    /** Kinds watched on every cluster from the start. */
+    prewarm: string[];
+    /** Minutes after which a kind nobody reads stops being watched. */
+    idleMinutes: number;
+  };
+  audit: { retentionDays: number };
+}
+
+/** Reads the `k8sOps` section of app-config, with its defaults. */
+export function readK8sOpsConfig(config: Config): K8sOpsConfig {
+  return {
+    readOnly: config.getOptionalBoolean('k8sOps.readOnly') ?? false,
+    encryptionKeys:
+      config.getOptionalStringArray('k8sOps.encryption.keys') ?? [],
+    registration: {
+      allowHttp:
+        config.getOptionalBoolean('k8sOps.registration.allowHttp') ?? false,
+    },
+    health: {
+      intervalSeconds:
+        config.getOptionalNumber('k8sOps.health.intervalSeconds') ?? 60,
+    },
+    cache: {
+      prewarm:
+        config.getOptionalStringArray('k8sOps.cache.prewarm') ??
+        WORKLOAD_RESOURCES,
+      idleMinutes: config.getOptionalNumber('k8sOps.cache.idleMinutes') ?? 15,
+    },
+    audit: {
+      retentionDays:
+        config.getOptionalNumber('k8sOps.audit.retentionDays') ?? 365,
+    },
+  };
+}

@@ -1,0 +1,342 @@
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  ApplyResponse,
+  k8sOpsResourceCreatePermission,
+  k8sOpsResourceDeletePermission,
+  k8sOpsResourceReadPermission,
+  k8sOpsResourceUpdatePermission,
+  KubeObject,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import { AuditLog, AuditTarget } from '../audit/AuditLog';
+import { ClusterDefinition } from '../clusters/types';
+import { requirePerson } from '../permissions/authorizeBasic';
+import { Impersonator } from '../permissions/Impersonator';
+import { isSecret, maskSecret } from '../permissions/maskSecret';
+import {
+  describeObject,
+  RequestAuthorizer,
+} from '../permissions/RequestAuthorizer';
+import {
+  AuthorizedResourceService,
+  describeRef,
+  MutationContext,
+  qualifiedResource,
+  refTarget,
+} from './AuthorizedResourceService';
+import { ObjectRef, ResourceService, Target } from './ResourceService';
+
+type Impersonation = Awaited<ReturnType<Impersonator['impersonation']>>;
+
+/**
+ * Changes to objects as one person may make them: each needs a person (not
+ * a service token), is refused on a read-only cluster before anything is
+ * looked up, is checked against the object as it is (and, for an apply, as
+ * it would become), and is audited, refusals included. Dry runs are not
+ * recorded.
+ */
+export class AuthorizedResourceChanges {
+  constructor(
+    private readonly deps: {
+      resources: ResourceService;
+      reads: AuthorizedResourceService;
+      authorizer: RequestAuthorizer;
+      impersonator: Impersonator;
+      audit: AuditLog;
+      /** `k8sOps.readOnly`, for the reason of a refusal. */
+      readOnly: boolean;
+    },
+  ) {}
+
+  async create(
+    clusterName: string,
+    object: KubeObject,
+    options: { dryRun?: boolean },
+    ctx: MutationContext,
+  ): Promise<KubeObject> {
+    return this.change(
+      ctx,
+      { action: 'resource-create', dryRun: options.dryRun, status: 201 },
+      objectTarget(clusterName, object),
+      () => this.deps.resources.targetOf(clusterName, object),
+      async (target, impersonate) => {
+        const authz = await this.deps.authorizer.authorize(ctx.credentials, [
+          k8sOpsResourceCreatePermission,
+        ]);
+        authz.assert(k8sOpsResourceCreatePermission, 'create', target, object);
+        const created = await this.deps.resources.create(target, object, {
+          ...options,
+          impersonate,
+        });
+        return maskSecrets(created);
+      },
+      () => 'created',
+    );
+  }
+
+  async apply(
+    clusterName: string,
+    object: KubeObject,
+    options: { dryRun?: boolean; force?: boolean },
+    ctx: MutationContext,
+  ): Promise<ApplyResponse> {
+    return this.change(
+      ctx,
+      { action: 'resource-apply', dryRun: options.dryRun },
+      objectTarget(clusterName, object),
+      () => this.deps.resources.targetOf(clusterName, object),
+      async (target, impersonate) => {
+        const authz = await this.deps.authorizer.authorize(ctx.credentials, [
+          k8sOpsResourceReadPermission,
+          k8sOpsResourceCreatePermission,
+          k8sOpsResourceUpdatePermission,
+        ]);
+        const live = await this.deps.resources
+          .get(
+            {
+              cluster: clusterName,
+              resource: qualifiedResource(target.kind),
+              name: object.metadata?.name ?? '',
+              namespace: object.metadata?.namespace,
+            },
+            { impersonate },
+          )
+          .then(found => found.object)
+          .catch(error => {
+            if (error instanceof NotFoundError) {
+              return undefined;
+            }
+            throw error;
+          });
+        if (live && !authz.allows(k8sOpsResourceReadPermission, target, live)) {
+          // Refused as a create would be: nothing tells that it exists.
+          throw new NotAllowedError(
+            `You may not create ${describeObject(
+              target.kind,
+              object,
+            )} on cluster '${target.cluster.name}'`,
+          );
+        }
+        if (live) {
+          // Both what it is and what it would become must be allowed, so a
+          // change cannot move an object out of what a person may touch.
+          authz.assert(k8sOpsResourceUpdatePermission, 'change', target, live);
+          authz.assert(
+            k8sOpsResourceUpdatePermission,
+            'change',
+            target,
+            object,
+          );
+        } else {
+          authz.assert(
+            k8sOpsResourceCreatePermission,
+            'create',
+            target,
+            object,
+          );
+        }
+        const result = await this.deps.resources.apply(target, object, {
+          ...options,
+          impersonate,
+        });
+        return isSecret(result.object)
+          ? // The diff of a Secret would show its values.
+            { ...result, object: maskSecret(result.object), diff: '' }
+          : result;
+      },
+      result =>
+        result.created
+          ? 'created'
+          : `applied, ${changedLines(result.diff)} lines changed`,
+    );
+  }
+
+  async patch(ref: ObjectRef, patch: object, ctx: MutationContext) {
+    return this.changeExisting(
+      ctx,
+      ref,
+      { action: 'resource-patch', verb: 'change' },
+      async (target, options) =>
+        maskSecrets(
+          await this.deps.resources.patch(target, ref, patch, options),
+        ),
+      () => `merge patch of ${Object.keys(patch).join(', ')}`,
+    );
+  }
+
+  async delete(
+    ref: ObjectRef,
+    propagationPolicy: 'Foreground' | 'Background' | 'Orphan' | undefined,
+    ctx: MutationContext,
+  ) {
+    return this.changeExisting(
+      ctx,
+      ref,
+      {
+        action: 'resource-delete',
+        verb: 'delete',
+        permission: k8sOpsResourceDeletePermission,
+      },
+      async (target, options) => {
+        await this.deps.resources.delete(target, ref, {
+          ...options,
+          propagationPolicy,
+        });
+        return { deleted: true as const };
+      },
+      () => `deleted, propagation ${propagationPolicy ?? 'Background'}`,
+    );
+  }
+
+  async scale(ref: ObjectRef, replicas: number, ctx: MutationContext) {
+    return this.changeExisting(
+      ctx,
+      ref,
+      { action: 'resource-scale', verb: 'scale' },
+      (target, options) =>
+        this.deps.resources.scale(target, ref, replicas, options),
+      () => `replicas → ${replicas}`,
+    );
+  }
+
+  async restart(ref: ObjectRef, ctx: MutationContext) {
+    return this.changeExisting(
+      ctx,
+      ref,
+      { action: 'resource-restart', verb: 'restart' },
+      async (target, options) => {
+        await this.deps.resources.restart(target, ref, options);
+        return { restarted: true as const };
+      },
+      () => 'rollout restart',
+    );
+  }
+
+  async rollback(
+    ref: ObjectRef,
+    revision: number | undefined,
+    ctx: MutationContext,
+  ) {
+    return this.changeExisting(
+      ctx,
+      ref,
+      { action: 'resource-rollback', verb: 'roll back' },
+      (target, options) =>
+        this.deps.resources.rollback(target, ref, revision, options),
+      result => `rolled back to revision ${result.revision}`,
+    );
+  }
+
+  /**
+   * A change to an object that exists. Refused on a read-only cluster, or
+   * when the person may not change objects at all, before the object is
+   * looked up; an object the person may not read is answered as missing.
+   */
+  private changeExisting<T>(
+    ctx: MutationContext,
+    ref: ObjectRef,
+    change: {
+      action: string;
+      verb: string;
+      permission?: ResourcePermission<string>;
+    },
+    fn: (
+      target: Target,
+      options: { impersonate?: Impersonation },
+    ) => Promise<T>,
+    summary: (result: T) => string,
+  ): Promise<T> {
+    const permission = change.permission ?? k8sOpsResourceUpdatePermission;
+    return this.change(
+      ctx,
+      { action: change.action },
+      refTarget(ref),
+      () => this.deps.resources.target(ref.cluster, ref.resource),
+      async (target, impersonate) => {
+        const authz = await this.deps.authorizer.authorize(ctx.credentials, [
+          k8sOpsResourceReadPermission,
+          permission,
+        ]);
+        if (authz.deniesAll(permission)) {
+          throw new NotAllowedError(
+            `You may not ${change.verb} ${describeRef(
+              target,
+              ref,
+            )} on cluster '${target.cluster.name}'`,
+          );
+        }
+        const { object } = await this.deps.reads.readable(ref, authz, {
+          impersonate,
+        });
+        authz.assert(permission, change.verb, target, object);
+        return fn(target, { impersonate });
+      },
+      summary,
+    );
+  }
+
+  /**
+   * Runs a change through the audit trail: the kind is resolved first so
+   * the row names it, then the person and the cluster's read-only flag are
+   * checked before anything else.
+   */
+  private change<T>(
+    ctx: MutationContext,
+    options: { action: string; dryRun?: boolean; status?: number },
+    auditTarget: AuditTarget,
+    resolve: () => Promise<Target>,
+    fn: (target: Target, impersonate: Impersonation) => Promise<T>,
+    summary: (result: T) => string,
+  ): Promise<T> {
+    return this.deps.audit.track(
+      {
+        action: options.action,
+        dryRun: options.dryRun,
+        status: options.status,
+        request: ctx.request,
+        credentials: ctx.credentials,
+        target: auditTarget,
+        summary,
+      },
+      async () => {
+        const target = await resolve();
+        auditTarget.kind = target.kind.kind;
+        requirePerson(ctx.credentials, 'change objects');
+        this.assertWritable(target.cluster);
+        const impersonate = await this.deps.impersonator.impersonation(
+          target.cluster,
+          ctx.credentials,
+        );
+        return fn(target, impersonate);
+      },
+    );
+  }
+
+  private assertWritable(cluster: ClusterDefinition) {
+    if (!cluster.readOnly) {
+      return;
+    }
+    throw new NotAllowedError(
+      this.deps.readOnly
+        ? `Cluster '${cluster.name}' is read-only: k8s-ops is read-only (k8sOps.readOnly) and refuses every change to every cluster`
+        : `Cluster '${cluster.name}' is read-only: k8s-ops refuses every change to it`,
+    );
+  }
+}
+
+function objectTarget(cluster: string, object: KubeObject): AuditTarget {
+  return {
+    cluster,
+    namespace: object?.metadata?.namespace,
+    kind: object?.kind,
+    name: object?.metadata?.name,
+  };
+}
+
+function maskSecrets(object: KubeObject): KubeObject {
+  return isSecret(object) ? maskSecret(object) : object;
+}
+
+function changedLines(diff: string) {
+  return diff.split('\n').filter(l => /^[-+][^-+]/.test(l)).length;
+}

@@ -1,0 +1,87 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  ClusterWorkloads,
+  k8sOpsClusterReadPermission,
+  k8sOpsResourceReadPermission,
+  KubeObject,
+  WORKLOAD_RESOURCES,
+  WorkloadsResponse,
+} from '@k8s-ops/plugin-k8s-ops-common';
+import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { Impersonator } from '../permissions/Impersonator';
+import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
+import { ResourceService } from '../resources/ResourceService';
+
+/**
+ * The workloads of a catalog entity on every cluster a person may see, from
+ * the watch cache. A cluster that cannot answer says why; the others still
+ * answer.
+ */
+export class AuthorizedWorkloadsService {
+  constructor(
+    private readonly deps: {
+      registry: ClusterRegistry;
+      resources: ResourceService;
+      authorizer: RequestAuthorizer;
+      impersonator: Impersonator;
+    },
+  ) {}
+
+  async workloads(
+    request: { labelSelector: string; namespace?: string },
+    credentials: BackstageCredentials,
+  ): Promise<WorkloadsResponse> {
+    const authz = await this.deps.authorizer.authorize(credentials, [
+      k8sOpsClusterReadPermission,
+      k8sOpsResourceReadPermission,
+    ]);
+    const clusters = (await this.deps.registry.list()).filter(c =>
+      authz.allowsCluster(k8sOpsClusterReadPermission, c),
+    );
+    const answers = await Promise.all(
+      clusters.map(async (cluster): Promise<ClusterWorkloads> => {
+        const answer: ClusterWorkloads = {
+          cluster: cluster.name,
+          title: cluster.title,
+          group: cluster.group,
+          readOnly: cluster.readOnly,
+          resources: {} as Record<string, KubeObject[]>,
+        };
+        try {
+          const impersonate = await this.deps.impersonator.impersonation(
+            cluster,
+            credentials,
+          );
+          for (const resource of WORKLOAD_RESOURCES) {
+            const list = await this.deps.resources.list(
+              {
+                cluster: cluster.name,
+                resource,
+                namespace: request.namespace,
+                labelSelector: request.labelSelector,
+              },
+              {
+                filter: (object, kind) =>
+                  authz.allows(
+                    k8sOpsResourceReadPermission,
+                    { cluster, kind },
+                    object,
+                  ),
+                impersonate,
+              },
+            );
+            answer.resources[resource] = list.items;
+            answer.freshness ??= list.freshness;
+          }
+          return answer;
+        } catch (error) {
+          return {
+            ...answer,
+            error: error instanceof Error ? error.message : String(error),
+          };
+        }
+      }),
+    );
+    return { ...request, clusters: answers };
+  }
+}
