@@ -49,4 +49,33 @@ describe('unifiedDiff', () => {
     expect(diff).toContain('-l2\n+X');
     expect(diff).toContain('-l25\n+Y');
   });
+
+  it('diffs texts of many lines without a table of every pair of lines', () => {
+    // 50,000 lines each: a table of every pair would take 10 GB.
+    const lines = Array.from({ length: 50_000 }, (_, i) => `key${i}: ${i}`);
+    const changed = [...lines];
+    changed[40_000] = 'key40000: changed';
+    const diff = unifiedDiff(lines.join('\n'), changed.join('\n'));
+    expect(diff.match(/^@@/gm)).toEqual(['@@']);
+    expect(diff).toContain('@@ -39998,7 +39998,7 @@');
+    expect(diff).toContain('-key40000: 40000\n+key40000: changed');
+  });
+
+  it('takes a missing final newline for none', () => {
+    const diff = unifiedDiff('a: 1\nb: 2', 'a: 1\nb: 3\n', {
+      before: '(none)',
+      after: 'applied (dry run)',
+    });
+    expect(diff).toBe(
+      [
+        '--- (none)',
+        '+++ applied (dry run)',
+        '@@ -1,2 +1,2 @@',
+        ' a: 1',
+        '-b: 2',
+        '+b: 3',
+        '',
+      ].join('\n'),
+    );
+  });
 });
