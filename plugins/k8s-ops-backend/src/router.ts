@@ -10,6 +10,7 @@ import { createResourcesRouter } from './resources/createResourcesRouter';
 import { createClustersRouter } from './clusters/createClustersRouter';
 import { Services } from './createServices';
 import { createHealthRouter } from './health/createHealthRouter';
+import { jsonBody } from './http/jsonBody';
 
 /** Mounts the router of every capability. */
 export function createRouter(
@@ -17,7 +18,7 @@ export function createRouter(
   deps: { httpAuth: HttpAuthService; permissions: PermissionsService },
 ): express.Router {
   const router = Router();
-  router.use(express.json({ limit: '2mb' }));
+  router.use(jsonBody({ limit: '2mb' }));
   router.use(
     createHealthRouter({
       registry: services.registry,
