@@ -377,6 +377,61 @@ describe('resources against real clusters', () => {
     );
   });
 
+  it('rolls a StatefulSet back to its previous revision, and 409 when that template already runs', async () => {
+    const statefulSet = (image: string) => {
+      const { spec, ...rest } = deployment('db', image);
+      return {
+        ...rest,
+        kind: 'StatefulSet',
+        spec: { ...spec, serviceName: 'db' },
+      };
+    };
+    const base = `${api}/clusters/test-dev/resources/statefulsets/db`;
+    const image = async () =>
+      (await request(server).get(`${base}?namespace=${ns.name}`)).body.spec
+        ?.template.spec.containers[0].image;
+    for (const version of ['nginx:1.26', 'nginx:1.27']) {
+      await request(server)
+        .post(`${api}/clusters/test-dev/apply`)
+        .send({ object: statefulSet(version) });
+      await eventually('the change', async () =>
+        (await image()) === version ? true : undefined,
+      );
+    }
+    const revisions = () =>
+      request(server)
+        .get(`${api}/clusters/test-dev/resources/controllerrevisions`)
+        .query({ namespace: ns.name, labelSelector: 'app=db' });
+    await eventually('two revisions', async () =>
+      (await revisions()).body.items?.length === 2 ? true : undefined,
+    );
+
+    const rolled = await request(server)
+      .post(`${base}/rollback?namespace=${ns.name}`)
+      .send({});
+    expect(rolled.status).toBe(200);
+    expect(rolled.body).toEqual({ revision: 1 });
+    await eventually('the change', async () =>
+      (await image()) === 'nginx:1.26' ? true : undefined,
+    );
+
+    // The controller gives the revision rolled back to the next number.
+    await eventually('revision 3', async () =>
+      (
+        await revisions()
+      ).body.items?.some((r: { revision: number }) => r.revision === 3)
+        ? true
+        : undefined,
+    );
+    const again = await request(server)
+      .post(`${base}/rollback?namespace=${ns.name}`)
+      .send({ revision: 3 });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(
+      `StatefulSet ${ns.name}/db already runs revision 3's template`,
+    );
+  });
+
   it('400 naming the field for a value of the wrong type in a server-side apply', async () => {
     const res = await request(server)
       .post(`${api}/clusters/test-dev/apply`)
