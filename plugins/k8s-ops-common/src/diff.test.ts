@@ -78,4 +78,18 @@ describe('unifiedDiff', () => {
       ].join('\n'),
     );
   });
+
+  it('replaces every line in one hunk when the texts differ in too many lines to align', () => {
+    const before = Array.from({ length: 3000 }, (_, i) => `a${i}`);
+    const after = Array.from({ length: 2000 }, (_, i) => `b${i}`);
+    const diff = unifiedDiff(before.join('\n'), after.join('\n'));
+    expect(diff.split('\n')).toEqual([
+      '--- live',
+      '+++ applied',
+      '@@ -1,3000 +1,2000 @@',
+      ...before.map(l => `-${l}`),
+      ...after.map(l => `+${l}`),
+      '',
+    ]);
+  });
 });
