@@ -6,6 +6,7 @@ import { createChangesRouter } from './changes/createChangesRouter';
 import { createClustersRouter } from './clusters/createClustersRouter';
 import { K8sOpsServices } from './createServices';
 import { createHealthRouter } from './health/createHealthRouter';
+import { jsonBody } from './http/jsonBody';
 import { createResourcesRouter } from './resources/createResourcesRouter';
 import { createWorkloadsRouter } from './workloads/createWorkloadsRouter';
 
@@ -16,7 +17,7 @@ export function createRouter(
 ): express.Router {
   const { httpAuth } = deps;
   const router = Router();
-  router.use(express.json({ limit: '2mb' }));
+  router.use(jsonBody({ limit: '2mb' }));
   router.use(
     createHealthRouter({
       version: services.version,

@@ -1,4 +1,9 @@
-import { resourceNameOf, withoutServerFields } from './kinds';
+import {
+  apiVersionOf,
+  objectKeyOf,
+  resourceNameOf,
+  withoutServerFields,
+} from './kinds';
 
 describe('kinds', () => {
   it('names a kind by resource and group', () => {
@@ -32,5 +37,24 @@ describe('kinds', () => {
       metadata: { name: 'a', namespace: 'n', labels: { x: 'y' } },
       data: { k: 'v' },
     });
+  });
+
+  it.each([
+    [{ group: '', version: 'v1' }, 'v1'],
+    [{ group: 'apps', version: 'v1' }, 'apps/v1'],
+    [
+      { group: 'apps.kruise.io', version: 'v1alpha1' },
+      'apps.kruise.io/v1alpha1',
+    ],
+  ])('gives %j the apiVersion %s', (kind, expected) => {
+    expect(apiVersionOf(kind)).toBe(expected);
+  });
+
+  it.each([
+    [{ uid: 'u-1', namespace: 'shop', name: 'web' }, 'u-1'],
+    [{ namespace: 'shop', name: 'web' }, 'shop/web'],
+    [{ name: 'node-a' }, '/node-a'],
+  ])('keys the object with metadata %j as %s', (metadata, expected) => {
+    expect(objectKeyOf({ metadata })).toBe(expected);
   });
 });

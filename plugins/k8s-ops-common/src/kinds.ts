@@ -13,6 +13,31 @@ export function resourceNameOf(
 }
 
 /**
+ * The `apiVersion` of a kind's objects: `v1` for the core group,
+ * `apps/v1` otherwise. Items of a list carry none; this is what they get.
+ *
+ * @public
+ */
+export function apiVersionOf(
+  kind: Pick<KindDescriptor, 'group' | 'version'>,
+): string {
+  return kind.group ? `${kind.group}/${kind.version}` : kind.version;
+}
+
+/**
+ * The key of an object among objects of one kind of one cluster: its uid,
+ * or `namespace/name` for an object not yet stored (a dry run, a fixture).
+ *
+ * @public
+ */
+export function objectKeyOf(object: Pick<KubeObject, 'metadata'>): string {
+  return (
+    object.metadata.uid ??
+    `${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`
+  );
+}
+
+/**
  * An object without what the server alone maintains (managed fields,
  * resource version, generation, uid, creation time, status): what a person
  * edits, and what a diff compares.

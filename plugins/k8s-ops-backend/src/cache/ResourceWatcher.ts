@@ -6,7 +6,7 @@ import {
   KubeObject,
   resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { collectionPath } from '../kube/DiscoveryCache';
+import { collectionPath } from '../kube/paths';
 import { KubeClient } from '../kube/KubeClient';
 import { kubeStatusCode } from '../kube/kubeErrors';
 import { applyWatchEvent, keyOf, replaceStore } from './applyWatchEvent';

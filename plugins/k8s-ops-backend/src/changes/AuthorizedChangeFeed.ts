@@ -1,13 +1,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   k8sOpsClusterReadPermission,
   k8sOpsResourceReadPermission,
   KubeObject,
-  parseLabelSelector,
   ResourceChange,
   resourceNameOf,
-  SelectorSyntaxError,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { CacheChange, WatchCache } from '../cache/WatchCache';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
@@ -16,6 +13,7 @@ import {
   RequestAuthorizer,
 } from '../permissions/RequestAuthorizer';
 import { ResourceService } from '../resources/ResourceService';
+import { parseLabelSelectorInput } from '../resources/selectorInput';
 
 /** What a change stream follows. */
 export interface FollowRequest {
@@ -59,7 +57,7 @@ export class AuthorizedChangeFeed {
     credentials: BackstageCredentials,
     follower: Follower,
   ): Promise<() => void> {
-    const matchesLabels = labelMatcher(request.labelSelector);
+    const matchesLabels = parseLabelSelectorInput(request.labelSelector);
     const authz = await this.deps.authorizer.authorize(credentials, [
       k8sOpsClusterReadPermission,
       k8sOpsResourceReadPermission,
@@ -135,15 +133,5 @@ export class AuthorizedChangeFeed {
     for (const handle of [...this.open]) {
       handle.end();
     }
-  }
-}
-
-function labelMatcher(selector: string | undefined) {
-  try {
-    return parseLabelSelector(selector);
-  } catch (error) {
-    throw error instanceof SelectorSyntaxError
-      ? new InputError(error.message)
-      : error;
   }
 }

@@ -20,19 +20,6 @@ export interface KubeStatus {
   };
 }
 
-/** An error answered by a cluster, before it is mapped for the caller. */
-export class KubeApiError extends Error {
-  constructor(
-    readonly cluster: string,
-    readonly statusCode: number,
-    readonly status: KubeStatus | undefined,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'KubeApiError';
-  }
-}
-
 /**
  * Maps a cluster's answer to the Backstage error the caller gets, keeping
  * Kubernetes' own message and, for invalid objects, every cause.
@@ -49,6 +36,17 @@ export function toBackstageError(
   return error;
 }
 
+/**
+ * The error of a watch's `ERROR` event, whose object is a `Status`: mapped
+ * like any answer, with the cluster's code kept (410 Gone means relist).
+ */
+export function watchEventError(
+  cluster: string,
+  status: KubeStatus | undefined,
+): Error {
+  return toBackstageError(cluster, status?.code ?? 500, status);
+}
+
 /** The HTTP status a cluster answered, for an error from `KubeClient`. */
 export function kubeStatusCode(error: unknown): number | undefined {
   return (error as { kubeStatusCode?: number } | undefined)?.kubeStatusCode;
@@ -63,6 +61,10 @@ function mapStatus(
   const causes = (status?.details?.causes ?? [])
     .map(c => (c.field ? `${c.field}: ${c.message}` : c.message))
     .filter(Boolean);
+  const wrongType = statusCode === 500 ? typeError(message) : undefined;
+  if (wrongType) {
+    return new InputError(wrongType);
+  }
   switch (statusCode) {
     case 400:
       return new InputError(message);
@@ -92,6 +94,33 @@ function mapStatus(
         `Cluster '${cluster}' answered ${statusCode}: ${message}`,
       );
   }
+}
+
+/**
+ * Server-side apply answers 500 when a field has the wrong type (a number
+ * in a ConfigMap's `data`): the object, not the cluster, is at fault. Its
+ * message names the field after the object, such as
+ * `failed to create typed patch object (/v1, Kind=ConfigMap) ns/x: .data.a:
+ * expected string, got &value.valueUnstructured{Value:1}`. Answers what to
+ * tell the person, or nothing for any other 500.
+ */
+function typeError(message: string): string | undefined {
+  const typed =
+    /failed to create typed (?:patch )?object(?: \([^)]*\))?[^:]*: ([\s\S]*)$/.exec(
+      message,
+    );
+  if (!typed) {
+    return undefined;
+  }
+  // Go's rendering of the value, `&value.valueUnstructured{Value:1}`, is
+  // the value itself to a person.
+  const problem = typed[1]
+    .replace(/&?value\.valueUnstructured\{Value:([^}]*)\}/g, '$1')
+    .trim();
+  const field = /^\.?([^\s:]+): ([\s\S]*)$/.exec(problem);
+  return field
+    ? `Invalid object: field ${field[1]}: ${field[2]}`
+    : `Invalid object: ${problem}`;
 }
 
 /** The error for a cluster that could not be reached at all. */

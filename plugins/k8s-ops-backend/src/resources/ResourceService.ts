@@ -1,51 +1,34 @@
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  apiVersionOf,
   ApplyResponse,
   CacheFreshness,
-  KindDescriptor,
   KubeObject,
-  parseFieldSelector,
-  parseLabelSelector,
-  K8sOpsObjectRef,
   ResourceListResponse,
-  SelectorSyntaxError,
   unifiedDiff,
   withoutServerFields,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { stringify } from 'yaml';
 import { WatchCache } from '../cache/WatchCache';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
-import { ClusterDefinition } from '../clusters/types';
-import {
-  collectionPath,
-  DiscoveryCache,
-  objectPath,
-} from '../kube/DiscoveryCache';
-import { Impersonation, KubeClient } from '../kube/KubeClient';
+import { DiscoveryCache } from '../kube/DiscoveryCache';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
+import { collectionPath, objectPath } from '../kube/paths';
+import { listPage, ListQuery } from './listPage';
+import {
+  assertWritable,
+  FIELD_MANAGER,
+  namespaceFor,
+  ObjectRef,
+  pathOf,
+  ResourceRequestOptions,
+  sendPatch,
+  Target,
+} from './targets';
+import { WorkloadRollouts } from './WorkloadRollouts';
 
-/** The field manager of every change k8s-ops makes. */
-export const FIELD_MANAGER = 'k8s-ops';
-
-const DEFAULT_LIMIT = 500;
-
-/** How a request reaches a cluster. */
-export interface ResourceRequestOptions {
-  /** Keeps only the objects the caller may see. */
-  filter?: (object: KubeObject, kind: KindDescriptor) => boolean;
-  /** On clusters that impersonate: the signed-in person. */
-  impersonate?: Impersonation;
-}
-
-/** Names one object. */
-export type ObjectRef = K8sOpsObjectRef;
-
-/** A resolved target: the cluster, its client and the kind. */
-export interface Target {
-  cluster: ClusterDefinition;
-  client: KubeClient;
-  kind: KindDescriptor;
-}
+export { FIELD_MANAGER } from './targets';
+export type { ObjectRef, ResourceRequestOptions, Target } from './targets';
 
 /**
  * The generic resource API over every cluster and kind: reads from the watch
@@ -54,6 +37,8 @@ export interface Target {
  * AuthorizedResourceService.
  */
 export class ResourceService {
+  private readonly rollouts: WorkloadRollouts;
+
   constructor(
     private readonly deps: {
       registry: ClusterRegistry;
@@ -63,7 +48,9 @@ export class ResourceService {
       /** `k8sOps.readOnly`: refuse every mutation on every cluster. */
       readOnly: boolean;
     },
-  ) {}
+  ) {
+    this.rollouts = new WorkloadRollouts({ readOnly: deps.readOnly });
+  }
 
   async target(clusterName: string, resource: string): Promise<Target> {
     const cluster = await this.deps.registry.get(clusterName);
@@ -72,7 +59,6 @@ export class ResourceService {
     return { cluster, client, kind };
   }
 
-  /** Starts watching a kind on a cluster, for the change stream. */
   /**
    * Starts watching a kind on a cluster and keeps the watch until the
    * answered `release` is called.
@@ -101,60 +87,19 @@ export class ResourceService {
   }
 
   async list(
-    request: {
-      cluster: string;
-      resource: string;
-      namespace?: string;
-      labelSelector?: string;
-      fieldSelector?: string;
-      limit?: number;
-      continue?: string;
-    },
+    request: ListQuery & { cluster: string; resource: string },
     options: ResourceRequestOptions = {},
   ): Promise<ResourceListResponse> {
     const target = await this.target(request.cluster, request.resource);
-    const { kind } = target;
-    const matchesLabels = selector(parseLabelSelector, request.labelSelector);
-    const matchesFields = selector(parseFieldSelector, request.fieldSelector);
     const { objects, freshness } = await this.objectsOf(
       target,
       options,
       request.namespace,
     );
-    const after = request.continue
-      ? decodeContinue(request.continue)
-      : undefined;
-    const matching: KubeObject[] = [];
-    for (const object of objects) {
-      if (
-        kind.namespaced &&
-        request.namespace &&
-        object.metadata.namespace !== request.namespace
-      ) {
-        continue;
-      }
-      if (
-        matchesLabels(object.metadata.labels) &&
-        matchesFields(object) &&
-        (!options.filter || options.filter(object, kind))
-      ) {
-        matching.push(object);
-      }
-    }
-    matching.sort(byNamespaceAndName);
-    const start = after
-      ? matching.findIndex(o => byNamespaceAndName(o, after) > 0)
-      : 0;
-    const limit = request.limit ?? DEFAULT_LIMIT;
-    const page = start < 0 ? [] : matching.slice(start, start + limit);
-    const last = page[page.length - 1];
-    const more = start >= 0 && start + limit < matching.length;
     return {
       cluster: request.cluster,
-      kind,
-      items: page,
-      continue: more && last ? encodeContinue(last) : undefined,
-      total: matching.length,
+      kind: target.kind,
+      ...listPage(objects, target.kind, request, options.filter),
       freshness,
     };
   }
@@ -164,7 +109,7 @@ export class ResourceService {
     options: ResourceRequestOptions = {},
   ): Promise<{ object: KubeObject; target: Target }> {
     const target = await this.target(ref.cluster, ref.resource);
-    const namespace = this.namespaceFor(target.kind, ref.namespace);
+    const namespace = namespaceFor(target.kind, ref.namespace);
     const { objects } = await this.objectsOf(target, options, namespace);
     for (const object of objects) {
       if (
@@ -186,11 +131,11 @@ export class ResourceService {
     object: KubeObject,
     options: ResourceRequestOptions & { dryRun?: boolean } = {},
   ): Promise<KubeObject> {
-    this.assertWritable(target.cluster);
+    assertWritable(target.cluster, this.deps.readOnly);
     return target.client.request(
       collectionPath(
         target.kind,
-        this.namespaceFor(target.kind, object.metadata.namespace),
+        namespaceFor(target.kind, object.metadata.namespace),
       ),
       {
         method: 'POST',
@@ -216,12 +161,12 @@ export class ResourceService {
       force?: boolean;
     } = {},
   ): Promise<ApplyResponse> {
-    this.assertWritable(target.cluster);
+    assertWritable(target.cluster, this.deps.readOnly);
     const name = object.metadata?.name;
     if (!name) {
       throw new InputError('The object needs metadata.name');
     }
-    const namespace = this.namespaceFor(target.kind, object.metadata.namespace);
+    const namespace = namespaceFor(target.kind, object.metadata.namespace);
     const path = objectPath(target.kind, name, namespace);
     const live = await target.client
       .request<KubeObject>(path, { impersonate: options.impersonate })
@@ -260,14 +205,13 @@ export class ResourceService {
     patch: object,
     options: ResourceRequestOptions = {},
   ): Promise<KubeObject> {
-    this.assertWritable(target.cluster);
-    return target.client.request(this.pathOf(target, ref), {
-      method: 'PATCH',
-      contentType: 'application/merge-patch+json',
-      body: patch,
-      query: { fieldManager: FIELD_MANAGER },
-      impersonate: options.impersonate,
-    });
+    assertWritable(target.cluster, this.deps.readOnly);
+    return sendPatch(
+      target,
+      pathOf(target, ref),
+      { contentType: 'application/merge-patch+json', body: patch },
+      options,
+    );
   }
 
   async delete(
@@ -277,8 +221,8 @@ export class ResourceService {
       propagationPolicy?: 'Foreground' | 'Background' | 'Orphan';
     } = {},
   ): Promise<void> {
-    this.assertWritable(target.cluster);
-    await target.client.request(this.pathOf(target, ref), {
+    assertWritable(target.cluster, this.deps.readOnly);
+    await target.client.request(pathOf(target, ref), {
       method: 'DELETE',
       body: {
         kind: 'DeleteOptions',
@@ -295,95 +239,44 @@ export class ResourceService {
     replicas: number,
     options: ResourceRequestOptions = {},
   ): Promise<{ replicas: number }> {
-    this.assertWritable(target.cluster);
+    assertWritable(target.cluster, this.deps.readOnly);
     if (!target.kind.subresources.includes('scale')) {
       throw new InputError(
         `${target.kind.kind} cannot be scaled: it has no scale subresource`,
       );
     }
-    const path = `${this.pathOf(target, ref)}/scale`;
-    const scale = await target.client.request<{ spec: { replicas: number } }>(
-      path,
+    const scale = await sendPatch<{ spec: { replicas: number } }>(
+      target,
+      `${pathOf(target, ref)}/scale`,
       {
-        method: 'PATCH',
         contentType: 'application/merge-patch+json',
         body: { spec: { replicas } },
-        query: { fieldManager: FIELD_MANAGER },
-        impersonate: options.impersonate,
       },
+      options,
     );
     return { replicas: scale.spec.replicas };
   }
 
   /** Rolls a workload's pods, as `kubectl rollout restart` does. */
-  async restart(
+  restart(
     target: Target,
     ref: ObjectRef,
     options: ResourceRequestOptions = {},
   ): Promise<KubeObject> {
-    assertWorkload(target.kind, 'restarted');
-    return this.patch(
-      target,
-      ref,
-      {
-        spec: {
-          template: {
-            metadata: {
-              annotations: {
-                'kubectl.kubernetes.io/restartedAt': new Date().toISOString(),
-              },
-            },
-          },
-        },
-      },
-      options,
-    );
+    return this.rollouts.restart(target, ref, options);
   }
 
   /**
    * Rolls a workload back to a previous revision (the one before the
-   * current, unless a revision is given).
+   * current, unless a revision is given); see `WorkloadRollouts.rollback`.
    */
-  async rollback(
+  rollback(
     target: Target,
     ref: ObjectRef,
     revision: number | undefined,
     options: ResourceRequestOptions = {},
   ): Promise<{ revision: number }> {
-    assertWorkload(target.kind, 'rolled back');
-    this.assertWritable(target.cluster);
-    const namespace = this.namespaceFor(target.kind, ref.namespace)!;
-    const workload = await target.client.request<KubeObject>(
-      objectPath(target.kind, ref.name, namespace),
-      { impersonate: options.impersonate },
-    );
-    const revisions = await this.revisionsOf(target, workload, options);
-    if (revisions.length < 2 && revision === undefined) {
-      throw new InputError(
-        `${target.kind.kind} ${namespace}/${ref.name} has no previous revision to roll back to`,
-      );
-    }
-    const chosen =
-      revision === undefined
-        ? revisions[revisions.length - 2]
-        : revisions.find(r => r.revision === revision);
-    if (!chosen) {
-      throw new NotFoundError(
-        `${target.kind.kind} ${namespace}/${
-          ref.name
-        } has no revision ${revision}; it has ${revisions
-          .map(r => r.revision)
-          .join(', ')}`,
-      );
-    }
-    await target.client.request(objectPath(target.kind, ref.name, namespace), {
-      method: 'PATCH',
-      contentType: 'application/strategic-merge-patch+json',
-      body: chosen.patch,
-      query: { fieldManager: FIELD_MANAGER },
-      impersonate: options.impersonate,
-    });
-    return { revision: chosen.revision };
+    return this.rollouts.rollback(target, ref, revision, options);
   }
 
   async events(
@@ -404,54 +297,6 @@ export class ResourceService {
     return list.items.sort((a, b) =>
       String(eventTime(a)).localeCompare(String(eventTime(b))),
     );
-  }
-
-  private async revisionsOf(
-    target: Target,
-    workload: KubeObject,
-    options: ResourceRequestOptions,
-  ): Promise<Array<{ revision: number; patch: object }>> {
-    const namespace = workload.metadata.namespace!;
-    const ownedBy = (o: KubeObject) =>
-      o.metadata.ownerReferences?.some(r => r.uid === workload.metadata.uid);
-    if (target.kind.kind === 'Deployment') {
-      const sets = await target.client.request<{ items: KubeObject[] }>(
-        `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/replicasets`,
-        { impersonate: options.impersonate },
-      );
-      return sets.items
-        .filter(ownedBy)
-        .map(rs => {
-          const template = structuredClone(
-            (
-              rs.spec as {
-                template: { metadata?: { labels?: Record<string, string> } };
-              }
-            ).template,
-          );
-          delete template.metadata?.labels?.['pod-template-hash'];
-          return {
-            revision: Number(
-              rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ??
-                0,
-            ),
-            patch: { spec: { template } },
-          };
-        })
-        .sort((a, b) => a.revision - b.revision);
-    }
-    const revisions = await target.client.request<{
-      items: Array<KubeObject & { revision: number; data: object }>;
-    }>(
-      `/apis/apps/v1/namespaces/${encodeURIComponent(
-        namespace,
-      )}/controllerrevisions`,
-      { impersonate: options.impersonate },
-    );
-    return revisions.items
-      .filter(ownedBy)
-      .map(r => ({ revision: r.revision, patch: r.data }))
-      .sort((a, b) => a.revision - b.revision);
   }
 
   private async objectsOf(
@@ -482,69 +327,6 @@ export class ResourceService {
     await watcher.ready();
     return { objects: watcher.objects(), freshness: watcher.freshness() };
   }
-
-  /** The URL path of the object a request names. */
-  private pathOf(target: Target, ref: ObjectRef) {
-    return objectPath(
-      target.kind,
-      ref.name,
-      this.namespaceFor(target.kind, ref.namespace),
-    );
-  }
-
-  private namespaceFor(kind: KindDescriptor, namespace: string | undefined) {
-    if (!kind.namespaced) {
-      return undefined;
-    }
-    if (!namespace) {
-      throw new InputError(`${kind.kind} is namespaced: give a namespace`);
-    }
-    return namespace;
-  }
-
-  private assertWritable(cluster: ClusterDefinition) {
-    if (this.deps.readOnly) {
-      throw new NotAllowedError(
-        'k8s-ops is read-only (k8sOps.readOnly): every change to every cluster is refused',
-      );
-    }
-    if (cluster.readOnly) {
-      throw new NotAllowedError(
-        `Cluster '${cluster.name}' is read-only: k8s-ops refuses every change to it`,
-      );
-    }
-  }
-}
-
-function selector<T>(
-  parse: (s: string | undefined) => T,
-  text: string | undefined,
-): T {
-  try {
-    return parse(text);
-  } catch (error) {
-    if (error instanceof SelectorSyntaxError) {
-      throw new InputError(error.message);
-    }
-    throw error;
-  }
-}
-
-function assertWorkload(kind: KindDescriptor, what: string) {
-  if (
-    !(
-      kind.group === 'apps' &&
-      ['Deployment', 'StatefulSet', 'DaemonSet'].includes(kind.kind)
-    )
-  ) {
-    throw new InputError(
-      `Only Deployments, StatefulSets and DaemonSets can be ${what}, not ${kind.kind}`,
-    );
-  }
-}
-
-function apiVersionOf(kind: KindDescriptor) {
-  return kind.group ? `${kind.group}/${kind.version}` : kind.version;
 }
 
 function eventTime(event: KubeObject) {
@@ -552,38 +334,6 @@ function eventTime(event: KubeObject) {
     (event as { lastTimestamp?: string }).lastTimestamp ??
     (event as { eventTime?: string }).eventTime ??
     event.metadata.creationTimestamp
-  );
-}
-
-function byNamespaceAndName(
-  a: { metadata: { namespace?: string; name?: string } },
-  b: { metadata: { namespace?: string; name?: string } },
-) {
-  const ns = (a.metadata.namespace ?? '').localeCompare(
-    b.metadata.namespace ?? '',
-  );
-  return ns || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
-}
-
-function encodeContinue(object: KubeObject) {
-  return Buffer.from(
-    JSON.stringify([object.metadata.namespace ?? '', object.metadata.name]),
-  ).toString('base64url');
-}
-
-function decodeContinue(token: string) {
-  try {
-    const [namespace, name] = JSON.parse(
-      Buffer.from(token, 'base64url').toString('utf8'),
-    );
-    if (typeof namespace === 'string' && typeof name === 'string') {
-      return { metadata: { namespace, name } };
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new InputError(
-    "Invalid 'continue': pass the continue value of the previous page unchanged",
   );
 }
 

@@ -85,6 +85,20 @@ describe('resources against real clusters', () => {
     data,
   });
 
+  const deployment = (name: string, image: string) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: ns.name },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { containers: [{ name, image }] },
+      },
+    },
+  });
+
   it('lists the clusters of the config', async () => {
     const res = await request(server).get(`${api}/clusters`);
     expect(res.body.items.map((c: { name: string }) => c.name)).toEqual([
@@ -186,24 +200,11 @@ describe('resources against real clusters', () => {
   });
 
   it('patches, scales, restarts and deletes a Deployment', async () => {
-    const deployment = {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', namespace: ns.name },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'web' } },
-        template: {
-          metadata: { labels: { app: 'web' } },
-          spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] },
-        },
-      },
-    };
     expect(
       (
         await request(server)
           .post(`${api}/clusters/test-dev/apply`)
-          .send({ object: deployment })
+          .send({ object: deployment('web', 'nginx:1.27') })
       ).status,
     ).toBe(200);
     const base = `${api}/clusters/test-dev/resources/deployments/web`;
@@ -270,32 +271,19 @@ describe('resources against real clusters', () => {
   });
 
   it('rolls a Deployment back to its previous revision, and lists its events', async () => {
-    const deployment = (image: string) => ({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'api', namespace: ns.name },
-      spec: {
-        replicas: 1,
-        selector: { matchLabels: { app: 'api' } },
-        template: {
-          metadata: { labels: { app: 'api' } },
-          spec: { containers: [{ name: 'api', image }] },
-        },
-      },
-    });
     const base = `${api}/clusters/test-dev/resources/deployments.apps/api`;
     const revision = async () =>
       (await request(server).get(`${base}?namespace=${ns.name}`)).body.metadata
         ?.annotations?.['deployment.kubernetes.io/revision'];
     await request(server)
       .post(`${api}/clusters/test-dev/apply`)
-      .send({ object: deployment('nginx:1.26') });
+      .send({ object: deployment('api', 'nginx:1.26') });
     await eventually('the change', async () =>
       (await revision()) === '1' ? true : undefined,
     );
     await request(server)
       .post(`${api}/clusters/test-dev/apply`)
-      .send({ object: deployment('nginx:1.27') });
+      .send({ object: deployment('api', 'nginx:1.27') });
     await eventually('the change', async () =>
       (await revision()) === '2' ? true : undefined,
     );
@@ -329,6 +317,151 @@ describe('resources against real clusters', () => {
     expect(
       events.body.items.every((e: any) => e.involvedObject.name === 'api'),
     ).toBe(true);
+  });
+
+  it('rolls back to exactly the template before a restart, and 409 when that template already runs', async () => {
+    const base = `${api}/clusters/test-dev/resources/deployments/restarted-api`;
+    const read = async () =>
+      (await request(server).get(`${base}?namespace=${ns.name}`)).body;
+    const atRevision = (revision: string) =>
+      eventually(`revision ${revision}`, async () => {
+        const live = await read();
+        return live.metadata?.annotations?.[
+          'deployment.kubernetes.io/revision'
+        ] === revision
+          ? live
+          : undefined;
+      });
+    await request(server)
+      .post(`${api}/clusters/test-dev/apply`)
+      .send({ object: deployment('restarted-api', 'nginx:1.27') });
+    const original = await atRevision('1');
+
+    const restarted = await request(server)
+      .post(`${base}/restart?namespace=${ns.name}`)
+      .send({});
+    expect(restarted.status).toBe(200);
+    const afterRestart = await atRevision('2');
+    expect(
+      afterRestart.spec.template.metadata.annotations[
+        'kubectl.kubernetes.io/restartedAt'
+      ],
+    ).toBeDefined();
+
+    const rolled = await request(server)
+      .post(`${base}/rollback?namespace=${ns.name}`)
+      .send({});
+    expect(rolled.status).toBe(200);
+    expect(rolled.body).toEqual({ revision: 1 });
+    // The controller gives the revision rolled back to the next number.
+    const afterRollback = await atRevision('3');
+    expect(afterRollback.spec.template).toEqual(original.spec.template);
+    expect(
+      afterRollback.spec.template.metadata.annotations?.[
+        'kubectl.kubernetes.io/restartedAt'
+      ],
+    ).toBeUndefined();
+    expect(afterRollback.metadata.generation).toBeGreaterThan(
+      afterRestart.metadata.generation,
+    );
+
+    const again = await request(server)
+      .post(`${base}/rollback?namespace=${ns.name}`)
+      .send({ revision: 3 });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(
+      `Deployment ${ns.name}/restarted-api already runs revision 3's template`,
+    );
+    expect((await read()).metadata.generation).toBe(
+      afterRollback.metadata.generation,
+    );
+  });
+
+  it('rolls a StatefulSet back to its previous revision, and 409 when that template already runs', async () => {
+    const statefulSet = (image: string) => {
+      const { spec, ...rest } = deployment('db', image);
+      return {
+        ...rest,
+        kind: 'StatefulSet',
+        spec: { ...spec, serviceName: 'db' },
+      };
+    };
+    const base = `${api}/clusters/test-dev/resources/statefulsets/db`;
+    const image = async () =>
+      (await request(server).get(`${base}?namespace=${ns.name}`)).body.spec
+        ?.template.spec.containers[0].image;
+    for (const version of ['nginx:1.26', 'nginx:1.27']) {
+      await request(server)
+        .post(`${api}/clusters/test-dev/apply`)
+        .send({ object: statefulSet(version) });
+      await eventually('the change', async () =>
+        (await image()) === version ? true : undefined,
+      );
+    }
+    const revisions = () =>
+      request(server)
+        .get(`${api}/clusters/test-dev/resources/controllerrevisions`)
+        .query({ namespace: ns.name, labelSelector: 'app=db' });
+    await eventually('two revisions', async () =>
+      (await revisions()).body.items?.length === 2 ? true : undefined,
+    );
+
+    const rolled = await request(server)
+      .post(`${base}/rollback?namespace=${ns.name}`)
+      .send({});
+    expect(rolled.status).toBe(200);
+    expect(rolled.body).toEqual({ revision: 1 });
+    await eventually('the change', async () =>
+      (await image()) === 'nginx:1.26' ? true : undefined,
+    );
+
+    // The controller gives the revision rolled back to the next number.
+    await eventually('revision 3', async () =>
+      (
+        await revisions()
+      ).body.items?.some((r: { revision: number }) => r.revision === 3)
+        ? true
+        : undefined,
+    );
+    const again = await request(server)
+      .post(`${base}/rollback?namespace=${ns.name}`)
+      .send({ revision: 3 });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toBe(
+      `StatefulSet ${ns.name}/db already runs revision 3's template`,
+    );
+  });
+
+  it('400 naming the field for a value of the wrong type in a server-side apply', async () => {
+    const res = await request(server)
+      .post(`${api}/clusters/test-dev/apply`)
+      .send({
+        object: { ...configMap('typed', {}), data: { count: 1 } },
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe('InputError');
+    expect(res.body.error.message).toBe(
+      'Invalid object: field data.count: expected string, got 1',
+    );
+  });
+
+  it('400 for a request body nested too deep, 413 for one too large, before any route', async () => {
+    const deep = await request(server)
+      .post(`${api}/clusters/test-dev/apply`)
+      .set('Content-Type', 'application/json')
+      .send(`{"object":${'['.repeat(100_000)}${']'.repeat(100_000)}}`);
+    expect(deep.status).toBe(400);
+    expect(deep.body.error.message).toBe(
+      'The request body is nested deeper than 64 levels',
+    );
+
+    const large = await request(server)
+      .post(`${api}/clusters/test-dev/apply`)
+      .send({ object: configMap('large', { a: 'x'.repeat(3 * 1024 * 1024) }) });
+    expect(large.status).toBe(413);
+    expect(large.body.error.message).toBe(
+      'The request body is larger than 2mb',
+    );
   });
 
   it('works on CRDs: applies, lists and scales a CloneSet', async () => {

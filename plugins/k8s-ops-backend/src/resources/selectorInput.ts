@@ -1,0 +1,34 @@
+import { InputError } from '@backstage/errors';
+import {
+  parseFieldSelector,
+  parseLabelSelector,
+  SelectorSyntaxError,
+} from '@k8s-ops/plugin-k8s-ops-common';
+
+/**
+ * Parses a label selector a person sent; bad syntax is an `InputError`
+ * (400) that says where, not a failure of the server.
+ */
+export function parseLabelSelectorInput(
+  text: string | undefined,
+): ReturnType<typeof parseLabelSelector> {
+  return asInput(parseLabelSelector, text);
+}
+
+/** Parses a field selector a person sent; bad syntax is an `InputError`. */
+export function parseFieldSelectorInput(
+  text: string | undefined,
+): ReturnType<typeof parseFieldSelector> {
+  return asInput(parseFieldSelector, text);
+}
+
+function asInput<T>(parse: (text: string | undefined) => T, text?: string) {
+  try {
+    return parse(text);
+  } catch (error) {
+    if (error instanceof SelectorSyntaxError) {
+      throw new InputError(error.message);
+    }
+    throw error;
+  }
+}
