@@ -759,7 +759,9 @@ describe('parseKubeconfig', () => {
     const text = kubeconfig(c => {
       c.clusters[0].cluster['insecure-skip-tls-verify'] = true;
     });
-    expect(parseKubeconfig(text).credentials).toMatchObject({
+    expect(
+      parseKubeconfig(text, { allowInsecureSkipTlsVerify: true }).credentials,
+    ).toMatchObject({
       caData: CA_DATA,
       skipTLSVerify: true,
     });
