@@ -502,6 +502,57 @@ const fieldRefusals: Refusal[] = [
     'users[0].user.token: must be a string',
   ],
   [
+    'insecure-skip-tls-verify without the setting that allows it',
+    kubeconfig(c => {
+      c.clusters[0].cluster['insecure-skip-tls-verify'] = true;
+    }),
+    'clusters[0].cluster.insecure-skip-tls-verify: turns off verification of the API server certificate and is refused',
+  ],
+  ...(
+    [
+      ['a terminal escape', 'prod\u001b[2J\u001b]0;owned\u0007', 'control'],
+      ['a line break', 'prod\r\nadmin', 'control'],
+      ['a C1 control', 'prod\u009b31m', 'control'],
+      ['a right-to-left override', 'prod\u202edev', 'bidirectional'],
+      ['a left-to-right embedding', '\u202aprod', 'bidirectional'],
+      ['a first-strong isolate', 'prod\u2068', 'bidirectional'],
+      ['a pop directional isolate', 'prod\u2069', 'bidirectional'],
+      ['a lone high surrogate', 'prod\ud800', 'unpaired UTF-16 surrogates'],
+      ['a lone low surrogate', '\udc00prod', 'unpaired UTF-16 surrogates'],
+      ['HTML markup', '<img src=x onerror=alert(1)>', '< or >'],
+    ] as const
+  ).flatMap(([what, name, reason]): Refusal[] => [
+    [
+      `a context name with ${what}`,
+      kubeconfig(c => {
+        c.contexts[1].name = name;
+      }),
+      `contexts[1].name: must not contain ${reason}`,
+    ],
+    [
+      `a cluster name with ${what}`,
+      kubeconfig(c => {
+        c.clusters[1].name = name;
+        c.contexts[1].context.cluster = name;
+      }),
+      `clusters[1].name: must not contain ${reason}`,
+    ],
+    [
+      `a namespace with ${what}`,
+      kubeconfig(c => {
+        c.contexts[0].context.namespace = name;
+      }),
+      `contexts[0].context.namespace: must not contain ${reason}`,
+    ],
+  ]),
+  [
+    'a current-context with a terminal escape',
+    kubeconfig(c => {
+      c['current-context'] = 'prod\u001b[2J';
+    }),
+    'current-context: must not contain control characters',
+  ],
+  [
     'a problem in a user no context uses',
     kubeconfig(c => {
       c.users.push({ name: 'unused', user: { exec: { command: 'sh' } } });
@@ -869,6 +920,23 @@ describe('listKubeconfigContexts', () => {
     });
     expect(listKubeconfigContexts(text).contexts).toHaveLength(2);
   });
+
+  it.each(
+    complete(
+      selectionRefusals.filter(([description]) =>
+        description.startsWith('a selected user'),
+      ),
+    ),
+  )(
+    'refuses %s, in any context, when credentials are required',
+    (_description, text, message) => {
+      const error = errorOf(() =>
+        listKubeconfigContexts(text, { requireCredentials: true }),
+      );
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain(message);
+    },
+  );
 });
 
 describe('error messages', () => {
