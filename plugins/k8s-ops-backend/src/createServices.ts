@@ -95,6 +95,9 @@ export async function createServices(deps: {
       allowHttp:
         deps.config.getOptionalBoolean('k8sOps.registration.allowHttp') ??
         false,
+      allowInsecureSkipTlsVerify: deps.config.getOptionalBoolean(
+        'k8sOps.registration.allowInsecureSkipTlsVerify',
+      ),
     }),
     health: new ClusterHealthMonitor({
       registry,

@@ -152,9 +152,7 @@ function entry<T extends z.ZodRawShape>(
 ) {
   return z
     .unknown()
-    .superRefine((value, ctx) =>
-      rejectForbiddenKeys(value, forbidden, [], ctx),
-    )
+    .superRefine((value, ctx) => rejectForbiddenKeys(value, forbidden, [], ctx))
     .pipe(
       z.object({ name, ...shape }, { error: 'must be a mapping with a name' }),
     );
@@ -186,21 +184,25 @@ function rejectForbiddenKeys(
   }
 }
 
-/** The schema of a kubeconfig as plain values from the YAML reader. */
-function kubeconfigSchema(policy: KubeconfigPolicy) {
-  const skipTlsVerify = z
+/** A switch that turns off TLS verification: refused unless allowed. */
+export function skipTlsVerifySchema(policy: KubeconfigPolicy) {
+  return z
     .boolean({ error: 'must be true or false' })
     .nullish()
     .refine(
       skip => skip !== true || policy.allowInsecureSkipTlsVerify,
       'turns off verification of the API server certificate and is refused; add certificate-authority-data instead (k8sOps.registration.allowInsecureSkipTlsVerify allows it for development)',
     );
+}
+
+/** The schema of a kubeconfig as plain values from the YAML reader. */
+function kubeconfigSchema(policy: KubeconfigPolicy) {
   const cluster = entry(FORBIDDEN_IN_CLUSTERS, {
     cluster: z.object(
       {
         server: serverUrlSchema(policy),
         'certificate-authority-data': base64PemSchema.nullish(),
-        'insecure-skip-tls-verify': skipTlsVerify,
+        'insecure-skip-tls-verify': skipTlsVerifySchema(policy),
       },
       mapping,
     ),
@@ -275,9 +277,7 @@ function kubeconfigSchema(policy: KubeconfigPolicy) {
           if (!config[list].some(e => e.name === target)) {
             ctx.addIssue({
               code: 'custom',
-              message: `no ${field} named ${JSON.stringify(
-                target,
-              )} in ${list}`,
+              message: `no ${field} named ${JSON.stringify(target)} in ${list}`,
               path: ['contexts', index, 'context', field],
             });
           }

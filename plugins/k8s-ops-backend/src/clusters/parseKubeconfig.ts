@@ -166,4 +166,3 @@ function selectContext(
     `current-context: not set and the kubeconfig has ${config.contexts.length} contexts; choose one of: ${available}`,
   );
 }
-

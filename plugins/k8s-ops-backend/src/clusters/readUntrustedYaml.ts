@@ -78,9 +78,9 @@ export function readUntrustedYaml(
   if (error) {
     // yaml's own messages can quote the source, so only its code is used.
     throw new InputError(
-      `${what} is not valid YAML at ${at(
-        error.pos[0],
-      )}: ${describeYamlError(error.code)}`,
+      `${what} is not valid YAML at ${at(error.pos[0])}: ${describeYamlError(
+        error.code,
+      )}`,
     );
   }
   // A bare `---` parses to a document holding a null scalar.
@@ -159,4 +159,3 @@ function describeYamlError(code: string): string {
       return `syntax error (${code})`;
   }
 }
-

@@ -108,9 +108,9 @@ describe('checkServerUrl', () => {
 
   it('accepts plain http only when allowHttp is set', () => {
     expect(checkServerUrl('http://localhost:8080')).toHaveProperty('problem');
-    expect(checkServerUrl('http://localhost:8080', { allowHttp: true })).toEqual(
-      { url: 'http://localhost:8080' },
-    );
+    expect(
+      checkServerUrl('http://localhost:8080', { allowHttp: true }),
+    ).toEqual({ url: 'http://localhost:8080' });
   });
 });
 
