@@ -33,7 +33,7 @@ export function parseOrThrow<T extends z.ZodTypeAny>(
 }
 
 // Keys that read well bare; others (a hostile label name, say) are quoted so
-// that line breaks or bidirectional controls in them stay visible escapes.
+// that line breaks, bidirectional controls or markup in them stay escapes.
 const PLAIN_KEY = /^[A-Za-z0-9_./-]+$/;
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -52,7 +52,7 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
 
 function quote(key: string): string {
   return JSON.stringify(key).replace(
-    /[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    /[<>\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
