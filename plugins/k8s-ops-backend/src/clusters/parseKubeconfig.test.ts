@@ -5,6 +5,7 @@ import {
   parseKubeconfig,
   ParseKubeconfigOptions,
 } from './parseKubeconfig';
+import { unsafeText } from '../__testUtils__/unsafeText';
 
 // Secrets that must never show up in an error message.
 const TOKEN = 'tok-SECRET-5f3c9a0b71e2d4';
@@ -508,20 +509,7 @@ const fieldRefusals: Refusal[] = [
     }),
     'clusters[0].cluster.insecure-skip-tls-verify: turns off verification of the API server certificate and is refused',
   ],
-  ...(
-    [
-      ['a terminal escape', 'prod\u001b[2J\u001b]0;owned\u0007', 'control'],
-      ['a line break', 'prod\r\nadmin', 'control'],
-      ['a C1 control', 'prod\u009b31m', 'control'],
-      ['a right-to-left override', 'prod\u202edev', 'bidirectional'],
-      ['a left-to-right embedding', '\u202aprod', 'bidirectional'],
-      ['a first-strong isolate', 'prod\u2068', 'bidirectional'],
-      ['a pop directional isolate', 'prod\u2069', 'bidirectional'],
-      ['a lone high surrogate', 'prod\ud800', 'unpaired UTF-16 surrogates'],
-      ['a lone low surrogate', '\udc00prod', 'unpaired UTF-16 surrogates'],
-      ['HTML markup', '<img src=x onerror=alert(1)>', '< or >'],
-    ] as const
-  ).flatMap(([what, name, reason]): Refusal[] => [
+  ...unsafeText.flatMap(([what, name, reason]): Refusal[] => [
     [
       `a context name with ${what}`,
       kubeconfig(c => {

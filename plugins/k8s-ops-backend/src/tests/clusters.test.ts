@@ -15,6 +15,7 @@ import {
   startK8sOpsBackend,
   TestPolicy,
 } from '../__testUtils__/startK8sOpsBackend';
+import { unsafeText } from '../__testUtils__/unsafeText';
 
 const api = '/api/k8s-ops';
 const databases = createTestDatabases();
@@ -382,16 +383,6 @@ describe('hostile input to the cluster registry', () => {
   const skipTlsVerify = (c: Kubeconfig) => {
     c.clusters[0].cluster['insecure-skip-tls-verify'] = true;
   };
-
-  // Characters that rewrite a terminal, reorder text or break encodings.
-  const unsafeText: Array<[string, string, string]> = [
-    ['a line break', 'Prod\r\nX-Injected: 1', 'control characters'],
-    ['a terminal escape', 'Prod\u001b[2J\u001b]0;owned\u0007', 'control'],
-    ['a right-to-left override', 'Prod\u202egnp.exe', 'bidirectional'],
-    ['a left-to-right isolate', 'Prod\u2066x\u2069', 'bidirectional'],
-    ['a lone surrogate', 'Prod\ud800', 'unpaired UTF-16 surrogates'],
-    ['HTML', '<script>alert(1)</script>', '< or >'],
-  ];
 
   // Each with the path the error names and the reason it gives.
   const badLabels: Array<[string, Record<string, string>, string, string]> = [
