@@ -12,7 +12,7 @@ const DNS_SUBDOMAIN =
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 // C0 and C1 controls (line breaks, tabs, ESC of terminal escapes, DEL).
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/u;
+const CONTROL = /\p{Cc}/u;
 // Embeddings, overrides and isolates, which reorder what is shown
 // ("Trojan Source").
 const BIDI_CONTROL = /[\u202a-\u202e\u2066-\u2069]/u;

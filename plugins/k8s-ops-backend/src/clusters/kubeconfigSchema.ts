@@ -92,7 +92,7 @@ export const bearerTokenSchema = z
   .string({ error: 'must be a string' })
   .transform((value, ctx) => {
     const token = value.trim();
-    if (token === '' || /[\s\u0000-\u001f\u007f]/u.test(token)) {
+    if (token === '' || /[\s\p{Cc}]/u.test(token)) {
       ctx.addIssue({
         code: 'custom',
         message: 'must be a single word with no spaces or line breaks',
