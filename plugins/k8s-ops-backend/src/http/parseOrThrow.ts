@@ -9,10 +9,12 @@ export interface ParseOrThrowOptions {
   path?: ReadonlyArray<PropertyKey>;
 }
 
+const MAX_PROBLEMS = 20;
+
 /**
- * Parses input with a zod schema, throwing an `InputError` that lists every
- * problem with the path of the field it concerns, like
- * `clusters[0].labels.team: ...`.
+ * Parses input with a zod schema, throwing an `InputError` that lists the
+ * problems (the first twenty) with the path of the field each concerns,
+ * like `clusters[0].labels.team: ...`.
  */
 export function parseOrThrow<T extends z.ZodTypeAny>(
   schema: T,
@@ -24,10 +26,15 @@ export function parseOrThrow<T extends z.ZodTypeAny>(
     return result.data;
   }
   const { lead = 'Invalid request', path = [] } = options;
-  const problems = result.error.issues.map(issue => {
+  const { issues } = result.error;
+  const problems = issues.slice(0, MAX_PROBLEMS).map(issue => {
     const field = formatPath([...path, ...issue.path]);
     return field ? `${field}: ${issue.message}` : issue.message;
   });
+  // Hostile input can hold thousands of problems; the first ones say enough.
+  if (issues.length > MAX_PROBLEMS) {
+    problems.push(`and ${issues.length - MAX_PROBLEMS} more problems`);
+  }
   const list = problems.join('; ');
   throw new InputError(lead ? `${lead}: ${list}` : list);
 }
