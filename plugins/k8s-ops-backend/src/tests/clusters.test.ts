@@ -450,7 +450,7 @@ describe('hostile input to the cluster registry', () => {
       .post(`${api}/clusters`)
       .send({ kubeconfig: kubeconfig(dev, dev.adminToken), ...body });
 
-  const exported = (change: Record<string, unknown> = {}) => ({
+  const exported = (change: object = {}) => ({
     clusters: [
       {
         name: 'imported-hostile',
