@@ -20,10 +20,10 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
 import { AuditLog } from '../audit/AuditLog';
-import { parseOrThrow } from '../http/parseOrThrow';
 import { WatchCache } from '../cache/WatchCache';
 import { KubeClient } from '../kube/KubeClient';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
+import { parseOrThrow } from '../http/parseOrThrow';
 import { ClusterRegistry } from './ClusterRegistry';
 import { CredentialCipher } from './CredentialCipher';
 import { DatabaseClusterHealthStore } from './DatabaseClusterHealthStore';
