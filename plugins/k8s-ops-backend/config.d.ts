@@ -73,6 +73,12 @@ export interface Config {
     registration?: {
       /** Accept plain http:// API servers (never in production). */
       allowHttp?: boolean;
+      /**
+       * Accept kubeconfigs and imports with insecure-skip-tls-verify, which
+       * turns off verification of the API server certificate (never in
+       * production). Such clusters are shown as insecure.
+       */
+      allowInsecureSkipTlsVerify?: boolean;
     };
 
     /** The background health check of every cluster. */

@@ -10,6 +10,8 @@ export interface K8sOpsConfig {
   registration: {
     /** Accept plain http:// API servers. */
     allowHttp: boolean;
+    /** Accept kubeconfigs that skip verifying the server's certificate. */
+    allowInsecureSkipTlsVerify: boolean;
   };
   health: { intervalSeconds: number };
   cache: {
@@ -30,6 +32,10 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
     registration: {
       allowHttp:
         config.getOptionalBoolean('k8sOps.registration.allowHttp') ?? false,
+      allowInsecureSkipTlsVerify:
+        config.getOptionalBoolean(
+          'k8sOps.registration.allowInsecureSkipTlsVerify',
+        ) ?? false,
     },
     health: {
       intervalSeconds:

@@ -172,6 +172,8 @@ export async function createServices(deps: {
       audit,
       logger: deps.logger,
       allowHttp: config.registration.allowHttp,
+      allowInsecureSkipTlsVerify:
+        config.registration.allowInsecureSkipTlsVerify,
     }),
     resources,
     resourceChanges: new AuthorizedResourceChanges({

@@ -14,3 +14,4 @@ export * from './problems';
 export * from './workloads';
 export * from './objectRefs';
 export * from './kinds';
+export * from './validation';

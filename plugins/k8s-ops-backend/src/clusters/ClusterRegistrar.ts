@@ -23,12 +23,15 @@ import { AuditLog } from '../audit/AuditLog';
 import { authorizeBasic, requirePerson } from '../permissions/authorizeBasic';
 import { KubeClient } from '../kube/KubeClient';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
+import { parseOrThrow } from '../http/parseOrThrow';
 import { ClusterRegistry } from './ClusterRegistry';
 import { CredentialCipher } from './CredentialCipher';
 import { DatabaseClusterHealthStore } from './DatabaseClusterHealthStore';
 import { DatabaseClusterStore } from './DatabaseClusterStore';
+import { KubeconfigPolicy } from './kubeconfigSchema';
 import { listKubeconfigContexts, parseKubeconfig } from './parseKubeconfig';
 import { RegisteredClusterSource } from './RegisteredClusterSource';
+import { importPolicy } from './schemas';
 import { ClusterCredentials, ClusterDefinition, toSummary } from './types';
 
 /** Who asks, for permissions and the audit trail. */
@@ -56,15 +59,15 @@ export class ClusterRegistrar {
       audit: AuditLog;
       logger: LoggerService;
       allowHttp: boolean;
+      allowInsecureSkipTlsVerify?: boolean;
     },
   ) {}
 
-  /** The contexts of a pasted kubeconfig, for a picker; nothing is stored. */
+  /** The contexts of a pasted kubeconfig, each one registrable; nothing is stored. */
   async contexts(kubeconfig: string, ctx: RegistrarContext) {
     await this.assertManage(ctx.credentials);
-    return listKubeconfigContexts(kubeconfig, {
-      allowHttp: this.deps.allowHttp,
-    });
+    const options = { ...this.policy(), requireCredentials: true };
+    return listKubeconfigContexts(kubeconfig, options);
   }
 
   async register(
@@ -84,8 +87,8 @@ export class ClusterRegistrar {
         await this.assertManage(ctx.credentials);
         const cipher = this.requireCipher();
         const { credentials } = parseKubeconfig(req.kubeconfig, {
+          ...this.policy(),
           context: req.context,
-          allowHttp: this.deps.allowHttp,
         });
         if ((await this.deps.registry.list()).some(c => c.name === req.name)) {
           throw new ConflictError(
@@ -228,6 +231,7 @@ export class ClusterRegistrar {
       async () => {
         await this.assertManage(ctx.credentials);
         const cipher = this.requireCipher();
+        const urls = parseOrThrow(importPolicy(this.policy()), data);
         const existing = new Set(
           (await this.deps.registry.list()).map(c => c.name),
         );
@@ -246,11 +250,12 @@ export class ClusterRegistrar {
             );
           }
         }
-        for (const cluster of data.clusters) {
+        const clusters = data.clusters.map((c, i) => ({ ...c, url: urls[i] }));
+        for (const cluster of clusters) {
           await this.verify(cluster.name, cluster.url, cluster.credentials!);
         }
         const now = new Date().toISOString();
-        for (const cluster of data.clusters) {
+        for (const cluster of clusters) {
           await this.deps.store.insert({
             name: cluster.name,
             title: cluster.title,
@@ -322,6 +327,11 @@ export class ClusterRegistrar {
     } finally {
       clients.close();
     }
+  }
+
+  private policy(): KubeconfigPolicy {
+    const { allowHttp, allowInsecureSkipTlsVerify } = this.deps;
+    return { allowHttp, allowInsecureSkipTlsVerify };
   }
 
   private requireCipher(): CredentialCipher {

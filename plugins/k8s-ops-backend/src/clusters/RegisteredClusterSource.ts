@@ -79,6 +79,7 @@ export class RegisteredClusterSource implements ClusterSource {
         labels: cluster.labels,
         readOnly: cluster.readOnly,
         impersonate: cluster.impersonate,
+        ...(credentials.skipTLSVerify ? { insecure: true } : {}),
         credentials,
       };
       this.previous.set(cluster.name, {

@@ -5,6 +5,7 @@ import {
   parseKubeconfig,
   ParseKubeconfigOptions,
 } from './parseKubeconfig';
+import { unsafeText } from '../__testUtils__/unsafeText';
 
 // Secrets that must never show up in an error message.
 const TOKEN = 'tok-SECRET-5f3c9a0b71e2d4';
@@ -502,6 +503,44 @@ const fieldRefusals: Refusal[] = [
     'users[0].user.token: must be a string',
   ],
   [
+    'insecure-skip-tls-verify without the setting that allows it',
+    kubeconfig(c => {
+      c.clusters[0].cluster['insecure-skip-tls-verify'] = true;
+    }),
+    'clusters[0].cluster.insecure-skip-tls-verify: turns off verification of the API server certificate and is refused',
+  ],
+  ...unsafeText.flatMap(([what, name, reason]): Refusal[] => [
+    [
+      `a context name with ${what}`,
+      kubeconfig(c => {
+        c.contexts[1].name = name;
+      }),
+      `contexts[1].name: must not contain ${reason}`,
+    ],
+    [
+      `a cluster name with ${what}`,
+      kubeconfig(c => {
+        c.clusters[1].name = name;
+        c.contexts[1].context.cluster = name;
+      }),
+      `clusters[1].name: must not contain ${reason}`,
+    ],
+    [
+      `a namespace with ${what}`,
+      kubeconfig(c => {
+        c.contexts[0].context.namespace = name;
+      }),
+      `contexts[0].context.namespace: must not contain ${reason}`,
+    ],
+  ]),
+  [
+    'a current-context with a terminal escape',
+    kubeconfig(c => {
+      c['current-context'] = 'prod\u001b[2J';
+    }),
+    'current-context: must not contain control characters',
+  ],
+  [
     'a problem in a user no context uses',
     kubeconfig(c => {
       c.users.push({ name: 'unused', user: { exec: { command: 'sh' } } });
@@ -759,7 +798,9 @@ describe('parseKubeconfig', () => {
     const text = kubeconfig(c => {
       c.clusters[0].cluster['insecure-skip-tls-verify'] = true;
     });
-    expect(parseKubeconfig(text).credentials).toMatchObject({
+    expect(
+      parseKubeconfig(text, { allowInsecureSkipTlsVerify: true }).credentials,
+    ).toMatchObject({
       caData: CA_DATA,
       skipTLSVerify: true,
     });
@@ -867,6 +908,23 @@ describe('listKubeconfigContexts', () => {
     });
     expect(listKubeconfigContexts(text).contexts).toHaveLength(2);
   });
+
+  it.each(
+    complete(
+      selectionRefusals.filter(([description]) =>
+        description.startsWith('a selected user'),
+      ),
+    ),
+  )(
+    'refuses %s, in any context, when credentials are required',
+    (_description, text, message) => {
+      const error = errorOf(() =>
+        listKubeconfigContexts(text, { requireCredentials: true }),
+      );
+      expect(error).toBeInstanceOf(InputError);
+      expect(error.message).toContain(message);
+    },
+  );
 });
 
 describe('error messages', () => {

@@ -1,31 +1,27 @@
+import {
+  displayTextSchema,
+  dnsLabelSchema,
+  labelsSchema,
+} from '@k8s-ops/plugin-k8s-ops-common';
 import { z } from 'zod';
+import {
+  base64PemSchema,
+  bearerTokenSchema,
+  KubeconfigPolicy,
+  skipTlsVerifySchema,
+} from './kubeconfigSchema';
+import { serverUrlSchema } from './serverUrlPolicy';
 
 /** A DNS label: cluster, group and namespace names. */
-export const dnsLabel = z
-  .string()
-  .regex(
-    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
-    'must be a lowercase DNS label (letters, digits and dashes, at most 63 characters)',
-  );
+export const dnsLabel = dnsLabelSchema;
 
 export const clusterName = dnsLabel;
 
 export const clusterParams = z.object({ cluster: clusterName });
 
-const labels = z
-  .record(
-    z
-      .string()
-      .max(317)
-      .regex(
-        /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
-        'label names are like team or example.com/team',
-      ),
-    z.string().max(63),
-  )
-  .refine(l => Object.keys(l).length <= 50, 'at most 50 labels');
+const labels = labelsSchema;
 
-const title = z.string().min(1).max(255);
+const title = z.string().min(1).max(255).pipe(displayTextSchema);
 const group = dnsLabel;
 
 /** A pasted kubeconfig, checked in depth by parseKubeconfig. */
@@ -39,7 +35,7 @@ export const contextsBody = z.object({ kubeconfig }).strict();
 export const registerBody = z
   .object({
     kubeconfig,
-    context: z.string().max(253).optional(),
+    context: z.string().max(253).pipe(displayTextSchema).optional(),
     name: clusterName,
     title: title.optional(),
     group: group.optional(),
@@ -75,20 +71,18 @@ export const importBody = z
           .object({
             name: clusterName,
             title,
-            url: z
-              .string()
-              .url()
-              .refine(u => /^https:\/\//.test(u), 'must be an https:// URL'),
+            // Checked by the server-URL policy when imported.
+            url: z.string().max(2048),
             group: group.optional(),
             labels,
             readOnly: z.boolean(),
             impersonate: z.boolean(),
             credentials: z
               .object({
-                caData: z.string().optional(),
-                token: z.string().optional(),
-                clientCertData: z.string().optional(),
-                clientKeyData: z.string().optional(),
+                caData: base64PemSchema.optional(),
+                token: bearerTokenSchema.optional(),
+                clientCertData: base64PemSchema.optional(),
+                clientKeyData: base64PemSchema.optional(),
                 skipTLSVerify: z.boolean().optional(),
               })
               .strict()
@@ -100,3 +94,23 @@ export const importBody = z
       .max(500),
   })
   .strict();
+
+/**
+ * The checks of an import that depend on the registration settings: each
+ * server URL passes the same policy as a pasted kubeconfig's, and TLS
+ * verification stays on unless allowed. The output is the canonical URLs.
+ */
+export function importPolicy(policy: KubeconfigPolicy) {
+  return z
+    .object({
+      clusters: z.array(
+        z.object({
+          url: serverUrlSchema(policy),
+          credentials: z
+            .object({ skipTLSVerify: skipTlsVerifySchema(policy) })
+            .optional(),
+        }),
+      ),
+    })
+    .transform(body => body.clusters.map(cluster => cluster.url));
+}

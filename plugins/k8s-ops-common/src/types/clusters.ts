@@ -31,6 +31,8 @@ export interface ClusterSummary {
   labels: Record<string, string>;
   readOnly: boolean;
   impersonate: boolean;
+  /** The server's certificate is not verified (insecure-skip-tls-verify). */
+  insecure?: boolean;
   /** The last health check, when there was one. */
   health?: ClusterHealth;
 }
