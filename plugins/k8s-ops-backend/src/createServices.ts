@@ -15,7 +15,8 @@ import { AuthorizedAuditStore } from './audit/AuthorizedAuditStore';
 import { DatabaseAuditStore } from './audit/DatabaseAuditStore';
 import { WatchCache } from './cache/WatchCache';
 import { AuthorizedChangeFeed } from './changes/AuthorizedChangeFeed';
-import { AuthorizedClusterRegistry } from './clusters/AuthorizedClusterRegistry';
+import { AuthorizedClusterRegistrar } from './clusterApi/AuthorizedClusterRegistrar';
+import { AuthorizedClusterRegistry } from './clusterApi/AuthorizedClusterRegistry';
 import { ClusterHealthMonitor } from './clusters/ClusterHealthMonitor';
 import { ClusterRegistrar } from './clusters/ClusterRegistrar';
 import { ClusterRegistry } from './clusters/ClusterRegistry';
@@ -55,7 +56,7 @@ export interface K8sOpsServices {
   auditStore: AuditStore;
   /** What the routers see: only the authorized services. */
   clusters: AuthorizedClusterRegistry;
-  registrar: ClusterRegistrar;
+  registrar: AuthorizedClusterRegistrar;
   resources: AuthorizedResourceService;
   resourceChanges: AuthorizedResourceChanges;
   workloads: AuthorizedWorkloadsService;
@@ -161,19 +162,20 @@ export async function createServices(deps: {
       permissions: deps.permissions,
       authorizer,
     }),
-    registrar: new ClusterRegistrar({
-      registry,
-      store: clusterStore,
-      source: registered,
-      health: healthStore,
-      cipher,
-      clients,
+    registrar: new AuthorizedClusterRegistrar({
+      registrar: new ClusterRegistrar({
+        registry,
+        store: clusterStore,
+        source: registered,
+        health: healthStore,
+        cipher,
+        allowHttp: config.registration.allowHttp,
+        allowInsecureSkipTlsVerify:
+          config.registration.allowInsecureSkipTlsVerify,
+      }),
       permissions: deps.permissions,
+      authorizer,
       audit,
-      logger: deps.logger,
-      allowHttp: config.registration.allowHttp,
-      allowInsecureSkipTlsVerify:
-        config.registration.allowInsecureSkipTlsVerify,
     }),
     resources,
     resourceChanges: new AuthorizedResourceChanges({

@@ -3,7 +3,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { createAuditRouter } from './audit/createAuditRouter';
 import { createChangesRouter } from './changes/createChangesRouter';
-import { createClustersRouter } from './clusters/createClustersRouter';
+import { createClustersRouter } from './clusterApi/createClustersRouter';
 import { K8sOpsServices } from './createServices';
 import { createHealthRouter } from './health/createHealthRouter';
 import { jsonBody } from './http/jsonBody';

@@ -159,7 +159,8 @@ export class AuditLog {
   }
 }
 
-function actorOf(credentials: BackstageCredentials): string {
+/** Who a row names: the user's entity ref, or the service's subject. */
+export function actorOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
     type?: string;
     userEntityRef?: string;

@@ -1,27 +1,15 @@
 import {
-  BackstageCredentials,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import {
   ConflictError,
   InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ClusterExport,
   ClusterSummary,
-  k8sOpsClusterManagePermission,
-  k8sOpsSecretRevealPermission,
   RegisterClusterRequest,
   UpdateClusterRequest,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { Request } from 'express';
-import { AuditLog } from '../audit/AuditLog';
-import { authorizeBasic, requirePerson } from '../permissions/authorizeBasic';
-import { KubeClient } from '../kube/KubeClient';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { ClusterRegistry } from './ClusterRegistry';
@@ -34,17 +22,11 @@ import { RegisteredClusterSource } from './RegisteredClusterSource';
 import { importPolicy } from './schemas';
 import { ClusterCredentials, ClusterDefinition, toSummary } from './types';
 
-/** Who asks, for permissions and the audit trail. */
-export interface RegistrarContext {
-  credentials: BackstageCredentials;
-  request: Request;
-}
-
 /**
  * Changes the registry: registers clusters from pasted kubeconfigs (checked
  * as untrusted input, validated by connecting, credentials sealed), edits
- * and removes them, exports and imports the registry. Every change needs
- * the cluster-manage permission and is audited.
+ * and removes them, exports and imports the registry. Who may do this, and
+ * the audit trail, are the concern of AuthorizedClusterRegistrar.
  */
 export class ClusterRegistrar {
   constructor(
@@ -54,162 +36,84 @@ export class ClusterRegistrar {
       source: RegisteredClusterSource;
       health: DatabaseClusterHealthStore;
       cipher: CredentialCipher | undefined;
-      clients: KubeClientFactory;
-      permissions: PermissionsService;
-      audit: AuditLog;
-      logger: LoggerService;
       allowHttp: boolean;
       allowInsecureSkipTlsVerify?: boolean;
     },
   ) {}
 
   /** The contexts of a pasted kubeconfig, each one registrable; nothing is stored. */
-  async contexts(kubeconfig: string, ctx: RegistrarContext) {
-    await this.assertManage(ctx.credentials);
+  contexts(kubeconfig: string) {
     const options = { ...this.policy(), requireCredentials: true };
     return listKubeconfigContexts(kubeconfig, options);
   }
 
+  /** `actor`: who registers it, kept with the cluster. */
   async register(
     req: RegisterClusterRequest,
-    ctx: RegistrarContext,
+    actor: string,
   ): Promise<ClusterSummary> {
-    return this.deps.audit.track(
-      {
-        action: 'cluster-register',
-        request: ctx.request,
-        credentials: ctx.credentials,
-        target: { cluster: req.name },
-        summary: c => `registered ${c.url}`,
-        status: 201,
-      },
-      async () => {
-        await this.assertManage(ctx.credentials);
-        const cipher = this.requireCipher();
-        const { credentials } = parseKubeconfig(req.kubeconfig, {
-          ...this.policy(),
-          context: req.context,
-        });
-        if ((await this.deps.registry.list()).some(c => c.name === req.name)) {
-          throw new ConflictError(
-            `A cluster named '${req.name}' already exists`,
-          );
-        }
-        const { server, ...secret } = credentials;
-        await this.verify(req.name, server, secret);
-        const now = new Date().toISOString();
-        await this.deps.store.insert({
-          name: req.name,
-          title: req.title ?? req.name,
-          url: server,
-          group: req.group,
-          labels: req.labels ?? {},
-          readOnly: req.readOnly ?? false,
-          impersonate: req.impersonate ?? false,
-          sealedCredentials: cipher.encrypt(JSON.stringify(secret)),
-          createdBy: actorOf(ctx.credentials),
-          createdAt: now,
-          updatedAt: now,
-        });
-        this.deps.source.invalidate();
-        return toSummary(await this.deps.registry.get(req.name));
-      },
-    );
+    const cipher = this.requireCipher();
+    const { credentials } = parseKubeconfig(req.kubeconfig, {
+      ...this.policy(),
+      context: req.context,
+    });
+    if ((await this.deps.registry.list()).some(c => c.name === req.name)) {
+      throw new ConflictError(`A cluster named '${req.name}' already exists`);
+    }
+    const { server, ...secret } = credentials;
+    await this.verify(req.name, server, secret);
+    const now = new Date().toISOString();
+    await this.deps.store.insert({
+      name: req.name,
+      title: req.title ?? req.name,
+      url: server,
+      group: req.group,
+      labels: req.labels ?? {},
+      readOnly: req.readOnly ?? false,
+      impersonate: req.impersonate ?? false,
+      sealedCredentials: cipher.encrypt(JSON.stringify(secret)),
+      createdBy: actor,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.forget();
+    return toSummary(await this.deps.registry.get(req.name));
   }
 
   async update(
     name: string,
     changes: UpdateClusterRequest,
-    ctx: RegistrarContext,
   ): Promise<ClusterSummary> {
-    return this.deps.audit.track(
-      {
-        action: 'cluster-update',
-        request: ctx.request,
-        credentials: ctx.credentials,
-        target: { cluster: name },
-        summary: `changed ${Object.keys(changes).join(', ')}`,
-      },
-      async () => {
-        await this.assertManage(ctx.credentials);
-        await this.assertRegistered(name);
-        await this.deps.store.update(name, changes);
-        await this.forget();
-        return toSummary(await this.deps.registry.get(name));
-      },
-    );
+    await this.assertRegistered(name);
+    await this.deps.store.update(name, changes);
+    await this.forget();
+    return toSummary(await this.deps.registry.get(name));
   }
 
-  async remove(name: string, ctx: RegistrarContext): Promise<void> {
-    await this.deps.audit.track(
-      {
-        action: 'cluster-delete',
-        request: ctx.request,
-        credentials: ctx.credentials,
-        target: { cluster: name },
-        summary: 'removed from the registry',
-        status: 204,
-      },
-      async () => {
-        await this.assertManage(ctx.credentials);
-        await this.assertRegistered(name);
-        await this.deps.store.delete(name);
-        await this.deps.health.delete(name);
-        await this.forget();
-      },
-    );
+  async remove(name: string): Promise<void> {
+    await this.assertRegistered(name);
+    await this.deps.store.delete(name);
+    await this.deps.health.delete(name);
+    await this.forget();
   }
 
-  /** Every registered cluster; credentials only when asked and allowed. */
-  async export(
-    includeCredentials: boolean,
-    ctx: RegistrarContext,
-  ): Promise<ClusterExport> {
-    const run = async (): Promise<ClusterExport> => {
-      await this.assertManage(ctx.credentials);
-      if (includeCredentials) {
-        // Revealing everywhere, not under conditions, is what exporting
-        // every credential takes.
-        const [reveal] = await this.deps.permissions.authorizeConditional(
-          [{ permission: k8sOpsSecretRevealPermission }],
-          { credentials: ctx.credentials },
-        );
-        if (reveal.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            'You may not export cluster credentials; export without includeCredentials',
-          );
-        }
-      }
-      const registered = (await this.deps.registry.list()).filter(
-        c => c.source === 'registered',
-      );
-      return {
-        clusters: registered.map(c => ({
-          name: c.name,
-          title: c.title,
-          url: c.url,
-          group: c.group,
-          labels: c.labels,
-          readOnly: c.readOnly,
-          impersonate: c.impersonate,
-          credentials: includeCredentials ? inline(c.credentials) : undefined,
-        })),
-      };
+  /** Every registered cluster; credentials only when asked. */
+  async export(includeCredentials: boolean): Promise<ClusterExport> {
+    const registered = (await this.deps.registry.list()).filter(
+      c => c.source === 'registered',
+    );
+    return {
+      clusters: registered.map(c => ({
+        name: c.name,
+        title: c.title,
+        url: c.url,
+        group: c.group,
+        labels: c.labels,
+        readOnly: c.readOnly,
+        impersonate: c.impersonate,
+        credentials: includeCredentials ? inline(c.credentials) : undefined,
+      })),
     };
-    if (!includeCredentials) {
-      return run();
-    }
-    return this.deps.audit.track(
-      {
-        action: 'cluster-export',
-        request: ctx.request,
-        credentials: ctx.credentials,
-        target: {},
-        summary: r => `exported ${r.clusters.length} clusters with credentials`,
-        severity: 'high',
-      },
-      run,
-    );
   }
 
   /**
@@ -218,64 +122,47 @@ export class ClusterRegistrar {
    */
   async import(
     data: ClusterExport,
-    ctx: RegistrarContext,
+    actor: string,
   ): Promise<{ imported: string[] }> {
-    return this.deps.audit.track(
-      {
-        action: 'cluster-import',
-        request: ctx.request,
-        credentials: ctx.credentials,
-        target: {},
-        summary: r => `imported ${r.imported.join(', ')}`,
-      },
-      async () => {
-        await this.assertManage(ctx.credentials);
-        const cipher = this.requireCipher();
-        const urls = parseOrThrow(importPolicy(this.policy()), data);
-        const existing = new Set(
-          (await this.deps.registry.list()).map(c => c.name),
-        );
-        for (const cluster of data.clusters) {
-          if (existing.has(cluster.name)) {
-            throw new ConflictError(
-              `A cluster named '${cluster.name}' already exists`,
-            );
-          }
-          if (
-            !cluster.credentials?.token &&
-            !cluster.credentials?.clientKeyData
-          ) {
-            throw new InputError(
-              `clusters.${cluster.name}.credentials: an import needs the credentials of each cluster (export with includeCredentials)`,
-            );
-          }
-        }
-        const clusters = data.clusters.map((c, i) => ({ ...c, url: urls[i] }));
-        for (const cluster of clusters) {
-          await this.verify(cluster.name, cluster.url, cluster.credentials!);
-        }
-        const now = new Date().toISOString();
-        for (const cluster of clusters) {
-          await this.deps.store.insert({
-            name: cluster.name,
-            title: cluster.title,
-            url: cluster.url,
-            group: cluster.group,
-            labels: cluster.labels,
-            readOnly: cluster.readOnly,
-            impersonate: cluster.impersonate,
-            sealedCredentials: cipher.encrypt(
-              JSON.stringify(cluster.credentials),
-            ),
-            createdBy: actorOf(ctx.credentials),
-            createdAt: now,
-            updatedAt: now,
-          });
-        }
-        await this.forget();
-        return { imported: data.clusters.map(c => c.name) };
-      },
+    const cipher = this.requireCipher();
+    const urls = parseOrThrow(importPolicy(this.policy()), data);
+    const existing = new Set(
+      (await this.deps.registry.list()).map(c => c.name),
     );
+    for (const cluster of data.clusters) {
+      if (existing.has(cluster.name)) {
+        throw new ConflictError(
+          `A cluster named '${cluster.name}' already exists`,
+        );
+      }
+      if (!cluster.credentials?.token && !cluster.credentials?.clientKeyData) {
+        throw new InputError(
+          `clusters.${cluster.name}.credentials: an import needs the credentials of each cluster (export with includeCredentials)`,
+        );
+      }
+    }
+    const clusters = data.clusters.map((c, i) => ({ ...c, url: urls[i] }));
+    for (const cluster of clusters) {
+      await this.verify(cluster.name, cluster.url, cluster.credentials!);
+    }
+    const now = new Date().toISOString();
+    for (const cluster of clusters) {
+      await this.deps.store.insert({
+        name: cluster.name,
+        title: cluster.title,
+        url: cluster.url,
+        group: cluster.group,
+        labels: cluster.labels,
+        readOnly: cluster.readOnly,
+        impersonate: cluster.impersonate,
+        sealedCredentials: cipher.encrypt(JSON.stringify(cluster.credentials)),
+        createdBy: actor,
+        createdAt: now,
+        updatedAt: now,
+      });
+    }
+    await this.forget();
+    return { imported: data.clusters.map(c => c.name) };
   }
 
   /**
@@ -298,7 +185,7 @@ export class ClusterRegistrar {
       credentials,
     };
     const clients = new KubeClientFactory();
-    const client: KubeClient = clients.forCluster(definition);
+    const client = clients.forCluster(definition);
     try {
       await client.request('/version', { timeoutMs: 10_000 });
       // Authentication, not authorization: any valid identity may ask who it is.
@@ -343,16 +230,6 @@ export class ClusterRegistrar {
     return this.deps.cipher;
   }
 
-  private async assertManage(credentials: BackstageCredentials) {
-    requirePerson(credentials, 'manage clusters');
-    await authorizeBasic(
-      this.deps.permissions,
-      credentials,
-      k8sOpsClusterManagePermission,
-      'You may not manage k8s-ops clusters',
-    );
-  }
-
   private async assertRegistered(name: string) {
     const cluster = (await this.deps.registry.list()).find(
       c => c.name === name,
@@ -386,15 +263,4 @@ function inline(c: ClusterCredentials) {
     clientKeyData: c.clientKeyData,
     skipTLSVerify: c.skipTLSVerify,
   };
-}
-
-function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    userEntityRef?: string;
-    subject?: string;
-    type?: string;
-  };
-  return (
-    principal.userEntityRef ?? principal.subject ?? principal.type ?? 'unknown'
-  );
 }

@@ -50,6 +50,11 @@ export class RequestAuthorization {
     return this.decision(permission).result === AuthorizeResult.DENY;
   }
 
+  /** Whether the permission is allowed whatever the object. */
+  allowsAll(permission: ResourcePermission<string>): boolean {
+    return this.decision(permission).result === AuthorizeResult.ALLOW;
+  }
+
   /** Whether a cluster permission allows this cluster. */
   allowsCluster(
     permission: ResourcePermission<string>,

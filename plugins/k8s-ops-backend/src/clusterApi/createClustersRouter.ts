@@ -4,7 +4,7 @@ import { Request } from 'express';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { AuthorizedClusterRegistry } from './AuthorizedClusterRegistry';
-import { ClusterRegistrar } from './ClusterRegistrar';
+import { AuthorizedClusterRegistrar } from './AuthorizedClusterRegistrar';
 import {
   clusterParams,
   contextsBody,
@@ -12,11 +12,11 @@ import {
   importBody,
   registerBody,
   updateBody,
-} from './schemas';
+} from '../clusters/schemas';
 
 export function createClustersRouter(deps: {
   clusters: AuthorizedClusterRegistry;
-  registrar: ClusterRegistrar;
+  registrar: AuthorizedClusterRegistrar;
   httpAuth: HttpAuthService;
 }) {
   const { clusters, registrar, httpAuth } = deps;

@@ -9,10 +9,10 @@ import {
   k8sOpsClusterReadPermission,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
-import { ClusterHealthMonitor } from './ClusterHealthMonitor';
-import { ClusterRegistry } from './ClusterRegistry';
-import { DatabaseClusterHealthStore } from './DatabaseClusterHealthStore';
-import { toSummary } from './types';
+import { ClusterHealthMonitor } from '../clusters/ClusterHealthMonitor';
+import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { DatabaseClusterHealthStore } from '../clusters/DatabaseClusterHealthStore';
+import { toSummary } from '../clusters/types';
 
 /**
  * The cluster registry as one person sees it: clusters they may not read are
