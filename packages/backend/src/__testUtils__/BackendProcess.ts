@@ -65,15 +65,16 @@ export class BackendProcess {
       [
         `app: { baseUrl: '${baseUrl}' }`,
         `backend: { baseUrl: '${baseUrl}', listen: { port: ${port} } }`,
-        options.config ?? '',
       ].join('\n'),
     );
+    await writeFile(join(configDir, 'app-config.extra.yaml'), options.config ?? '');
     const { configPath } = await prepareLocalData(options.dataDir);
     const configs = [
       join(REPO_DIR, 'app-config.yaml'),
       ...(options.guest ? [join(REPO_DIR, 'app-config.guest.yaml')] : []),
       join(configDir, 'app-config.yaml'),
       configPath,
+      join(configDir, 'app-config.extra.yaml'),
     ];
     // Jest's own variables would make the backend believe it runs in a test.
     const env = Object.fromEntries(
