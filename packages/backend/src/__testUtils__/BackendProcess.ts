@@ -67,7 +67,10 @@ export class BackendProcess {
         `backend: { baseUrl: '${baseUrl}', listen: { port: ${port} } }`,
       ].join('\n'),
     );
-    await writeFile(join(configDir, 'app-config.extra.yaml'), options.config ?? '');
+    await writeFile(
+      join(configDir, 'app-config.extra.yaml'),
+      options.config ?? '',
+    );
     const { configPath } = await prepareLocalData(options.dataDir);
     const configs = [
       join(REPO_DIR, 'app-config.yaml'),

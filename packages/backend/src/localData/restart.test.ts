@@ -1,33 +1,14 @@
-import { createTestNamespace, testClusters } from '@k8s-ops/local-kube/testing';
+import {
+  createTestNamespace,
+  testClusters,
+  testKubeConfig,
+} from '@k8s-ops/local-kube/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendProcess } from '../__testUtils__/BackendProcess';
 
 jest.setTimeout(600_000);
-
-/** A kubeconfig of a local test cluster, as someone would paste it. */
-function kubeconfigOf(cluster: ReturnType<typeof testClusters>[number]) {
-  return [
-    'apiVersion: v1',
-    'kind: Config',
-    'clusters:',
-    `  - name: ${cluster.name}`,
-    '    cluster:',
-    `      server: ${cluster.server}`,
-    `      certificate-authority-data: ${Buffer.from(cluster.caPem).toString(
-      'base64',
-    )}`,
-    'users:',
-    '  - name: admin',
-    `    user: { token: ${cluster.adminToken} }`,
-    'contexts:',
-    '  - name: admin',
-    `    context: { cluster: ${cluster.name}, user: admin }`,
-    'current-context: admin',
-    '',
-  ].join('\n');
-}
 
 describe('the portal backend with a data folder', () => {
   let dataDir: string;
@@ -55,7 +36,11 @@ describe('the portal backend with a data folder', () => {
     let token = await backend.guestToken();
     const registered = await backend.request('/api/k8s-ops/clusters', token, {
       method: 'POST',
-      body: { kubeconfig: kubeconfigOf(testClusters()[0]), name: cluster },
+      body: {
+        // The admin's kubeconfig, as someone would paste it.
+        kubeconfig: testKubeConfig(testClusters()[0]).exportConfig(),
+        name: cluster,
+      },
     });
     expect({ status: registered.status, body: registered.body }).toMatchObject({
       status: 201,
