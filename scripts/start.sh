@@ -48,6 +48,7 @@ configs=(--config "$PWD/app-config.yaml")
 [ "$production" = 0 ] || configs+=(--config "$PWD/app-config.production.yaml")
 
 local_config=app-config.kube.local.yaml
+clusters_pid=""
 if [ "${K8S_OPS_LOCAL_CLUSTERS:-1}" != 0 ] && ! grep -qs '^k8sOps:' app-config.local.yaml; then
   K8S_OPS_KUBE_BIN="$(tools/kube/build.sh)"
   export K8S_OPS_KUBE_BIN
@@ -56,6 +57,27 @@ if [ "${K8S_OPS_LOCAL_CLUSTERS:-1}" != 0 ] && ! grep -qs '^k8sOps:' app-config.l
     packages/local-kube/src/cli.ts --out "$local_config" dev staging prod &
   clusters_pid=$!
   trap 'kill $clusters_pid 2>/dev/null; wait $clusters_pid 2>/dev/null' EXIT
+fi
+
+# --- production: build and install while the clusters start ----------------
+build=.k8s-ops-production
+if [ "$production" = 1 ]; then
+  # The backend's build also builds the app (minified) and every package the
+  # backend uses, into a workspace of its own with production dependencies
+  # only; the app's configuration is injected when the backend serves it.
+  export NODE_ENV=production
+  yarn workspace backend build \
+    --config "$PWD/app-config.yaml" --config "$PWD/app-config.production.yaml"
+  mkdir -p "$build"
+  # node_modules stays, so that an unchanged install takes seconds.
+  rm -rf "$build/packages" "$build/plugins"
+  tar xzf packages/backend/dist/skeleton.tar.gz -C "$build"
+  tar xzf packages/backend/dist/bundle.tar.gz -C "$build"
+  cp .yarnrc.yml "$build/"
+  (cd "$build" && yarn workspaces focus --all --production)
+fi
+
+if [ -n "$clusters_pid" ]; then
   until [ -f "$local_config" ]; do
     kill -0 "$clusters_pid" 2>/dev/null || { echo "the local clusters failed to start" >&2; exit 1; }
     sleep 0.5
@@ -73,22 +95,7 @@ if [ "$production" = 0 ]; then
   exit
 fi
 
-# --- production: build, install the production dependencies, serve ---------
-# The backend's build also builds the app (minified) and every package the
-# backend uses, into a workspace of its own with production dependencies
-# only; the app's configuration is injected when the backend serves it.
-export NODE_ENV=production
-yarn workspace backend build \
-  --config "$PWD/app-config.yaml" --config "$PWD/app-config.production.yaml"
-build=.k8s-ops-production
-mkdir -p "$build"
-# node_modules stays, so that an unchanged install takes seconds.
-rm -rf "$build/packages" "$build/plugins"
-tar xzf packages/backend/dist/skeleton.tar.gz -C "$build"
-tar xzf packages/backend/dist/bundle.tar.gz -C "$build"
-cp .yarnrc.yml "$build/"
-(cd "$build" && yarn workspaces focus --all --production)
-# From packages/backend, as in development, so that the relative catalog
+# The production backend, from packages/backend as in development, so that the relative catalog
 # locations of app-config.yaml hold.
 cd packages/backend
 node "../../$build/packages/backend" "${configs[@]}"
