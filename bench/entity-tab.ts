@@ -1,7 +1,9 @@
 /*
  * Benchmark: how long an entity's Kubernetes tab takes to show its
- * workloads, measured in Chromium against the real portal and local
- * clusters (started here with scripts/start.sh, stopped at the end).
+ * workloads, measured in Chromium against the production build of the
+ * portal and local clusters (started here with
+ * `scripts/start.sh --production --guest` and a fresh data folder, stopped
+ * at the end).
  *
  *   bench/run.sh entity-tab        (RUNS=10, ENTITY=storefront by default)
  *
@@ -13,11 +15,16 @@
  */
 import { chromium, Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { chromiumLaunchOptions } from '../packages/app/e2e-tests/chromium';
+import {
+  PORTAL_URL,
+  waitForGuestGroups,
+} from '../packages/app/e2e-tests/portal';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const ENTITY = process.env.ENTITY ?? 'storefront';
-const BASE = 'http://localhost:3000';
+const DATA = '.artifacts/bench-data';
 
 async function waitFor(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -61,9 +68,11 @@ function stats(name: string, values: number[]) {
 }
 
 async function main() {
-  const portal = spawn('scripts/start.sh', {
+  rmSync(DATA, { recursive: true, force: true });
+  const portal = spawn('scripts/start.sh', ['--production', '--guest'], {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, K8S_OPS_DATA: DATA },
   });
   const stop = () => {
     try {
@@ -74,17 +83,17 @@ async function main() {
   };
   process.on('exit', stop);
   try {
-    await waitFor('http://localhost:7007/api/k8s-ops/health', 15 * 60_000);
-    await waitFor(BASE, 5 * 60_000);
+    await waitFor(`${PORTAL_URL}/.backstage/health/v1/readiness`, 15 * 60_000);
+    await waitForGuestGroups();
     const browser = await chromium.launch(chromiumLaunchOptions);
-    const page = await browser.newPage({ baseURL: BASE });
+    const page = await browser.newPage({ baseURL: PORTAL_URL });
     await page.goto('/');
     await page.getByRole('button', { name: 'Enter' }).click();
     await page
       .getByRole('button', { name: 'Enter' })
       .waitFor({ state: 'detached', timeout: 60_000 });
     const tab = `/catalog/default/component/${ENTITY}/k8s-ops`;
-    // The first load compiles and caches the app's bundles.
+    // The first load fills the browser's cache with the app's bundles.
     await page.goto(tab);
     await dataPainted(page);
 
