@@ -330,10 +330,16 @@ export class ResourceWatcher {
 
 function sleep(ms: number, signal: AbortSignal) {
   return new Promise<void>(resolveSleep => {
-    const timer = setTimeout(resolveSleep, ms);
-    signal.addEventListener('abort', () => {
+    let timer: NodeJS.Timeout | undefined = undefined;
+    const onAbort = () => {
       clearTimeout(timer);
       resolveSleep();
-    });
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    timer = setTimeout(() => {
+      // Not left behind on a signal that outlives many sleeps.
+      signal.removeEventListener('abort', onAbort);
+      resolveSleep();
+    }, ms);
   });
 }

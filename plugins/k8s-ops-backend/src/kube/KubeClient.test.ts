@@ -94,7 +94,10 @@ describe('KubeClient on a server that answers', () => {
   let events: string[];
 
   beforeEach(async () => {
-    events = [];
+    // Each server has its own queue: a watch left open by an earlier test
+    // takes nothing from this one.
+    const queue: string[] = [];
+    events = queue;
     server = createHttpServer((req, res) => {
       if (req.url === '/version') {
         res.setHeader('Content-Type', 'application/json');
@@ -105,7 +108,7 @@ describe('KubeClient on a server that answers', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.flushHeaders();
       const push = setInterval(() => {
-        const next = events.shift();
+        const next = queue.shift();
         if (next) {
           res.write(`${next}\n`);
         }

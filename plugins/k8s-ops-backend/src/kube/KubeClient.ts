@@ -81,6 +81,38 @@ export interface KubeWatchOptions {
   signal: AbortSignal;
 }
 
+/** An error thrown by a watch's `onEvent`, or an unreadable event. */
+class HandlerError extends Error {
+  constructor(readonly cause: unknown) {
+    super('watch event handler failed');
+  }
+}
+
+/** Calls `onSilence` once nothing was heard for `ms`; `heard` starts over. */
+class SilenceTimer {
+  heardAt = Date.now();
+  stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly ms: number,
+    private readonly onSilence: () => void,
+  ) {}
+
+  heard() {
+    this.heardAt = Date.now();
+    clearTimeout(this.timer);
+    if (!this.stopped) {
+      this.timer = setTimeout(this.onSilence, this.ms);
+    }
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+}
+
 /**
  * A thin client for any path of one cluster's API: JSON in and out, errors
  * mapped to Backstage errors with Kubernetes' own message, watches streamed
@@ -165,22 +197,20 @@ export class KubeClient {
     const silenced = new AbortController();
     const signal = AbortSignal.any([options.signal, silenced.signal]);
     const inactivityMs = this.options.watchInactivityMs;
-    let timer: NodeJS.Timeout | undefined;
-    let heardAt = Date.now();
-    const heard = () => {
-      heardAt = Date.now();
-      clearTimeout(timer);
-      timer = setTimeout(onSilence, inactivityMs);
-    };
-    const onSilence = async () => {
-      const silentSince = heardAt;
+    const silence: SilenceTimer = new SilenceTimer(inactivityMs, async () => {
+      const silentSince = silence.heardAt;
       const answered = await this.answers();
-      if (signal.aborted || heardAt !== silentSince) {
+      // Something came meanwhile, or the watch is over.
+      if (
+        silence.stopped ||
+        signal.aborted ||
+        silence.heardAt !== silentSince
+      ) {
         return;
       }
       if (answered) {
         options.onAlive?.();
-        heard();
+        silence.heard();
         return;
       }
       silenced.abort(
@@ -195,7 +225,8 @@ export class KubeClient {
           ),
         ),
       );
-    };
+    });
+    const heard = () => silence.heard();
     heard();
     try {
       const res = await this.send(path, {
@@ -226,7 +257,7 @@ export class KubeClient {
         ? silenced.signal.reason
         : asUnreachable(this.cluster, error);
     } finally {
-      clearTimeout(timer);
+      silence.stop();
     }
     if (silenced.signal.aborted && !options.signal.aborted) {
       throw silenced.signal.reason;
@@ -291,13 +322,6 @@ export class KubeClient {
       req.on('error', reject);
       req.end(payload);
     });
-  }
-}
-
-/** An error thrown by a watch's `onEvent`, or an unreadable event. */
-class HandlerError extends Error {
-  constructor(readonly cause: unknown) {
-    super('watch event handler failed');
   }
 }
 
