@@ -23,26 +23,10 @@ import { ConfigClusterSource } from '../plugins/k8s-ops-backend/src/clusters/Con
 import { DiscoveryCache } from '../plugins/k8s-ops-backend/src/kube/DiscoveryCache';
 import { KubeClientFactory } from '../plugins/k8s-ops-backend/src/kube/KubeClientFactory';
 import { ResourceService } from '../plugins/k8s-ops-backend/src/resources/ResourceService';
+import { percentile, quietLogger as quiet } from './measure';
 
 const READS = Number(process.env.READS ?? 50);
 const NS = 'bench';
-
-const quiet = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child() {
-    return this;
-  },
-} as any;
-
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
 
 function since(start: bigint) {
   return Number(process.hrtime.bigint() - start) / 1e6;
