@@ -10,6 +10,7 @@ export class ManagedProcess {
   private exited = false;
   private exitCode: number | null = null;
   private frozen = false;
+  private readonly exit: Promise<void>;
 
   private constructor(
     readonly name: string,
@@ -18,10 +19,13 @@ export class ManagedProcess {
     private readonly command: string,
     private readonly args: string[],
   ) {
-    child.once('exit', code => {
-      this.exited = true;
-      this.exitCode = code;
-    });
+    this.exit = new Promise(resolveExit =>
+      child.once('exit', code => {
+        this.exited = true;
+        this.exitCode = code;
+        resolveExit();
+      }),
+    );
   }
 
   static start(name: string, command: string, args: string[], logFile: string) {
@@ -56,11 +60,8 @@ export class ManagedProcess {
     if (this.exited) {
       return;
     }
-    const done = new Promise<void>(resolveKill =>
-      this.child.once('exit', () => resolveKill()),
-    );
     this.child.kill('SIGKILL');
-    await done;
+    await this.exit;
   }
 
   /**
@@ -98,16 +99,13 @@ export class ManagedProcess {
     if (this.exited) {
       return;
     }
-    const done = new Promise<void>(resolveStop =>
-      this.child.once('exit', () => resolveStop()),
-    );
     this.child.kill('SIGTERM');
     if (this.frozen) {
       // A stopped process acts on SIGTERM only once it runs again.
       this.unfreeze();
     }
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
-    await done;
+    await this.exit;
     clearTimeout(timer);
   }
 }

@@ -81,6 +81,11 @@ export class DiscoveryCache {
     };
   }
 
+  /** Drops what is known of a cluster (it changed or went). */
+  forget(cluster: string) {
+    this.entries.delete(cluster);
+  }
+
   async discover(client: KubeClient): Promise<DiscoveryResponse> {
     const kinds = await this.kinds(client);
     return {
