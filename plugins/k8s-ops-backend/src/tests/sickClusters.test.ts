@@ -9,6 +9,8 @@ import {
 import { Server } from 'node:http';
 import request from 'supertest';
 import { openChanges } from '../__testUtils__/openChanges';
+import { DiscoveryCache } from '../kube/DiscoveryCache';
+import { KubeClientFactory } from '../kube/KubeClientFactory';
 import {
   allowAll,
   startK8sOpsBackend,
@@ -198,6 +200,45 @@ describe('sick clusters', () => {
     expect(write.body.data).toEqual({ after: 'freeze' });
     await neighbour.remove();
   }, 180_000);
+
+  it('discovery past its age answers at once from the last good copy while the cluster is frozen, and a failed refresh keeps it', async () => {
+    const clients = new KubeClientFactory();
+    // Every read finds the copy too old and refreshes it in the background.
+    const discovery = new DiscoveryCache({ ttlMs: 0, timeoutMs: 1_000 });
+    const client = clients.forCluster({
+      name: 'sick',
+      title: 'sick',
+      source: 'config',
+      url: sick.server,
+      labels: {},
+      readOnly: false,
+      impersonate: false,
+      credentials: {
+        caData: Buffer.from(sick.caPem).toString('base64'),
+        token: sick.adminToken,
+      },
+    });
+    try {
+      const good = await discovery.kinds(client);
+      expect(good.map(k => k.resource)).toContain('configmaps');
+      sick.freezeApiServer();
+      try {
+        await expect(discovery.kinds(client)).resolves.toBe(good);
+        await expect(discovery.resolve(client, 'deploy')).resolves.toEqual(
+          expect.objectContaining({ group: 'apps', kind: 'Deployment' }),
+        );
+        // A kind it never served needs a fresh discovery, which fails.
+        await expect(discovery.resolve(client, 'widgets')).rejects.toThrow(
+          "Cluster 'sick' is unreachable",
+        );
+        await expect(discovery.kinds(client)).resolves.toBe(good);
+      } finally {
+        sick.unfreezeApiServer();
+      }
+    } finally {
+      clients.close();
+    }
+  });
 
   it('a restarted API server is followed again: a change made after the restart reaches the list and the change stream', async () => {
     const ns = 'restarted';
