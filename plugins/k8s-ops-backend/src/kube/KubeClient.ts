@@ -8,6 +8,13 @@ import {
   toBackstageError,
   unreachable,
 } from './kubeErrors';
+import {
+  HandlerError,
+  readBody,
+  readEvents,
+  SilenceTimer,
+  WatchEvent,
+} from './watchStream';
 
 /** Who a request acts for, on clusters that impersonate the signed-in person. */
 export interface Impersonation {
@@ -72,45 +79,13 @@ const DEFAULTS: Required<KubeClientOptions> = {
 /** Options of one watch. */
 export interface KubeWatchOptions {
   query: Record<string, string | number | boolean | undefined>;
-  onEvent: (event: { type: string; object: any }) => void;
+  onEvent: (event: WatchEvent) => void;
   /**
    * Called when the cluster shows that the watch is current although no
    * event came: it accepted the watch, or answered while the watch was quiet.
    */
   onAlive?: () => void;
   signal: AbortSignal;
-}
-
-/** An error thrown by a watch's `onEvent`, or an unreadable event. */
-class HandlerError extends Error {
-  constructor(readonly cause: unknown) {
-    super('watch event handler failed');
-  }
-}
-
-/** Calls `onSilence` once nothing was heard for `ms`; `heard` starts over. */
-class SilenceTimer {
-  heardAt = Date.now();
-  stopped = false;
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(
-    private readonly ms: number,
-    private readonly onSilence: () => void,
-  ) {}
-
-  heard() {
-    this.heardAt = Date.now();
-    clearTimeout(this.timer);
-    if (!this.stopped) {
-      this.timer = setTimeout(this.onSilence, this.ms);
-    }
-  }
-
-  stop() {
-    this.stopped = true;
-    clearTimeout(this.timer);
-  }
 }
 
 /**
@@ -323,59 +298,6 @@ export class KubeClient {
       req.end(payload);
     });
   }
-}
-
-/** Feeds each line of a watch answer to `onEvent`; `heard` on every byte. */
-function readEvents(
-  res: IncomingMessage,
-  onEvent: KubeWatchOptions['onEvent'],
-  heard: () => void,
-): Promise<void> {
-  return new Promise<void>((resolveWatch, reject) => {
-    let buffer = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      heard();
-      buffer += chunk;
-      let newline = buffer.indexOf('\n');
-      while (newline >= 0) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        if (line.trim()) {
-          try {
-            onEvent(JSON.parse(line));
-          } catch (error) {
-            reject(new HandlerError(error));
-            res.destroy();
-            return;
-          }
-        }
-        newline = buffer.indexOf('\n');
-      }
-    });
-    res.on('end', () => resolveWatch());
-    res.on('error', reject);
-    res.on('close', () =>
-      res.complete
-        ? resolveWatch()
-        : reject(new Error('the connection closed during the watch')),
-    );
-  });
-}
-
-function readBody(res: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', chunk => (text += chunk));
-    res.on('end', () => resolveBody(text));
-    res.on('error', reject);
-    res.on('close', () => {
-      if (!res.complete) {
-        reject(new Error('the connection closed before the answer ended'));
-      }
-    });
-  });
 }
 
 /** A network failure as `unreachable`; an error already mapped unchanged. */
