@@ -18,26 +18,10 @@ import { ConfigClusterSource } from '../plugins/k8s-ops-backend/src/clusters/Con
 import { DiscoveryCache } from '../plugins/k8s-ops-backend/src/kube/DiscoveryCache';
 import { KubeClientFactory } from '../plugins/k8s-ops-backend/src/kube/KubeClientFactory';
 import { ResourceService } from '../plugins/k8s-ops-backend/src/resources/ResourceService';
+import { percentile, quietLogger as quiet } from './measure';
 
 const PODS = Number(process.env.PODS ?? 10_000);
 const RUNS = Number(process.env.RUNS ?? 30);
-
-const quiet = {
-  error: () => {},
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child() {
-    return this;
-  },
-} as any;
-
-function percentile(values: number[], p: number) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
-  ];
-}
 
 async function time<T>(fn: () => Promise<T> | T) {
   const start = process.hrtime.bigint();

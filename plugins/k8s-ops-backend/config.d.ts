@@ -85,6 +85,38 @@ export interface Config {
     health?: {
       /** Seconds between checks; 60 by default. */
       intervalSeconds?: number;
+      /**
+       * Seconds the whole check of one cluster may take before it is
+       * unreachable; 5 by default. Also bounds an on-demand check.
+       */
+      timeoutSeconds?: number;
+    };
+
+    /**
+     * Timeouts towards every cluster, so that a sick cluster (one that
+     * accepts connections and answers nothing) never holds a request.
+     */
+    timeouts?: {
+      /** Seconds a read of an API server may take; 10 by default. */
+      readSeconds?: number;
+      /**
+       * Seconds a change (every request but GET) may take before it fails
+       * with 503 naming the cluster; 10 by default.
+       */
+      mutationSeconds?: number;
+      /**
+       * Seconds a watch may bring nothing before the cluster is asked
+       * whether it still answers (it then has 3 s); a cluster that does not
+       * answer has its cached data marked stale. 10 by default.
+       */
+      watchInactivitySeconds?: number;
+      /** Seconds each discovery request may take; 5 by default. */
+      discoverySeconds?: number;
+      /**
+       * Seconds a read waits for the first list of a kind while the cluster
+       * makes no progress on it, before it fails with 503; 5 by default.
+       */
+      firstListSeconds?: number;
     };
 
     cache?: {

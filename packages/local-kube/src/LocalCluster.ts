@@ -59,7 +59,10 @@ export class LocalCluster {
     readonly workDir: string,
     private readonly processes: ManagedProcess[],
     private readonly forwardTarget: Server,
-    private readonly watchdog: { kill(): void },
+    private readonly watchdog: {
+      track(pid: number | undefined): void;
+      kill(): void;
+    },
   ) {}
 
   static async start(options: LocalClusterOptions): Promise<LocalCluster> {
@@ -139,13 +142,7 @@ export class LocalCluster {
         `kube-apiserver of ${options.name} to become ready`,
         options.readyTimeoutMs ?? 90_000,
         [etcd, apiserver],
-        async () =>
-          (
-            await httpsRequest(`${server}/readyz`, {
-              ca: caPem,
-              token: adminToken,
-            })
-          ).status === 200,
+        () => isReady(server, caPem, adminToken),
       );
 
       const kubeconfigPath = join(workDir, 'kubeconfig');
@@ -277,6 +274,51 @@ export class LocalCluster {
     return result;
   }
 
+  /**
+   * Kills the API server (SIGKILL), as a crash would; etcd and the other
+   * components keep running. {@link LocalCluster.startApiServer} starts it
+   * again.
+   */
+  async killApiServer(): Promise<void> {
+    await this.apiServer().kill();
+  }
+
+  /**
+   * Starts a killed API server again, with the same port, etcd and
+   * certificates, and waits until it is ready.
+   */
+  async startApiServer(readyTimeoutMs = 60_000): Promise<void> {
+    const old = this.apiServer();
+    if (old.running) {
+      throw new Error(
+        `kube-apiserver of ${this.name} is still running: kill it first`,
+      );
+    }
+    const started = old.startAgain();
+    this.processes[this.processes.indexOf(old)] = started;
+    this.watchdog.track(started.pid);
+    await waitFor(
+      `kube-apiserver of ${this.name} to become ready again`,
+      readyTimeoutMs,
+      [started],
+      () => isReady(this.server, this.caPem, this.adminToken),
+    );
+  }
+
+  /**
+   * Freezes the API server (SIGSTOP): its port still accepts connections,
+   * but nothing answers on them, as with a hung process or a black-holed
+   * network.
+   */
+  freezeApiServer() {
+    this.apiServer().freeze();
+  }
+
+  /** Lets a frozen API server run again (SIGCONT). */
+  unfreezeApiServer() {
+    this.apiServer().unfreeze();
+  }
+
   async stop(): Promise<void> {
     // Stop in reverse: clients before the API server, etcd last.
     for (const p of [...this.processes].reverse()) {
@@ -285,6 +327,10 @@ export class LocalCluster {
     this.forwardTarget.close();
     this.watchdog.kill();
     await rm(this.workDir, { recursive: true, force: true });
+  }
+
+  private apiServer(): ManagedProcess {
+    return this.processes.find(p => p.name === 'kube-apiserver')!;
   }
 
   private async createNodes(count: number) {
@@ -352,6 +398,10 @@ function kubeconfigYaml(o: {
     ],
     'current-context': o.name,
   });
+}
+
+async function isReady(server: string, ca: string, token: string) {
+  return (await httpsRequest(`${server}/readyz`, { ca, token })).status === 200;
 }
 
 async function waitFor(

@@ -13,7 +13,15 @@ export interface K8sOpsConfig {
     /** Accept kubeconfigs that skip verifying the server's certificate. */
     allowInsecureSkipTlsVerify: boolean;
   };
-  health: { intervalSeconds: number };
+  health: { intervalSeconds: number; timeoutMs: number };
+  /** Limits of every request towards a cluster. */
+  timeouts: {
+    readMs: number;
+    mutationMs: number;
+    watchInactivityMs: number;
+    discoveryMs: number;
+    firstListMs: number;
+  };
   cache: {
     /** Kinds watched on every cluster from the start. */
     prewarm: string[];
@@ -25,6 +33,8 @@ export interface K8sOpsConfig {
 
 /** Reads the `k8sOps` section of app-config, with its defaults. */
 export function readK8sOpsConfig(config: Config): K8sOpsConfig {
+  const seconds = (key: string, fallback: number) =>
+    (config.getOptionalNumber(key) ?? fallback) * 1000;
   return {
     readOnly: config.getOptionalBoolean('k8sOps.readOnly') ?? false,
     encryptionKeys:
@@ -40,6 +50,14 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
     health: {
       intervalSeconds:
         config.getOptionalNumber('k8sOps.health.intervalSeconds') ?? 60,
+      timeoutMs: seconds('k8sOps.health.timeoutSeconds', 5),
+    },
+    timeouts: {
+      readMs: seconds('k8sOps.timeouts.readSeconds', 10),
+      mutationMs: seconds('k8sOps.timeouts.mutationSeconds', 10),
+      watchInactivityMs: seconds('k8sOps.timeouts.watchInactivitySeconds', 10),
+      discoveryMs: seconds('k8sOps.timeouts.discoverySeconds', 5),
+      firstListMs: seconds('k8sOps.timeouts.firstListSeconds', 5),
     },
     cache: {
       prewarm:

@@ -101,8 +101,17 @@ export async function createServices(deps: {
     { logger: deps.logger, readOnly: config.readOnly },
   );
   const healthStore = new DatabaseClusterHealthStore(db);
-  const clients = new KubeClientFactory({ events: registry });
-  const discovery = new DiscoveryCache();
+  const clients = new KubeClientFactory({
+    events: registry,
+    client: {
+      requestTimeoutMs: config.timeouts.readMs,
+      mutationTimeoutMs: config.timeouts.mutationMs,
+      watchInactivityMs: config.timeouts.watchInactivityMs,
+    },
+  });
+  const discovery = new DiscoveryCache({
+    timeoutMs: config.timeouts.discoveryMs,
+  });
   registry.subscribe(event =>
     discovery.forget(
       event.type === 'removed' ? event.name : event.cluster.name,
@@ -112,6 +121,7 @@ export async function createServices(deps: {
     logger: deps.logger,
     events: registry,
     clients,
+    watcher: { readyTimeoutMs: config.timeouts.firstListMs },
   });
   const resourceService = new ResourceService({
     registry,
@@ -127,6 +137,7 @@ export async function createServices(deps: {
     clients,
     store: healthStore,
     logger: deps.logger,
+    timeoutMs: config.health.timeoutMs,
   });
   const resources = new AuthorizedResourceService({
     resources: resourceService,

@@ -1,19 +1,38 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
+  apiVersionOf,
   CacheFreshness,
   KindDescriptor,
   KubeObject,
+  objectKeyOf,
   resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { collectionPath } from '../kube/paths';
 import { KubeClient } from '../kube/KubeClient';
-import { kubeStatusCode } from '../kube/kubeErrors';
-import { applyWatchEvent, keyOf, replaceStore } from './applyWatchEvent';
+import { kubeStatusCode, watchEventError } from '../kube/kubeErrors';
+import { applyWatchEvent, replaceStore } from './applyWatchEvent';
+import { isExpired } from './isExpired';
 
 const PAGE = 500;
 const MIN_BACKOFF_MS = 500;
-const MAX_BACKOFF_MS = 30_000;
+
+/** Timeouts of a {@link ResourceWatcher}; each has a default. */
+export interface ResourceWatcherOptions {
+  /**
+   * How long a read waits for the first list when the cluster makes no
+   * progress on it (no page arrives); 5 s by default. A list that keeps
+   * bringing pages is waited for however long it takes.
+   */
+  readyTimeoutMs?: number;
+  /** Limit of each page of a list; 10 s by default. */
+  pageTimeoutMs?: number;
+  /**
+   * Longest wait between two attempts while the cluster fails; 5 s by
+   * default, so that a cluster that comes back is followed within seconds.
+   */
+  maxBackoffMs?: number;
+}
 
 /** Per cluster and kind: what the cache holds and how fresh it is. */
 export interface WatcherStats {
@@ -28,8 +47,11 @@ export interface WatcherStats {
 /**
  * Keeps every object of one kind of one cluster in memory: a paged list,
  * then a watch that resumes from the last resourceVersion (bookmarks keep
- * it current), a fresh list after 410 Gone, and back-off while the cluster
- * cannot be reached. Objects are keyed by uid.
+ * it current), a fresh list after 410 Gone (an API server that restarted
+ * forgets old versions), and back-off while the cluster cannot be reached.
+ * A cluster that stops answering ends the watch (see `KubeClient.watch`);
+ * the objects are then served as they were, marked stale with their age and
+ * the reason. Objects are keyed by uid.
  */
 export class ResourceWatcher {
   private readonly store = new Map<string, KubeObject>();
@@ -43,6 +65,9 @@ export class ResourceWatcher {
   /** Set when the cluster refused the first list outright. */
   private refusal: Error | undefined;
   private readonly refusalWaiters = new Set<(error: Error) => void>();
+  /** When a list last brought a page. */
+  private listProgressAt = Date.now();
+  private readonly options: Required<ResourceWatcherOptions>;
 
   constructor(
     private readonly deps: {
@@ -55,9 +80,15 @@ export class ResourceWatcher {
         object: KubeObject,
         previous?: KubeObject,
       ) => void;
+      options?: ResourceWatcherOptions;
     },
   ) {
     this.firstSync = new Promise(r => (this.resolveFirstSync = r));
+    this.options = {
+      readyTimeoutMs: deps.options?.readyTimeoutMs ?? 5_000,
+      pageTimeoutMs: deps.options?.pageTimeoutMs ?? 10_000,
+      maxBackoffMs: deps.options?.maxBackoffMs ?? 5_000,
+    };
   }
 
   get key(): string {
@@ -75,10 +106,11 @@ export class ResourceWatcher {
   }
 
   /**
-   * Waits for the first list; if the cluster refuses it, or does not answer
-   * in time, fails with its reason (there is nothing stale to serve yet).
+   * Waits for the first list; if the cluster refuses it, or makes no
+   * progress on it for `readyTimeoutMs`, fails with its reason (there is
+   * nothing stale to serve yet).
    */
-  async ready(timeoutMs = 10_000): Promise<void> {
+  async ready(timeoutMs = this.options.readyTimeoutMs): Promise<void> {
     if (this.syncedAt) {
       return;
     }
@@ -91,20 +123,25 @@ export class ResourceWatcher {
       onRefusal = reject;
       this.refusalWaiters.add(reject);
     });
+    const waitingSince = Date.now();
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new ServiceUnavailableError(
-              `Cluster '${
-                this.deps.client.cluster
-              }' did not answer the list of ${this.key} in time${
-                this.lastError ? `: ${this.lastError}` : ''
-              }`,
-            ),
+      const check = () => {
+        // A large list that keeps bringing pages is worth waiting for.
+        const silentFor =
+          Date.now() - Math.max(waitingSince, this.listProgressAt);
+        if (silentFor < timeoutMs) {
+          timer = setTimeout(check, timeoutMs - silentFor);
+          return;
+        }
+        reject(
+          new ServiceUnavailableError(
+            `Cluster '${this.deps.client.cluster}' did not answer the list of ${
+              this.key
+            } in time${this.lastError ? `: ${this.lastError}` : ''}`,
           ),
-        timeoutMs,
-      );
+        );
+      };
+      timer = setTimeout(check, timeoutMs);
     });
     try {
       await Promise.race([this.firstSync, timeout, refused]);
@@ -155,21 +192,36 @@ export class ResourceWatcher {
 
   private async run() {
     let backoff = MIN_BACKOFF_MS;
+    let expiredAt = 0;
     while (!this.abort.signal.aborted) {
+      const started = Date.now();
       try {
         if (!this.resourceVersion) {
           await this.relist();
         }
         await this.watch();
         backoff = MIN_BACKOFF_MS;
+        if (Date.now() - started < MIN_BACKOFF_MS) {
+          // A server that ends every watch at once is not asked in a loop.
+          await sleep(MIN_BACKOFF_MS, this.abort.signal);
+        }
       } catch (error) {
         if (this.abort.signal.aborted) {
           return;
         }
-        if (kubeStatusCode(error) === 410) {
-          // The resourceVersion is too old to resume from: list again.
+        // Expired again right after a fresh list: back off, not loop.
+        if (isExpired(error) && Date.now() - expiredAt > 5_000) {
+          // The resourceVersion is too old to resume from (the API server
+          // restarted, or the watch was away too long): list again at once.
           this.resourceVersion = undefined;
+          expiredAt = Date.now();
+          this.deps.logger.info(
+            `Watch of ${this.describe()} expired, listing again`,
+          );
           continue;
+        }
+        if (isExpired(error)) {
+          this.resourceVersion = undefined;
         }
         this.live = false;
         this.lastError = error instanceof Error ? error.message : String(error);
@@ -180,13 +232,16 @@ export class ResourceWatcher {
           this.refusal = error as Error;
           this.refusalWaiters.forEach(reject => reject(error as Error));
         }
+        // Jitter keeps the watchers of a cluster that comes back from
+        // arriving all at once.
+        const wait = Math.round(backoff * (0.8 + Math.random() * 0.4));
         this.deps.logger.warn(
-          `Watch of ${this.describe()} failed, retrying in ${backoff} ms: ${
+          `Watch of ${this.describe()} failed, retrying in ${wait} ms: ${
             this.lastError
           }`,
         );
-        await sleep(backoff, this.abort.signal);
-        backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
+        await sleep(wait, this.abort.signal);
+        backoff = Math.min(backoff * 2, this.options.maxBackoffMs);
       }
     }
   }
@@ -202,13 +257,13 @@ export class ResourceWatcher {
       }>(collectionPath(this.deps.kind), {
         query: { limit: PAGE, continue: token },
         signal: this.abort.signal,
+        timeoutMs: this.options.pageTimeoutMs,
       });
+      this.listProgressAt = Date.now();
       const kind = this.deps.kind;
       for (const item of page.items) {
         // Items of a list carry no apiVersion and kind.
-        item.apiVersion = kind.group
-          ? `${kind.group}/${kind.version}`
-          : kind.version;
+        item.apiVersion = apiVersionOf(kind);
         item.kind = kind.kind;
         items.push(item);
       }
@@ -224,21 +279,17 @@ export class ResourceWatcher {
   }
 
   private async watch() {
-    await this.deps.client.watch(
-      collectionPath(this.deps.kind),
-      {
+    const cluster = this.deps.client.cluster;
+    await this.deps.client.watch(collectionPath(this.deps.kind), {
+      query: {
         resourceVersion: this.resourceVersion,
         allowWatchBookmarks: true,
+        // Spread, so that the watches of a cluster do not all end at once.
         timeoutSeconds: 240 + Math.floor(Math.random() * 60),
       },
-      event => {
+      onEvent: event => {
         if (event.type === 'ERROR') {
-          const code = event.object?.code;
-          throw Object.defineProperty(
-            new Error(event.object?.message ?? 'watch error'),
-            'kubeStatusCode',
-            { value: code },
-          );
+          throw watchEventError(cluster, event.object);
         }
         const rv = event.object?.metadata?.resourceVersion;
         if (rv) {
@@ -248,7 +299,7 @@ export class ResourceWatcher {
         if (event.type === 'BOOKMARK') {
           return;
         }
-        const previous = this.store.get(keyOf(event.object));
+        const previous = this.store.get(objectKeyOf(event.object));
         const type = applyWatchEvent(this.store, event);
         if (type) {
           this.deps.onChange(
@@ -258,8 +309,11 @@ export class ResourceWatcher {
           );
         }
       },
-      this.abort.signal,
-    );
+      // The cluster accepted the watch from our resourceVersion, or answered
+      // while it was quiet: what is cached is current.
+      onAlive: () => this.markSynced(),
+      signal: this.abort.signal,
+    });
   }
 
   private markSynced() {
@@ -272,10 +326,16 @@ export class ResourceWatcher {
 
 function sleep(ms: number, signal: AbortSignal) {
   return new Promise<void>(resolveSleep => {
-    const timer = setTimeout(resolveSleep, ms);
-    signal.addEventListener('abort', () => {
+    let timer: NodeJS.Timeout | undefined = undefined;
+    const onAbort = () => {
       clearTimeout(timer);
       resolveSleep();
-    });
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    timer = setTimeout(() => {
+      // Not left behind on a signal that outlives many sleeps.
+      signal.removeEventListener('abort', onAbort);
+      resolveSleep();
+    }, ms);
   });
 }

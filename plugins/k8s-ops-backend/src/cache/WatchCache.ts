@@ -8,7 +8,11 @@ import {
 import { ClusterEvent, ClusterEvents } from '../clusters/ClusterRegistry';
 import { KubeClient } from '../kube/KubeClient';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
-import { ResourceWatcher, WatcherStats } from './ResourceWatcher';
+import {
+  ResourceWatcher,
+  ResourceWatcherOptions,
+  WatcherStats,
+} from './ResourceWatcher';
 
 /**
  * A change as a watcher saw it: with the object as it was before a
@@ -46,6 +50,7 @@ export class WatchCache {
       logger: LoggerService;
       events?: ClusterEvents;
       clients?: KubeClientFactory;
+      watcher?: ResourceWatcherOptions;
     },
   ) {
     deps.events?.subscribe(event => this.onClusterEvent(event));
@@ -161,6 +166,7 @@ export class WatchCache {
       client,
       kind,
       logger: this.deps.logger,
+      options: this.deps.watcher,
       onChange: (type, object, previous) => {
         const change = {
           type,

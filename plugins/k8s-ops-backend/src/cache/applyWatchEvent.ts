@@ -1,4 +1,4 @@
-import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
+import { KubeObject, objectKeyOf } from '@k8s-ops/plugin-k8s-ops-common';
 
 /** What the cache keeps of an object: everything but its managed fields. */
 export function toCached(object: KubeObject): KubeObject {
@@ -11,14 +11,6 @@ export function toCached(object: KubeObject): KubeObject {
   return { ...object, metadata };
 }
 
-/** The key of an object in a cache: its uid. */
-export function keyOf(object: KubeObject): string {
-  return (
-    object.metadata.uid ??
-    `${object.metadata.namespace ?? ''}/${object.metadata.name}`
-  );
-}
-
 /**
  * Folds one watch event into a store; answers whether it changed anything
  * the cache serves.
@@ -27,7 +19,7 @@ export function applyWatchEvent(
   store: Map<string, KubeObject>,
   event: { type: string; object: KubeObject },
 ): 'ADDED' | 'MODIFIED' | 'DELETED' | undefined {
-  const key = keyOf(event.object);
+  const key = objectKeyOf(event.object);
   switch (event.type) {
     case 'ADDED':
     case 'MODIFIED': {
@@ -61,7 +53,7 @@ export function replaceStore(
   }> = [];
   const seen = new Set<string>();
   for (const item of items) {
-    const key = keyOf(item);
+    const key = objectKeyOf(item);
     seen.add(key);
     const previous = store.get(key);
     if (!previous) {

@@ -8,34 +8,64 @@ import { ClusterDefinition } from './types';
 /** Slower answers than this mark a reachable cluster as degraded. */
 const SLOW_MS = 2_000;
 
+/** The whole check of one cluster, by default. */
+const CHECK_TIMEOUT_MS = 5_000;
+
 /**
  * Checks clusters: reachable (answers its version and its nodes, quickly),
  * degraded (answers slowly, or not its nodes, or some nodes are not ready),
  * unreachable (does not answer). Results go to the database for every
- * replica.
+ * replica. Every cluster is checked at the same time, and the whole check of
+ * one is bounded by `timeoutMs`, so that a frozen cluster is marked
+ * unreachable within one interval and an on-demand check answers in time.
  */
 export class ClusterHealthMonitor {
+  private readonly checking = new Map<string, Promise<ClusterHealth>>();
+
   constructor(
     private readonly deps: {
       registry: ClusterRegistry;
       clients: KubeClientFactory;
       store: DatabaseClusterHealthStore;
       logger: LoggerService;
+      /** Limit of the whole check of one cluster; 5 s by default. */
+      timeoutMs?: number;
     },
   ) {}
 
   async checkAll(): Promise<void> {
     const clusters = await this.deps.registry.list();
-    await Promise.all(clusters.map(cluster => this.check(cluster)));
+    await Promise.all(
+      clusters.map(cluster =>
+        this.check(cluster).catch(error =>
+          this.deps.logger.warn(
+            `Health of cluster '${cluster.name}' could not be saved: ${error}`,
+          ),
+        ),
+      ),
+    );
   }
 
-  async check(cluster: ClusterDefinition): Promise<ClusterHealth> {
+  /** Checks a cluster; a check of it already under way is shared. */
+  check(cluster: ClusterDefinition): Promise<ClusterHealth> {
+    let running = this.checking.get(cluster.name);
+    if (!running) {
+      running = this.checkNow(cluster).finally(() =>
+        this.checking.delete(cluster.name),
+      );
+      this.checking.set(cluster.name, running);
+    }
+    return running;
+  }
+
+  private async checkNow(cluster: ClusterDefinition): Promise<ClusterHealth> {
     const client = this.deps.clients.forCluster(cluster);
     const started = Date.now();
+    const timeoutMs = this.deps.timeoutMs ?? CHECK_TIMEOUT_MS;
     let health: ClusterHealth;
     try {
       const version = await client.request<{ gitVersion: string }>('/version', {
-        timeoutMs: 10_000,
+        timeoutMs,
       });
       const latencyMs = Date.now() - started;
       try {
@@ -43,7 +73,10 @@ export class ClusterHealthMonitor {
           items: Array<{
             status?: { conditions?: Array<{ type: string; status: string }> };
           }>;
-        }>('/api/v1/nodes', { timeoutMs: 10_000 });
+        }>('/api/v1/nodes', {
+          // What is left of the check's time, and never none.
+          timeoutMs: Math.max(timeoutMs - latencyMs, 1_000),
+        });
         const notReady = nodes.items.filter(
           n =>
             !n.status?.conditions?.some(

@@ -8,7 +8,29 @@ import { KubeClient } from './KubeClient';
 
 const AGGREGATED =
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json';
-const TTL_MS = 5 * 60_000;
+
+/** Timings of a {@link DiscoveryCache}; each has a default. */
+export interface DiscoveryCacheOptions {
+  /** Age after which a cluster's discovery is refreshed; 5 minutes by default. */
+  ttlMs?: number;
+  /** Limit of each discovery request; 5 s by default. */
+  timeoutMs?: number;
+  /**
+   * After a failed discovery, how long a request for an unknown kind is
+   * answered with that failure instead of asking again; 10 s by default.
+   */
+  retryAfterMs?: number;
+}
+
+/** What is known of one cluster's discovery. */
+interface Entry {
+  /** The last good copy. */
+  kinds?: KindDescriptor[];
+  fetchedAt: number;
+  /** The discovery under way, shared by every caller. */
+  refreshing?: Promise<KindDescriptor[]>;
+  failure?: { error: unknown; at: number };
+}
 
 type AggregatedList = {
   kind?: string;
@@ -41,15 +63,23 @@ type LegacyResourceList = {
 
 /**
  * What each cluster serves, from discovery: every built-in kind and CRD, with
- * its verbs, scope and preferred version. Refreshed after five minutes, and
- * at once when a kind is asked for that the cluster did not serve before
- * (a CRD installed since).
+ * its verbs, scope and preferred version. Kept per cluster: a copy older than
+ * the TTL is still answered at once while a fresh one is fetched in the
+ * background, and a failed refresh keeps the last good copy, so that no
+ * request waits on a sick cluster's discovery. Refreshed at once when a kind
+ * is asked for that the cluster did not serve before (a CRD installed since).
  */
 export class DiscoveryCache {
-  private readonly entries = new Map<
-    string,
-    { kinds: Promise<KindDescriptor[]>; at: number }
-  >();
+  private readonly entries = new Map<string, Entry>();
+  private readonly options: Required<DiscoveryCacheOptions>;
+
+  constructor(options: DiscoveryCacheOptions = {}) {
+    this.options = {
+      ttlMs: options.ttlMs ?? 5 * 60_000,
+      timeoutMs: options.timeoutMs ?? 5_000,
+      retryAfterMs: options.retryAfterMs ?? 10_000,
+    };
+  }
 
   /** Drops what is known of a cluster (it changed or went). */
   forget(cluster: string) {
@@ -67,14 +97,47 @@ export class DiscoveryCache {
 
   async kinds(client: KubeClient, refresh = false): Promise<KindDescriptor[]> {
     const entry = this.entries.get(client.cluster);
-    if (entry && !refresh && Date.now() - entry.at < TTL_MS) {
+    if (entry?.kinds && !refresh) {
+      if (Date.now() - entry.fetchedAt >= this.options.ttlMs) {
+        // Failures are kept in the entry; the last good copy is answered.
+        this.refresh(client).catch(() => undefined);
+      }
       return entry.kinds;
     }
-    const kinds = fetchKinds(client);
-    this.entries.set(client.cluster, { kinds, at: Date.now() });
-    // A failed discovery is not cached.
-    kinds.catch(() => this.entries.delete(client.cluster));
-    return kinds;
+    if (
+      entry?.failure &&
+      !entry.refreshing &&
+      Date.now() - entry.failure.at < this.options.retryAfterMs
+    ) {
+      throw entry.failure.error;
+    }
+    return this.refresh(client);
+  }
+
+  private refresh(client: KubeClient): Promise<KindDescriptor[]> {
+    let entry = this.entries.get(client.cluster);
+    if (!entry) {
+      entry = { fetchedAt: 0 };
+      this.entries.set(client.cluster, entry);
+    }
+    const current = entry;
+    current.refreshing ??= fetchKinds(client, this.options.timeoutMs)
+      .then(
+        kinds => {
+          current.kinds = kinds;
+          current.fetchedAt = Date.now();
+          current.failure = undefined;
+          return kinds;
+        },
+        error => {
+          current.failure = { error, at: Date.now() };
+          throw error;
+        },
+      )
+      .finally(() => {
+        current.refreshing = undefined;
+      });
+    return current.refreshing;
   }
 
   /**
@@ -151,10 +214,13 @@ export function findKind(
   )[0];
 }
 
-async function fetchKinds(client: KubeClient): Promise<KindDescriptor[]> {
+async function fetchKinds(
+  client: KubeClient,
+  timeoutMs: number,
+): Promise<KindDescriptor[]> {
   const [core, groups] = await Promise.all([
-    client.request<AggregatedList>('/api', { accept: AGGREGATED }),
-    client.request<AggregatedList>('/apis', { accept: AGGREGATED }),
+    client.request<AggregatedList>('/api', { accept: AGGREGATED, timeoutMs }),
+    client.request<AggregatedList>('/apis', { accept: AGGREGATED, timeoutMs }),
   ]);
   if (
     core?.kind === 'APIGroupDiscoveryList' &&
@@ -162,7 +228,7 @@ async function fetchKinds(client: KubeClient): Promise<KindDescriptor[]> {
   ) {
     return [...fromAggregated(core, ''), ...fromAggregated(groups)];
   }
-  return fetchLegacy(client);
+  return fetchLegacy(client, timeoutMs);
 }
 
 function fromAggregated(list: AggregatedList, fixedGroup?: string) {
@@ -189,21 +255,26 @@ function fromAggregated(list: AggregatedList, fixedGroup?: string) {
   return kinds;
 }
 
-async function fetchLegacy(client: KubeClient): Promise<KindDescriptor[]> {
+async function fetchLegacy(
+  client: KubeClient,
+  timeoutMs: number,
+): Promise<KindDescriptor[]> {
   const groupList = await client.request<{
     groups: Array<{
       name: string;
       versions: Array<{ groupVersion: string; version: string }>;
       preferredVersion?: { version: string };
     }>;
-  }>('/apis');
+  }>('/apis', { timeoutMs });
   const lists: Array<{ list: LegacyResourceList; preferred: boolean }> = [
-    { list: await client.request('/api/v1'), preferred: true },
+    { list: await client.request('/api/v1', { timeoutMs }), preferred: true },
   ];
   for (const group of groupList.groups) {
     for (const version of group.versions) {
       lists.push({
-        list: await client.request(`/apis/${version.groupVersion}`),
+        list: await client.request(`/apis/${version.groupVersion}`, {
+          timeoutMs,
+        }),
         preferred: group.preferredVersion?.version === version.version,
       });
     }

@@ -1,7 +1,20 @@
 import { Agent, request, RequestOptions } from 'node:https';
 import { request as httpRequest } from 'node:http';
 import { IncomingMessage } from 'node:http';
-import { KubeStatus, toBackstageError, unreachable } from './kubeErrors';
+import { ServiceUnavailableError } from '@backstage/errors';
+import {
+  KubeStatus,
+  kubeStatusCode,
+  toBackstageError,
+  unreachable,
+} from './kubeErrors';
+import {
+  HandlerError,
+  readBody,
+  readEvents,
+  SilenceTimer,
+  WatchEvent,
+} from './watchStream';
 
 /** Who a request acts for, on clusters that impersonate the signed-in person. */
 export interface Impersonation {
@@ -18,6 +31,10 @@ export interface KubeRequestOptions {
   accept?: string;
   impersonate?: Impersonation;
   signal?: AbortSignal;
+  /**
+   * Limit of the whole answer; the client's `requestTimeoutMs` or
+   * `mutationTimeoutMs` unless given.
+   */
   timeoutMs?: number;
 }
 
@@ -33,16 +50,62 @@ export interface KubeTransport {
   close(): void;
 }
 
+/** Timeouts of a {@link KubeClient}; each has a default. */
+export interface KubeClientOptions {
+  /** Whole-answer limit of a read (GET); 10 s by default. */
+  requestTimeoutMs?: number;
+  /**
+   * Whole-answer limit of a write (every method but GET); 10 s by default,
+   * so that a change to a sick cluster fails instead of hanging.
+   */
+  mutationTimeoutMs?: number;
+  /**
+   * A watch that brings nothing (no event, bookmark or byte) for this long
+   * makes the client ask the cluster whether it still answers; 10 s by
+   * default.
+   */
+  watchInactivityMs?: number;
+  /** Limit of that question (`GET /version`); 3 s by default. */
+  probeTimeoutMs?: number;
+}
+
+const DEFAULTS: Required<KubeClientOptions> = {
+  requestTimeoutMs: 10_000,
+  mutationTimeoutMs: 10_000,
+  watchInactivityMs: 10_000,
+  probeTimeoutMs: 3_000,
+};
+
+/** Options of one watch. */
+export interface KubeWatchOptions {
+  query: Record<string, string | number | boolean | undefined>;
+  onEvent: (event: WatchEvent) => void;
+  /**
+   * Called when the cluster shows that the watch is current although no
+   * event came: it accepted the watch, or answered while the watch was quiet.
+   */
+  onAlive?: () => void;
+  signal: AbortSignal;
+}
+
 /**
  * A thin client for any path of one cluster's API: JSON in and out, errors
  * mapped to Backstage errors with Kubernetes' own message, watches streamed
- * line by line.
+ * line by line. Every request has a deadline, and a watch that falls silent
+ * on a cluster that no longer answers fails, so that nothing waits on a sick
+ * cluster for long.
  */
 export class KubeClient {
+  private readonly options: Required<KubeClientOptions>;
+  private probing: Promise<boolean> | undefined;
+
   constructor(
     readonly cluster: string,
     private readonly transport: KubeTransport,
-  ) {}
+    options: KubeClientOptions = {},
+  ) {
+    this.options = { ...DEFAULTS, ...withoutUndefined(options) };
+  }
 
   /** Closes the client's kept-alive connections. */
   close() {
@@ -50,12 +113,7 @@ export class KubeClient {
   }
 
   async request<T>(path: string, options: KubeRequestOptions = {}): Promise<T> {
-    const res = await this.send(path, options);
-    const text = await readBody(res);
-    const status = res.statusCode ?? 0;
-    if (status >= 400) {
-      throw toBackstageError(this.cluster, status, parseStatus(text));
-    }
+    const text = await this.requestText(path, options);
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
@@ -64,66 +122,141 @@ export class KubeClient {
     path: string,
     options: KubeRequestOptions = {},
   ): Promise<string> {
-    const res = await this.send(path, options);
-    const text = await readBody(res);
-    if ((res.statusCode ?? 0) >= 400) {
-      throw toBackstageError(this.cluster, res.statusCode!, parseStatus(text));
+    const timeoutMs =
+      options.timeoutMs ??
+      ((options.method ?? 'GET') === 'GET'
+        ? this.options.requestTimeoutMs
+        : this.options.mutationTimeoutMs);
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new Error(`no answer within ${seconds(timeoutMs)}`)),
+      timeoutMs,
+    );
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, deadline.signal])
+      : deadline.signal;
+    let status: number;
+    let text: string;
+    try {
+      const res = await this.send(path, { ...options, signal });
+      status = res.statusCode ?? 0;
+      text = await readBody(res);
+    } catch (error) {
+      throw deadline.signal.aborted && !options.signal?.aborted
+        ? unreachable(this.cluster, deadline.signal.reason)
+        : asUnreachable(this.cluster, error);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (status >= 400) {
+      throw toBackstageError(this.cluster, status, parseStatus(text));
     }
     return text;
   }
 
   /**
    * Opens a watch and calls `onEvent` for each event until the server ends
-   * it, the signal aborts, or an error occurs (rejected with it).
+   * it, the signal aborts, or an error occurs (rejected with it; an error
+   * thrown by `onEvent` is rejected unchanged).
+   *
+   * A quiet kind can go a minute without an event or bookmark, so silence
+   * alone does not prove the cluster gone, and a short server
+   * `timeoutSeconds` would reopen every watch every few seconds. Instead,
+   * after `watchInactivityMs` of silence the client asks the cluster for
+   * `/version` (one question shared by every quiet watch of the cluster):
+   * an answer keeps the watch, no answer within `probeTimeoutMs` ends it as
+   * unreachable. A frozen cluster is thus noticed within about 13 s, for
+   * one cheap request per quiet cluster every 10 s.
    */
-  async watch(
-    path: string,
-    query: Record<string, string | number | boolean | undefined>,
-    onEvent: (event: { type: string; object: any }) => void,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const res = await this.send(path, {
-      query: { ...query, watch: true },
-      signal,
-      timeoutMs: 0,
-    });
-    if ((res.statusCode ?? 0) >= 400) {
-      const text = await readBody(res);
-      throw toBackstageError(this.cluster, res.statusCode!, parseStatus(text));
-    }
-    await new Promise<void>((resolveWatch, reject) => {
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let newline = buffer.indexOf('\n');
-        while (newline >= 0) {
-          const line = buffer.slice(0, newline);
-          buffer = buffer.slice(newline + 1);
-          if (line.trim()) {
-            try {
-              onEvent(JSON.parse(line));
-            } catch (error) {
-              res.destroy(error as Error);
-              return;
-            }
-          }
-          newline = buffer.indexOf('\n');
-        }
-      });
-      res.on('end', () => resolveWatch());
-      res.on('close', () => resolveWatch());
-      res.on('error', error =>
-        signal.aborted
-          ? resolveWatch()
-          : reject(unreachable(this.cluster, error)),
+  async watch(path: string, options: KubeWatchOptions): Promise<void> {
+    const silenced = new AbortController();
+    const signal = AbortSignal.any([options.signal, silenced.signal]);
+    const inactivityMs = this.options.watchInactivityMs;
+    const silence: SilenceTimer = new SilenceTimer(inactivityMs, async () => {
+      const silentSince = silence.heardAt;
+      const answered = await this.answers();
+      // Something came meanwhile, or the watch is over.
+      if (
+        silence.stopped ||
+        signal.aborted ||
+        silence.heardAt !== silentSince
+      ) {
+        return;
+      }
+      if (answered) {
+        options.onAlive?.();
+        silence.heard();
+        return;
+      }
+      silenced.abort(
+        unreachable(
+          this.cluster,
+          new Error(
+            `its watch brought nothing for ${seconds(
+              inactivityMs,
+            )} and it did not answer within ${seconds(
+              this.options.probeTimeoutMs,
+            )}`,
+          ),
+        ),
       );
     });
+    const heard = () => silence.heard();
+    heard();
+    try {
+      const res = await this.send(path, {
+        query: { ...options.query, watch: true },
+        signal,
+      });
+      heard();
+      if ((res.statusCode ?? 0) >= 400) {
+        const text = await readBody(res);
+        throw toBackstageError(
+          this.cluster,
+          res.statusCode!,
+          parseStatus(text),
+        );
+      }
+      options.onAlive?.();
+      await readEvents(res, options.onEvent, heard);
+    } catch (error) {
+      if (options.signal.aborted) {
+        return;
+      }
+      if (error instanceof HandlerError) {
+        // The caller's own error (such as 410 Gone in an ERROR event) goes
+        // back to it as it was thrown.
+        throw error.cause;
+      }
+      throw silenced.signal.aborted
+        ? silenced.signal.reason
+        : asUnreachable(this.cluster, error);
+    } finally {
+      silence.stop();
+    }
+    if (silenced.signal.aborted && !options.signal.aborted) {
+      throw silenced.signal.reason;
+    }
+  }
+
+  /** Whether the cluster answers at all (any HTTP status), shared while asked. */
+  private answers(): Promise<boolean> {
+    this.probing ??= this.request('/version', {
+      timeoutMs: this.options.probeTimeoutMs,
+    })
+      .then(
+        () => true,
+        error => kubeStatusCode(error) !== undefined,
+      )
+      .finally(() => {
+        this.probing = undefined;
+      });
+    return this.probing;
   }
 
   private async send(
     path: string,
-    options: KubeRequestOptions,
+    options: KubeRequestOptions & { signal: AbortSignal },
   ): Promise<IncomingMessage> {
     const url = new URL(path, this.transport.server);
     for (const [key, value] of Object.entries(options.query ?? {})) {
@@ -157,30 +290,32 @@ export class KubeClient {
       headers,
       agent: prepared.agent,
       signal: options.signal,
-      timeout: options.timeoutMs ?? 30_000,
     };
     const send = url.protocol === 'http:' ? httpRequest : request;
     return new Promise((resolveSend, reject) => {
       const req = send(url, requestOptions, resolveSend);
-      req.on('timeout', () =>
-        req.destroy(
-          Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' }),
-        ),
-      );
-      req.on('error', error => reject(unreachable(this.cluster, error)));
+      req.on('error', reject);
       req.end(payload);
     });
   }
 }
 
-function readBody(res: IncomingMessage): Promise<string> {
-  return new Promise((resolveBody, reject) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', chunk => (text += chunk));
-    res.on('end', () => resolveBody(text));
-    res.on('error', reject);
-  });
+/** A network failure as `unreachable`; an error already mapped unchanged. */
+function asUnreachable(cluster: string, error: unknown): Error {
+  return kubeStatusCode(error) !== undefined ||
+    error instanceof ServiceUnavailableError
+    ? (error as Error)
+    : unreachable(cluster, error);
+}
+
+function seconds(ms: number) {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+function withoutUndefined<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }
 
 function parseStatus(text: string): KubeStatus | undefined {

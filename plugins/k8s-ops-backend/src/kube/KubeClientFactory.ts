@@ -2,7 +2,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { Agent } from 'node:https';
 import { ClusterEvents } from '../clusters/ClusterRegistry';
 import { ClusterDefinition } from '../clusters/types';
-import { KubeClient, KubeTransport } from './KubeClient';
+import { KubeClient, KubeClientOptions, KubeTransport } from './KubeClient';
 
 /**
  * Makes the client of each cluster, once per cluster definition: a client
@@ -15,7 +15,13 @@ export class KubeClientFactory {
     { definition: ClusterDefinition; client: KubeClient }
   >();
 
-  constructor(options: { events?: ClusterEvents } = {}) {
+  constructor(
+    private readonly options: {
+      events?: ClusterEvents;
+      /** The timeouts of every client. */
+      client?: KubeClientOptions;
+    } = {},
+  ) {
     options.events?.subscribe(event => {
       if (event.type === 'removed') {
         this.forget(event.name);
@@ -33,7 +39,11 @@ export class KubeClientFactory {
       return cached.client;
     }
     cached?.client.close();
-    const client = new KubeClient(cluster.name, transportFor(cluster));
+    const client = new KubeClient(
+      cluster.name,
+      transportFor(cluster),
+      this.options.client,
+    );
     this.clients.set(cluster.name, { definition: cluster, client });
     return client;
   }
@@ -111,7 +121,9 @@ function transportFor(cluster: ClusterDefinition): KubeTransport {
           key: options.key,
           rejectUnauthorized: options.rejectUnauthorized ?? true,
           keepAlive: true,
-          maxSockets: 64,
+          // Each watched kind keeps a connection open; requests must not
+          // queue behind them.
+          maxSockets: 1024,
         }),
       );
       return { agent: await agent, headers: options.headers ?? {} };

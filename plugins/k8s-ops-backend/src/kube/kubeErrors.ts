@@ -30,9 +30,10 @@ export function toBackstageError(
   status: KubeStatus | undefined,
 ): Error {
   const error = mapStatus(cluster, statusCode, status);
-  // Kept for callers that react to the cluster's own code (a watch that
-  // must relist on 410 Gone).
+  // Kept for callers that react to the cluster's own code and reason (a
+  // watch that must relist on 410 Gone or reason Expired).
   Object.defineProperty(error, 'kubeStatusCode', { value: statusCode });
+  Object.defineProperty(error, 'kubeStatusReason', { value: status?.reason });
   return error;
 }
 

@@ -11,14 +11,14 @@ import {
   testClusters,
   testKubeConfig,
 } from '@k8s-ops/local-kube/testing';
-import { get, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { Server } from 'node:http';
 import request from 'supertest';
 import {
   allowAll,
   startK8sOpsBackend,
   TestPolicy,
 } from '../__testUtils__/startK8sOpsBackend';
+import { openChanges } from '../__testUtils__/openChanges';
 
 const api = '/api/k8s-ops';
 
@@ -494,43 +494,9 @@ describe('resources against real clusters', () => {
     expect(scaled.body).toEqual({ replicas: 2 });
   });
 
-  /** Opens the change stream; answers what it received so far. */
-  async function openChanges(query: string) {
-    const received: Array<{ data: any }> = [];
-    const { port } = server.address() as AddressInfo;
-    let connected: () => void = () => {};
-    const ready = new Promise<void>(r => (connected = r));
-    const stream = get(
-      `http://127.0.0.1:${port}${api}/changes?${query}`,
-      res => {
-        expect(res.headers['content-type']).toBe('text/event-stream');
-        res.setEncoding('utf8');
-        let buffer = '';
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end = buffer.indexOf('\n\n');
-          while (end >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (frame.startsWith(': connected')) {
-              connected();
-            }
-            const data = frame.split('\n').find(l => l.startsWith('data: '));
-            if (data) {
-              received.push({ data: JSON.parse(data.slice(6)) });
-            }
-            end = buffer.indexOf('\n\n');
-          }
-        });
-      },
-    );
-    stream.on('error', () => undefined);
-    await ready;
-    return { received, close: () => stream.destroy() };
-  }
-
   it('a change made in the cluster reaches the cache and the change stream', async () => {
     const changes = await openChanges(
+      server,
       `resources=configmaps&namespace=${ns.name}&clusters=test-dev`,
     );
     const core = testKubeConfig(dev).makeApiClient(CoreV1Api);
@@ -557,6 +523,7 @@ describe('resources against real clusters', () => {
 
   it('an object relabelled out of a followed selector leaves the stream as deleted', async () => {
     const changes = await openChanges(
+      server,
       `resources=configmaps&namespace=${ns.name}&clusters=test-dev&labelSelector=app%3Dfollowed`,
     );
     const core = testKubeConfig(dev).makeApiClient(CoreV1Api);
