@@ -4,11 +4,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { k8sOpsAuditReadPermission } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  auditSchemas,
+  k8sOpsAuditReadPermission,
+} from '@k8s-ops/plugin-k8s-ops-common';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { AuditStore } from './AuditStore';
-import { auditQuery } from './schemas';
+
+const { query: auditQuery } = auditSchemas;
 
 export function createAuditRouter(deps: {
   store: AuditStore;

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
 import {
   CacheFreshness,
+  CacheStats,
   KindDescriptor,
   KubeObject,
   resourceNameOf,
@@ -14,16 +15,6 @@ import { applyWatchEvent, keyOf, replaceStore } from './applyWatchEvent';
 const PAGE = 500;
 const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
-
-/** Per cluster and kind: what the cache holds and how fresh it is. */
-export interface WatcherStats {
-  cluster: string;
-  resource: string;
-  objects: number;
-  /** Size of the cached objects as JSON. */
-  bytes: number;
-  freshness: CacheFreshness;
-}
 
 /**
  * Keeps every object of one kind of one cluster in memory: a paged list,
@@ -135,7 +126,7 @@ export class ResourceWatcher {
     };
   }
 
-  stats(): WatcherStats {
+  stats(): CacheStats {
     let bytes = 0;
     for (const object of this.store.values()) {
       bytes += JSON.stringify(object).length;

@@ -1,8 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { KindDescriptor, resourceNameOf } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  CacheStats,
+  KindDescriptor,
+  resourceNameOf,
+} from '@k8s-ops/plugin-k8s-ops-common';
 import { ChangeHub } from '../changes/ChangeHub';
 import { KubeClient } from '../kube/KubeClient';
-import { ResourceWatcher, WatcherStats } from './ResourceWatcher';
+import { ResourceWatcher } from './ResourceWatcher';
 
 /**
  * The watch-fed cache of every cluster: one watcher per cluster and kind,
@@ -101,7 +105,7 @@ export class WatchCache {
     }
   }
 
-  stats(): WatcherStats[] {
+  stats(): CacheStats[] {
     return [...this.watchers.values()].map(w => w.stats());
   }
 

@@ -1,11 +1,15 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { SelectorSyntaxError } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  changeSchemas,
+  SelectorSyntaxError,
+} from '@k8s-ops/plugin-k8s-ops-common';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { AuthorizedResourceService } from '../resources/AuthorizedResourceService';
 import { ChangeHub } from './ChangeHub';
-import { changesQuery } from './schemas';
+
+const { query: changesQuery } = changeSchemas;
 
 const HEARTBEAT_MS = 15_000;
 

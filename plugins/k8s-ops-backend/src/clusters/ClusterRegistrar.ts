@@ -13,6 +13,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ClusterExport,
   ClusterSummary,
+  ImportClustersResponse,
   k8sOpsClusterManagePermission,
   k8sOpsSecretRevealPermission,
   RegisterClusterRequest,
@@ -217,7 +218,7 @@ export class ClusterRegistrar {
   async import(
     data: ClusterExport,
     ctx: RegistrarContext,
-  ): Promise<{ imported: string[] }> {
+  ): Promise<ImportClustersResponse> {
     return this.deps.audit.track(
       {
         action: 'cluster-import',

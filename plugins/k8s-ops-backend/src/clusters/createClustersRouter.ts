@@ -1,5 +1,8 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { ClusterListResponse } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  ClusterListResponse,
+  clusterSchemas,
+} from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
@@ -7,14 +10,15 @@ import { AuthorizedClusterRegistry } from './AuthorizedClusterRegistry';
 import { ClusterHealthMonitor } from './ClusterHealthMonitor';
 import { ClusterRegistrar } from './ClusterRegistrar';
 import { ClusterRegistry } from './ClusterRegistry';
-import {
-  clusterParams,
+
+const {
+  params: clusterParams,
   contextsBody,
   exportQuery,
   importBody,
   registerBody,
   updateBody,
-} from './schemas';
+} = clusterSchemas;
 
 export function createClustersRouter(deps: {
   clusters: AuthorizedClusterRegistry;

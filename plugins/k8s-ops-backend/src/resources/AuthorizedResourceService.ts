@@ -13,6 +13,8 @@ import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   ApplyResponse,
   ClusterWorkloads,
+  DeleteResourceOptions,
+  DeleteResponse,
   K8S_OPS_RESOURCE_TYPE,
   k8sOpsClusterReadPermission,
   k8sOpsResourceCreatePermission,
@@ -26,6 +28,9 @@ import {
   ResourceChange,
   ResourceListResponse,
   resourceNameOf,
+  RestartResponse,
+  RollbackResponse,
+  ScaleResponse,
   WORKLOAD_RESOURCES,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
@@ -270,9 +275,9 @@ export class AuthorizedResourceService {
 
   async delete(
     ref: ObjectRef,
-    propagationPolicy: 'Foreground' | 'Background' | 'Orphan' | undefined,
+    propagationPolicy: DeleteResourceOptions['propagationPolicy'],
     ctx: MutationContext,
-  ) {
+  ): Promise<DeleteResponse> {
     return this.changeExisting(
       {
         ctx,
@@ -292,7 +297,11 @@ export class AuthorizedResourceService {
     );
   }
 
-  async scale(ref: ObjectRef, replicas: number, ctx: MutationContext) {
+  async scale(
+    ref: ObjectRef,
+    replicas: number,
+    ctx: MutationContext,
+  ): Promise<ScaleResponse> {
     return this.changeExisting(
       { ctx, ref, action: 'resource-scale', verb: 'scale' },
       (target, options) =>
@@ -301,7 +310,10 @@ export class AuthorizedResourceService {
     );
   }
 
-  async restart(ref: ObjectRef, ctx: MutationContext) {
+  async restart(
+    ref: ObjectRef,
+    ctx: MutationContext,
+  ): Promise<RestartResponse> {
     return this.changeExisting(
       { ctx, ref, action: 'resource-restart', verb: 'restart' },
       async (target, options) => {
@@ -316,7 +328,7 @@ export class AuthorizedResourceService {
     ref: ObjectRef,
     revision: number | undefined,
     ctx: MutationContext,
-  ) {
+  ): Promise<RollbackResponse> {
     return this.changeExisting(
       { ctx, ref, action: 'resource-rollback', verb: 'roll back' },
       (target, options) =>

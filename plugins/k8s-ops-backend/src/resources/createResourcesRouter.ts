@@ -5,8 +5,10 @@ import {
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  clusterSchemas,
   k8sOpsClusterManagePermission,
   KubeObject,
+  resourceSchemas,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
@@ -17,9 +19,10 @@ import { parseOrThrow } from '../http/parseOrThrow';
 import { DiscoveryCache } from '../kube/DiscoveryCache';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
 import { AuthorizedResourceService } from './AuthorizedResourceService';
-import {
+
+const { params: clusterOnlyParams } = clusterSchemas;
+const {
   applyBody,
-  clusterOnlyParams,
   createBody,
   deleteQuery,
   emptyBody,
@@ -31,7 +34,7 @@ import {
   rollbackBody,
   scaleBody,
   workloadsQuery,
-} from './schemas';
+} = resourceSchemas;
 
 export function createResourcesRouter(deps: {
   resources: AuthorizedResourceService;
