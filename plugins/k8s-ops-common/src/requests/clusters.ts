@@ -8,17 +8,23 @@ const dnsLabel = z
     'must be a lowercase DNS label (letters, digits and dashes, at most 63 characters)',
   );
 
+const labelName = /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+// Keys are checked here rather than by a key schema, whose message zod
+// replaces with "Invalid key in record".
 const labels = z
-  .record(
-    z
-      .string()
-      .max(317)
-      .regex(
-        /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/,
-        'label names are like team or example.com/team',
-      ),
-    z.string().max(63),
-  )
+  .record(z.string(), z.string().max(63))
+  .superRefine((l, ctx) => {
+    for (const key of Object.keys(l)) {
+      if (key.length > 317 || !labelName.test(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'label names are like team or example.com/team',
+        });
+      }
+    }
+  })
   .refine(l => Object.keys(l).length <= 50, 'at most 50 labels');
 
 const title = z.string().min(1).max(255);

@@ -156,7 +156,10 @@ export type ResourceListQuery = z.infer<typeof listQuery>;
  *
  * @public
  */
-export type DeleteResourceOptions = Omit<z.infer<typeof deleteQuery>, 'namespace'>;
+export type DeleteResourceOptions = Omit<
+  z.infer<typeof deleteQuery>,
+  'namespace'
+>;
 
 /**
  * Body of `POST /clusters/:cluster/apply` (server-side apply).
