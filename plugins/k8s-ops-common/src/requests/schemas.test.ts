@@ -16,6 +16,10 @@ function check(schema: z.ZodType, input: unknown) {
       };
 }
 
+/** Every problem of an input, none when it is valid. */
+const problemsOf = (schema: z.ZodType, input: unknown) =>
+  check(schema, input).problems ?? [];
+
 const kubeconfig = 'apiVersion: v1\nkind: Config\n';
 
 describe('clusterSchemas', () => {
@@ -52,9 +56,7 @@ describe('clusterSchemas', () => {
       ['at most 50 labels'],
     ],
   ])('labels, %s: %j', (_case, labels, problems) => {
-    expect(check(clusterSchemas.labels, labels).problems ?? []).toEqual(
-      problems,
-    );
+    expect(problemsOf(clusterSchemas.labels, labels)).toEqual(problems);
   });
 
   it.each([
@@ -92,9 +94,7 @@ describe('clusterSchemas', () => {
       ['Unrecognized key: "token"'],
     ],
   ])('registerBody, %s: %j', (_case, body, problems) => {
-    expect(check(clusterSchemas.registerBody, body).problems ?? []).toEqual(
-      problems,
-    );
+    expect(problemsOf(clusterSchemas.registerBody, body)).toEqual(problems);
   });
 
   it.each([
@@ -113,9 +113,7 @@ describe('clusterSchemas', () => {
       ],
     ],
   ])('updateBody %j: %j', (body, problems) => {
-    expect(check(clusterSchemas.updateBody, body).problems ?? []).toEqual(
-      problems,
-    );
+    expect(problemsOf(clusterSchemas.updateBody, body)).toEqual(problems);
   });
 
   const exported = {
@@ -140,9 +138,7 @@ describe('clusterSchemas', () => {
       ['clusters.0.credentials.Unrecognized key: "password"'],
     ],
   ])('importBody %#: %j', (body, problems) => {
-    expect(check(clusterSchemas.importBody, body).problems ?? []).toEqual(
-      problems,
-    );
+    expect(problemsOf(clusterSchemas.importBody, body)).toEqual(problems);
   });
 
   it.each([
@@ -153,9 +149,7 @@ describe('clusterSchemas', () => {
       ['includeCredentials.Invalid option: expected one of "true"|"false"'],
     ],
   ])('exportQuery %j: %j', (query, problems) => {
-    expect(check(clusterSchemas.exportQuery, query).problems ?? []).toEqual(
-      problems,
-    );
+    expect(problemsOf(clusterSchemas.exportQuery, query)).toEqual(problems);
   });
 });
 
@@ -225,9 +219,7 @@ describe('resourceSchemas', () => {
       ],
     ],
   ])('objectParams %j: %j', (params, problems) => {
-    expect(check(resourceSchemas.objectParams, params).problems ?? []).toEqual(
-      problems,
-    );
+    expect(problemsOf(resourceSchemas.objectParams, params)).toEqual(problems);
   });
 
   it.each([
@@ -240,9 +232,7 @@ describe('resourceSchemas', () => {
       ],
     ],
   ])('deleteQuery %j: %j', (query, problems) => {
-    expect(check(resourceSchemas.deleteQuery, query).problems ?? []).toEqual(
-      problems,
-    );
+    expect(problemsOf(resourceSchemas.deleteQuery, query)).toEqual(problems);
   });
 
   const configMap = {
@@ -271,9 +261,7 @@ describe('resourceSchemas', () => {
     ],
     [{ object: configMap, prune: true }, ['Unrecognized key: "prune"']],
   ])('applyBody %#: %j', (body, problems) => {
-    expect(check(resourceSchemas.applyBody, body).problems ?? []).toEqual(
-      problems,
-    );
+    expect(problemsOf(resourceSchemas.applyBody, body)).toEqual(problems);
   });
 
   it.each([
@@ -314,9 +302,7 @@ describe('resourceSchemas', () => {
       ['labelSelector.is required'],
     ],
   ])('%s %j: %j', (schema, input, problems) => {
-    expect(check(resourceSchemas[schema], input).problems ?? []).toEqual(
-      problems,
-    );
+    expect(problemsOf(resourceSchemas[schema], input)).toEqual(problems);
   });
 });
 
