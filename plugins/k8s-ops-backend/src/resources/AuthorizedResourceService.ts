@@ -12,6 +12,7 @@ import {
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   ApplyResponse,
+  ChangesQuery,
   ClusterWorkloads,
   DeleteResourceOptions,
   DeleteResponse,
@@ -32,6 +33,7 @@ import {
   RollbackResponse,
   ScaleResponse,
   WORKLOAD_RESOURCES,
+  WorkloadsQuery,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
@@ -418,12 +420,7 @@ export class AuthorizedResourceService {
    * not watched with the portal's credentials.
    */
   async changeFilter(
-    request: {
-      clusters?: string[];
-      resources: string[];
-      namespace?: string;
-      labelSelector?: string;
-    },
+    request: ChangesQuery,
     credentials: BackstageCredentials,
   ): Promise<{
     filter: (change: ObservedChange) => ResourceChange | undefined;
@@ -506,7 +503,7 @@ export class AuthorizedResourceService {
    * A cluster that cannot answer says why; the others still answer.
    */
   async workloads(
-    request: { labelSelector: string; namespace?: string },
+    request: WorkloadsQuery,
     credentials: BackstageCredentials,
   ): Promise<WorkloadsResponse> {
     const [clusterRead, read, reveal] = await this.decide(

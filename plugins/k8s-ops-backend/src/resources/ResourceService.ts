@@ -7,6 +7,7 @@ import {
   parseFieldSelector,
   parseLabelSelector,
   K8sOpsObjectRef,
+  ResourceListQuery,
   ResourceListResponse,
   SelectorSyntaxError,
   unifiedDiff,
@@ -101,15 +102,7 @@ export class ResourceService {
   }
 
   async list(
-    request: {
-      cluster: string;
-      resource: string;
-      namespace?: string;
-      labelSelector?: string;
-      fieldSelector?: string;
-      limit?: number;
-      continue?: string;
-    },
+    request: { cluster: string; resource: string } & ResourceListQuery,
     options: ResourceRequestOptions = {},
   ): Promise<ResourceListResponse> {
     const target = await this.target(request.cluster, request.resource);
