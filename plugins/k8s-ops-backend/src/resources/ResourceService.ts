@@ -9,6 +9,8 @@ import {
   K8sOpsObjectRef,
   ResourceListQuery,
   ResourceListResponse,
+  RollbackResponse,
+  ScaleResponse,
   SelectorSyntaxError,
   unifiedDiff,
   withoutServerFields,
@@ -287,7 +289,7 @@ export class ResourceService {
     ref: ObjectRef,
     replicas: number,
     options: ResourceRequestOptions = {},
-  ): Promise<{ replicas: number }> {
+  ): Promise<ScaleResponse> {
     this.assertWritable(target.cluster);
     if (!target.kind.subresources.includes('scale')) {
       throw new InputError(
@@ -342,7 +344,7 @@ export class ResourceService {
     ref: ObjectRef,
     revision: number | undefined,
     options: ResourceRequestOptions = {},
-  ): Promise<{ revision: number }> {
+  ): Promise<RollbackResponse> {
     assertWorkload(target.kind, 'rolled back');
     this.assertWritable(target.cluster);
     const namespace = this.namespaceFor(target.kind, ref.namespace)!;
