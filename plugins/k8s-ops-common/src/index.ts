@@ -7,6 +7,7 @@
 export * from './permissions';
 export * from './annotations';
 export * from './types';
+export * from './requests';
 export * from './families';
 export * from './selectors';
 export * from './diff';

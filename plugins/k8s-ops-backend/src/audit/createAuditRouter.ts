@@ -1,8 +1,8 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { auditSchemas } from '@k8s-ops/plugin-k8s-ops-common';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { AuthorizedAuditStore } from './AuthorizedAuditStore';
-import { auditQuery } from './schemas';
 
 /** `GET /audit`: the audit trail, filtered and paged. */
 export function createAuditRouter(deps: {
@@ -11,7 +11,7 @@ export function createAuditRouter(deps: {
 }) {
   const router = Router();
   router.get('/audit', async (req, res) => {
-    const query = parseOrThrow(auditQuery, req.query);
+    const query = parseOrThrow(auditSchemas.query, req.query);
     res.json(
       await deps.audit.query(query, await deps.httpAuth.credentials(req)),
     );

@@ -3,6 +3,7 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import {
   apiVersionOf,
   CacheFreshness,
+  CacheStats,
   KindDescriptor,
   KubeObject,
   objectKeyOf,
@@ -32,16 +33,6 @@ export interface ResourceWatcherOptions {
    * default, so that a cluster that comes back is followed within seconds.
    */
   maxBackoffMs?: number;
-}
-
-/** Per cluster and kind: what the cache holds and how fresh it is. */
-export interface WatcherStats {
-  cluster: string;
-  resource: string;
-  objects: number;
-  /** Size of the cached objects as JSON. */
-  bytes: number;
-  freshness: CacheFreshness;
 }
 
 /**
@@ -172,7 +163,7 @@ export class ResourceWatcher {
     };
   }
 
-  stats(): WatcherStats {
+  stats(): CacheStats {
     let bytes = 0;
     for (const object of this.store.values()) {
       bytes += JSON.stringify(object).length;

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  CacheStats,
   KindDescriptor,
   KubeObject,
   ResourceChange,
@@ -8,11 +9,7 @@ import {
 import { ClusterEvent, ClusterEvents } from '../clusters/ClusterRegistry';
 import { KubeClient } from '../kube/KubeClient';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
-import {
-  ResourceWatcher,
-  ResourceWatcherOptions,
-  WatcherStats,
-} from './ResourceWatcher';
+import { ResourceWatcher, ResourceWatcherOptions } from './ResourceWatcher';
 
 /**
  * A change as a watcher saw it: with the object as it was before a
@@ -125,7 +122,7 @@ export class WatchCache {
     }
   }
 
-  stats(): WatcherStats[] {
+  stats(): CacheStats[] {
     return [...this.entries.values()].map(e => e.watcher.stats());
   }
 

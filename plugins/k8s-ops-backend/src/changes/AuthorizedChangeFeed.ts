@@ -1,5 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  ChangesQuery,
   k8sOpsClusterReadPermission,
   k8sOpsResourceReadPermission,
   KubeObject,
@@ -14,14 +15,6 @@ import {
 } from '../permissions/RequestAuthorizer';
 import { ResourceService } from '../resources/ResourceService';
 import { parseLabelSelectorInput } from '../resources/selectorInput';
-
-/** What a change stream follows. */
-export interface FollowRequest {
-  clusters?: string[];
-  resources: string[];
-  namespace?: string;
-  labelSelector?: string;
-}
 
 /** Where a follower's changes go. */
 export interface Follower {
@@ -53,7 +46,7 @@ export class AuthorizedChangeFeed {
 
   /** Starts following; answers the function that stops. */
   async follow(
-    request: FollowRequest,
+    request: ChangesQuery,
     credentials: BackstageCredentials,
     follower: Follower,
   ): Promise<() => void> {

@@ -1,8 +1,8 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { changeSchemas } from '@k8s-ops/plugin-k8s-ops-common';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { AuthorizedChangeFeed } from './AuthorizedChangeFeed';
-import { changesQuery } from './schemas';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -16,7 +16,7 @@ export function createChangesRouter(deps: {
 }) {
   const router = Router();
   router.get('/changes', async (req, res) => {
-    const query = parseOrThrow(changesQuery, req.query);
+    const query = parseOrThrow(changeSchemas.query, req.query);
     const credentials = await deps.httpAuth.credentials(req);
     const send = (text: string) => {
       res.write(text);

@@ -1,18 +1,22 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { ClusterListResponse } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  ClusterListResponse,
+  clusterSchemas,
+} from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { AuthorizedClusterRegistry } from './AuthorizedClusterRegistry';
 import { AuthorizedClusterRegistrar } from './AuthorizedClusterRegistrar';
-import {
-  clusterParams,
+
+const {
+  params: clusterParams,
   contextsBody,
   exportQuery,
   importBody,
   registerBody,
   updateBody,
-} from '../clusters/schemas';
+} = clusterSchemas;
 
 export function createClustersRouter(deps: {
   clusters: AuthorizedClusterRegistry;

@@ -2,6 +2,8 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   ApplyResponse,
+  DeleteResponse,
+  RestartResponse,
   k8sOpsResourceCreatePermission,
   k8sOpsResourceDeletePermission,
   k8sOpsResourceReadPermission,
@@ -182,7 +184,8 @@ export class AuthorizedResourceChanges {
           ...options,
           propagationPolicy,
         });
-        return { deleted: true as const };
+        const deleted: DeleteResponse = { deleted: true };
+        return deleted;
       },
       () => `deleted, propagation ${propagationPolicy ?? 'Background'}`,
     );
@@ -206,7 +209,8 @@ export class AuthorizedResourceChanges {
       { action: 'resource-restart', verb: 'restart' },
       async (target, options) => {
         await this.deps.resources.restart(target, ref, options);
-        return { restarted: true as const };
+        const restarted: RestartResponse = { restarted: true };
+        return restarted;
       },
       () => 'rollout restart',
     );

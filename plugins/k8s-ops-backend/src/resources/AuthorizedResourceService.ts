@@ -5,6 +5,7 @@ import {
 import { InputError, NotFoundError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
+  CacheStats,
   DiscoveryResponse,
   k8sOpsClusterManagePermission,
   k8sOpsClusterReadPermission,
@@ -15,7 +16,6 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
 import { AuditLog, AuditTarget } from '../audit/AuditLog';
-import { WatcherStats } from '../cache/ResourceWatcher';
 import { WatchCache } from '../cache/WatchCache';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { ClusterDefinition } from '../clusters/types';
@@ -73,7 +73,7 @@ export class AuthorizedResourceService {
   }
 
   /** What the watch cache holds per cluster and kind, for cluster managers. */
-  async cacheStats(credentials: BackstageCredentials): Promise<WatcherStats[]> {
+  async cacheStats(credentials: BackstageCredentials): Promise<CacheStats[]> {
     await authorizeBasic(
       this.deps.permissions,
       credentials,

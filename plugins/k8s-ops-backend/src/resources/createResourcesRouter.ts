@@ -1,13 +1,18 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  clusterSchemas,
+  KubeObject,
+  resourceSchemas,
+} from '@k8s-ops/plugin-k8s-ops-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { AuthorizedResourceChanges } from './AuthorizedResourceChanges';
 import { AuthorizedResourceService } from './AuthorizedResourceService';
-import {
+
+const { params: clusterOnlyParams } = clusterSchemas;
+const {
   applyBody,
-  clusterOnlyParams,
   createBody,
   deleteQuery,
   emptyBody,
@@ -18,7 +23,7 @@ import {
   patchBody,
   rollbackBody,
   scaleBody,
-} from './schemas';
+} = resourceSchemas;
 
 /**
  * Routes of the generic resource API: discovery, lists, objects, events,

@@ -1,7 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { resourceSchemas } from '@k8s-ops/plugin-k8s-ops-common';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
-import { workloadsQuery } from '../resources/schemas';
 import { AuthorizedWorkloadsService } from './AuthorizedWorkloadsService';
 
 /** `GET /workloads`: a catalog entity's workloads on every cluster. */
@@ -11,7 +11,7 @@ export function createWorkloadsRouter(deps: {
 }) {
   const router = Router();
   router.get('/workloads', async (req, res) => {
-    const query = parseOrThrow(workloadsQuery, req.query);
+    const query = parseOrThrow(resourceSchemas.workloadsQuery, req.query);
     res.json(
       await deps.workloads.workloads(
         query,

@@ -1,8 +1,4 @@
-/**
- * Whether an audited action succeeded.
- * @public
- */
-export type AuditOutcome = 'succeeded' | 'failed';
+import { AuditOutcome } from '../requests/audit';
 
 /**
  * One entry of the audit trail.
@@ -24,27 +20,6 @@ export interface AuditEntry {
   status: number;
   /** What changed, or why it failed; never a credential or secret value. */
   summary?: string;
-}
-
-/**
- * Filters and paging of `GET /audit`.
- * @public
- */
-export interface AuditQuery {
-  actor?: string;
-  action?: string;
-  cluster?: string;
-  namespace?: string;
-  kind?: string;
-  name?: string;
-  outcome?: AuditOutcome;
-  /** ISO 8601 lower bound of `createdAt`, inclusive. */
-  since?: string;
-  /** ISO 8601 upper bound of `createdAt`, exclusive. */
-  until?: string;
-  limit?: number;
-  /** Opaque cursor from a previous page's `nextCursor`. */
-  cursor?: string;
 }
 
 /**

@@ -53,22 +53,6 @@ export interface ClusterHealth {
 }
 
 /**
- * Body of `POST /clusters`: a cluster registered from a pasted kubeconfig.
- * @public
- */
-export interface RegisterClusterRequest {
-  kubeconfig: string;
-  /** The context to use; the current context if absent. */
-  context?: string;
-  name: string;
-  title?: string;
-  group?: string;
-  labels?: Record<string, string>;
-  readOnly?: boolean;
-  impersonate?: boolean;
-}
-
-/**
  * One context of a pasted kubeconfig, with the server it points at.
  * @public
  */
@@ -91,47 +75,6 @@ export interface KubeconfigContextsResponse {
 }
 
 /**
- * Body of `PATCH /clusters/:cluster`.
- * @public
- */
-export interface UpdateClusterRequest {
-  title?: string;
-  group?: string | null;
-  labels?: Record<string, string>;
-  readOnly?: boolean;
-  impersonate?: boolean;
-}
-
-/**
- * A registered cluster as exported; credentials only when asked and allowed.
- * @public
- */
-export interface ExportedCluster {
-  name: string;
-  title: string;
-  url: string;
-  group?: string;
-  labels: Record<string, string>;
-  readOnly: boolean;
-  impersonate: boolean;
-  credentials?: {
-    caData?: string;
-    token?: string;
-    clientCertData?: string;
-    clientKeyData?: string;
-    skipTLSVerify?: boolean;
-  };
-}
-
-/**
- * Answer of `GET /clusters/export` and body of `POST /clusters/import`.
- * @public
- */
-export interface ClusterExport {
-  clusters: ExportedCluster[];
-}
-
-/**
  * Answer of `GET /health`.
  * @public
  */
@@ -147,4 +90,12 @@ export interface HealthResponse {
  */
 export interface ClusterListResponse {
   items: ClusterSummary[];
+}
+
+/**
+ * Answer of `POST /clusters/import`: the names of the clusters imported.
+ * @public
+ */
+export interface ImportClustersResponse {
+  imported: string[];
 }

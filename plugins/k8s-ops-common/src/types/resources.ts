@@ -158,3 +158,84 @@ export interface WorkloadsResponse {
   namespace?: string;
   clusters: ClusterWorkloads[];
 }
+
+/**
+ * Answer of `GET /clusters/:cluster/resources/:resource/:name/events`: the
+ * Kubernetes events of the object.
+ *
+ * @public
+ */
+export interface EventsResponse {
+  items: KubeObject[];
+}
+
+/**
+ * Answer of `DELETE /clusters/:cluster/resources/:resource/:name`.
+ *
+ * @public
+ */
+export interface DeleteResponse {
+  deleted: true;
+}
+
+/**
+ * Answer of `POST .../:name/scale`: the replicas asked for.
+ *
+ * @public
+ */
+export interface ScaleResponse {
+  replicas: number;
+}
+
+/**
+ * Answer of `POST .../:name/restart`.
+ *
+ * @public
+ */
+export interface RestartResponse {
+  restarted: true;
+}
+
+/**
+ * Answer of `POST .../:name/rollback`: the revision rolled back to.
+ *
+ * @public
+ */
+export interface RollbackResponse {
+  revision: number;
+}
+
+/**
+ * Answer of `POST .../:name/reveal?namespace=`: the Secret with its values
+ * in clear, as Kubernetes holds them (`data` base64-encoded).
+ *
+ * @public
+ */
+export type RevealSecretResponse = KubeObject & {
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+};
+
+/**
+ * What the watch cache holds of one kind on one cluster.
+ *
+ * @public
+ */
+export interface CacheStats {
+  cluster: string;
+  /** `resource.group` of the kind. */
+  resource: string;
+  objects: number;
+  /** Size of the cached objects as JSON. */
+  bytes: number;
+  freshness: CacheFreshness;
+}
+
+/**
+ * Answer of `GET /cache`.
+ *
+ * @public
+ */
+export interface CacheResponse {
+  items: CacheStats[];
+}

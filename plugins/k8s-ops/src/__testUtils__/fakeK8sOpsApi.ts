@@ -48,8 +48,11 @@ export function fakeK8sOpsApi(
     'deleteResource',
     'scaleResource',
     'restartResource',
+    'rollbackResource',
+    'revealSecret',
     'queryAudit',
     'getWorkloads',
+    'getCache',
     'watchChanges',
   ];
   const api: Record<string, jest.Mock> = {};

@@ -1,48 +1,34 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  ApplyResourceRequest,
   ApplyResponse,
   AuditPage,
   AuditQuery,
+  CacheResponse,
+  ChangesQuery,
   ClusterHealth,
   ClusterListResponse,
   ClusterSummary,
+  DeleteResourceOptions,
+  DeleteResponse,
   DiscoveryResponse,
+  EventsResponse,
   HealthResponse,
   K8sOpsObjectRef,
   KubeconfigContextsResponse,
   KubeObject,
   RegisterClusterRequest,
   ResourceChange,
+  ResourceListQuery,
   ResourceListResponse,
+  RestartResponse,
+  RevealSecretResponse,
+  RollbackResponse,
+  ScaleResponse,
   UpdateClusterRequest,
+  WorkloadsQuery,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
-
-/**
- * Query of a list of objects of one kind.
- *
- * @public
- */
-export interface ResourceListQuery {
-  namespace?: string;
-  labelSelector?: string;
-  fieldSelector?: string;
-  limit?: number;
-  continue?: string;
-}
-
-/**
- * The changes to follow: of some kinds, on some clusters or every cluster,
- * in a namespace, matching a label selector.
- *
- * @public
- */
-export interface ChangesQuery {
-  resources: string[];
-  clusters?: string[];
-  namespace?: string;
-  labelSelector?: string;
-}
 
 /**
  * The k8s-ops backend as the frontend sees it.
@@ -75,23 +61,35 @@ export interface K8sOpsApi {
     query?: ResourceListQuery,
   ): Promise<ResourceListResponse>;
   getResource(ref: K8sOpsObjectRef): Promise<KubeObject>;
-  getEvents(ref: K8sOpsObjectRef): Promise<{ items: KubeObject[] }>;
+  getEvents(ref: K8sOpsObjectRef): Promise<EventsResponse>;
   /** Server-side apply; with `dryRun` nothing changes and the diff is answered. */
   applyResource(
     cluster: string,
     object: KubeObject,
-    options?: { dryRun?: boolean },
+    options?: Omit<ApplyResourceRequest, 'object'>,
   ): Promise<ApplyResponse>;
-  deleteResource(ref: K8sOpsObjectRef): Promise<KubeObject>;
-  scaleResource(ref: K8sOpsObjectRef, replicas: number): Promise<KubeObject>;
-  restartResource(ref: K8sOpsObjectRef): Promise<KubeObject>;
+  deleteResource(
+    ref: K8sOpsObjectRef,
+    options?: DeleteResourceOptions,
+  ): Promise<DeleteResponse>;
+  scaleResource(ref: K8sOpsObjectRef, replicas: number): Promise<ScaleResponse>;
+  restartResource(ref: K8sOpsObjectRef): Promise<RestartResponse>;
+  /** Rolls a workload back to a revision, the previous one by default. */
+  rollbackResource(
+    ref: K8sOpsObjectRef,
+    revision?: number,
+  ): Promise<RollbackResponse>;
+  /**
+   * A Secret with its values in clear: the only way to see them, since
+   * every other route answers Secrets masked. Audited.
+   */
+  revealSecret(ref: K8sOpsObjectRef): Promise<RevealSecretResponse>;
 
   queryAudit(query?: AuditQuery): Promise<AuditPage>;
   /** An entity's workloads on every cluster, by label selector. */
-  getWorkloads(query: {
-    labelSelector: string;
-    namespace?: string;
-  }): Promise<WorkloadsResponse>;
+  getWorkloads(query: WorkloadsQuery): Promise<WorkloadsResponse>;
+  /** What the watch cache holds, per cluster and kind, and how fresh. */
+  getCache(): Promise<CacheResponse>;
   /**
    * Subscribes to changes; answers the function that ends the subscription.
    * The stream reopens by itself after a break: `onOpen` is called each time

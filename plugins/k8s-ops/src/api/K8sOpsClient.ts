@@ -1,24 +1,43 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ApplyResourceRequest,
   ApplyResponse,
   AuditPage,
   AuditQuery,
+  CacheResponse,
+  ChangesQuery,
   ClusterHealth,
   ClusterListResponse,
   ClusterSummary,
+  DeleteResourceOptions,
+  DeleteResponse,
   DiscoveryResponse,
+  EventsResponse,
   HealthResponse,
   K8sOpsObjectRef,
+  KubeconfigContextsRequest,
   KubeconfigContextsResponse,
   KubeObject,
   RegisterClusterRequest,
   ResourceChange,
+  ResourceListQuery,
   ResourceListResponse,
+  RestartResponse,
+  RevealSecretResponse,
+  RollbackRequest,
+  RollbackResponse,
+  ScaleRequest,
+  ScaleResponse,
   UpdateClusterRequest,
+  WorkloadsQuery,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { ChangesQuery, K8sOpsApi, ResourceListQuery } from './K8sOpsApi';
+import { createParser } from 'eventsource-parser';
+import { K8sOpsApi } from './K8sOpsApi';
+
+/** Larger than any object the stream sends; a longer event is a broken stream. */
+const MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Talks to the k8s-ops backend over HTTP.
@@ -49,7 +68,8 @@ export class K8sOpsClient implements K8sOpsApi {
   listKubeconfigContexts(
     kubeconfig: string,
   ): Promise<KubeconfigContextsResponse> {
-    return this.send('POST', '/clusters/contexts', { kubeconfig });
+    const body: KubeconfigContextsRequest = { kubeconfig };
+    return this.send('POST', '/clusters/contexts', body);
   }
 
   registerCluster(request: RegisterClusterRequest): Promise<ClusterSummary> {
@@ -92,31 +112,50 @@ export class K8sOpsClient implements K8sOpsApi {
     return this.get(objectPath(ref));
   }
 
-  getEvents(ref: K8sOpsObjectRef): Promise<{ items: KubeObject[] }> {
+  getEvents(ref: K8sOpsObjectRef): Promise<EventsResponse> {
     return this.get(objectPath(ref, '/events'));
   }
 
   applyResource(
     cluster: string,
     object: KubeObject,
-    options: { dryRun?: boolean } = {},
+    options: Omit<ApplyResourceRequest, 'object'> = {},
   ): Promise<ApplyResponse> {
     return this.send('POST', `/clusters/${encodeURIComponent(cluster)}/apply`, {
-      object,
       ...options,
+      object,
     });
   }
 
-  deleteResource(ref: K8sOpsObjectRef): Promise<KubeObject> {
-    return this.send('DELETE', objectPath(ref));
+  deleteResource(
+    ref: K8sOpsObjectRef,
+    options: DeleteResourceOptions = {},
+  ): Promise<DeleteResponse> {
+    return this.send('DELETE', objectPath(ref, '', options));
   }
 
-  scaleResource(ref: K8sOpsObjectRef, replicas: number): Promise<KubeObject> {
-    return this.send('POST', objectPath(ref, '/scale'), { replicas });
+  scaleResource(
+    ref: K8sOpsObjectRef,
+    replicas: number,
+  ): Promise<ScaleResponse> {
+    const body: ScaleRequest = { replicas };
+    return this.send('POST', objectPath(ref, '/scale'), body);
   }
 
-  restartResource(ref: K8sOpsObjectRef): Promise<KubeObject> {
+  restartResource(ref: K8sOpsObjectRef): Promise<RestartResponse> {
     return this.send('POST', objectPath(ref, '/restart'), {});
+  }
+
+  rollbackResource(
+    ref: K8sOpsObjectRef,
+    revision?: number,
+  ): Promise<RollbackResponse> {
+    const body: RollbackRequest = { revision };
+    return this.send('POST', objectPath(ref, '/rollback'), body);
+  }
+
+  revealSecret(ref: K8sOpsObjectRef): Promise<RevealSecretResponse> {
+    return this.send('POST', objectPath(ref, '/reveal'), {});
   }
 
   queryAudit(query: AuditQuery = {}): Promise<AuditPage> {
@@ -124,11 +163,12 @@ export class K8sOpsClient implements K8sOpsApi {
     return this.get(`/audit${search ? `?${search}` : ''}`);
   }
 
-  getWorkloads(query: {
-    labelSelector: string;
-    namespace?: string;
-  }): Promise<WorkloadsResponse> {
+  getWorkloads(query: WorkloadsQuery): Promise<WorkloadsResponse> {
     return this.get(`/workloads?${searchOf(query)}`);
+  }
+
+  getCache(): Promise<CacheResponse> {
+    return this.get('/cache');
   }
 
   watchChanges(
@@ -154,31 +194,29 @@ export class K8sOpsClient implements K8sOpsApi {
       if (!response.ok || !response.body) {
         throw await ResponseError.fromResponse(response);
       }
+      const parser = createParser({
+        maxBufferSize: MAX_EVENT_BYTES,
+        // The backend sends this comment once it follows the changes.
+        onComment: comment => {
+          if (comment === 'connected') {
+            options.onOpen?.();
+          }
+        },
+        onEvent: event => {
+          if (event.event === 'change') {
+            onChange(JSON.parse(event.data));
+          }
+        },
+      });
       const reader = response.body
         .pipeThrough(new TextDecoderStream())
         .getReader();
-      let buffer = '';
       for (;;) {
         const { value, done } = await reader.read();
         if (done) {
           return;
         }
-        buffer += value;
-        let end = buffer.indexOf('\n\n');
-        while (end >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (frame.startsWith(': connected')) {
-            options.onOpen?.();
-          }
-          const data = frame
-            .split('\n')
-            .find(line => line.startsWith('data: '));
-          if (data) {
-            onChange(JSON.parse(data.slice(6)));
-          }
-          end = buffer.indexOf('\n\n');
-        }
+        parser.feed(value);
       }
     };
     // A stream that ends or breaks is opened again, sooner or later; one
@@ -246,15 +284,18 @@ function searchOf(query: object): string {
   return params.toString();
 }
 
-function objectPath(ref: K8sOpsObjectRef, suffix = ''): string {
+function objectPath(
+  ref: K8sOpsObjectRef,
+  suffix = '',
+  query: object = {},
+): string {
   const path = `/clusters/${encodeURIComponent(
     ref.cluster,
   )}/resources/${encodeURIComponent(ref.resource)}/${encodeURIComponent(
     ref.name,
   )}${suffix}`;
-  return ref.namespace
-    ? `${path}?namespace=${encodeURIComponent(ref.namespace)}`
-    : path;
+  const search = searchOf({ namespace: ref.namespace, ...query });
+  return search ? `${path}?${search}` : path;
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,5 +1,5 @@
-import { ResourceChange } from '@k8s-ops/plugin-k8s-ops-common';
-import { ChangesQuery, K8sOpsApi } from '../api/K8sOpsApi';
+import { ChangesQuery, ResourceChange } from '@k8s-ops/plugin-k8s-ops-common';
+import { K8sOpsApi } from '../api/K8sOpsApi';
 
 /**
  * Loads a value and keeps it current with the change stream, losing no

@@ -236,7 +236,7 @@ describe('EntityK8sOpsContent', () => {
           }),
         ),
       );
-      return scaled;
+      return { replicas: 3 };
     });
     await renderInTestApp(
       <EntityProvider entity={checkout}>

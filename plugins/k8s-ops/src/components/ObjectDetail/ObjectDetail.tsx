@@ -30,6 +30,7 @@ import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { followLive } from '../../hooks/followLive';
 import { backendMessage } from '../../lib/backendMessage';
 import { findKindByResource } from '../ResourceBrowser/kindGroups';
+import { SecretValues } from '../SecretValues';
 import { EventsTab } from './EventsTab';
 import { RelatedTab } from './RelatedTab';
 
@@ -186,6 +187,12 @@ export function ObjectDetail(props: {
           <ResponseErrorPanel
             error={state.error}
             title={backendMessage(state.error)}
+          />
+        )}
+        {object && tab === 0 && (
+          <SecretValues
+            objectRef={{ cluster, resource, namespace, name }}
+            object={object}
           />
         )}
         {object && tab === 0 && <YamlTab object={object} />}

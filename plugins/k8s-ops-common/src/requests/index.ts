@@ -1,0 +1,4 @@
+export * from './clusters';
+export * from './resources';
+export * from './changes';
+export * from './audit';

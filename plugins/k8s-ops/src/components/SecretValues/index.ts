@@ -1,0 +1,1 @@
+export { SecretValues } from './SecretValues';
