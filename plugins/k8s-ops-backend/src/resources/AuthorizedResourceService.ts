@@ -137,13 +137,18 @@ export class AuthorizedResourceService {
           `revealed ${Object.keys(secretValues(secret)).length} values`,
       },
       async () => {
+        // The kind first, so that a refused reveal's row names it too.
+        const resolved = await this.deps.resources.target(
+          ref.cluster,
+          ref.resource,
+        );
+        auditTarget.kind = resolved.kind.kind;
         requirePerson(ctx.credentials, 'reveal secret values');
         const authz = await this.authorize(ctx.credentials, [
           k8sOpsResourceReadPermission,
           k8sOpsSecretRevealPermission,
         ]);
         const { object, target } = await this.readable(ref, authz);
-        auditTarget.kind = target.kind.kind;
         if (!isSecret(object)) {
           throw new InputError(
             `${describeObject(
