@@ -13,15 +13,18 @@ import {
 } from '@k8s-ops/local-kube/testing';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
-import { get, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { Server } from 'node:http';
 import request from 'supertest';
-import { stringify } from 'yaml';
 import {
   allowAll,
   startK8sOpsBackend,
   TestPolicy,
 } from '../__testUtils__/startK8sOpsBackend';
+import {
+  testClusterConfig,
+  testClusterKubeconfig,
+} from '../__testUtils__/testClusterConfig';
+import { openChanges } from '../__testUtils__/openChanges';
 import {
   createK8sOpsClusterConditionalDecision,
   createK8sOpsResourceConditionalDecision,
@@ -72,37 +75,6 @@ function teamPolicy(namespaces: string[]): TestPolicy {
   };
 }
 
-function clusterConfig(cluster: TestCluster) {
-  return {
-    name: cluster.name,
-    url: cluster.server,
-    caData: Buffer.from(cluster.caPem).toString('base64'),
-    token: cluster.adminToken,
-    group: cluster.group,
-  };
-}
-
-function kubeconfig(cluster: TestCluster) {
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [
-      {
-        name: 'c',
-        cluster: {
-          server: cluster.server,
-          'certificate-authority-data': Buffer.from(cluster.caPem).toString(
-            'base64',
-          ),
-        },
-      },
-    ],
-    users: [{ name: 'u', user: { token: cluster.adminToken } }],
-    contexts: [{ name: 'main', context: { cluster: 'c', user: 'u' } }],
-    'current-context': 'main',
-  });
-}
-
 const suffix = () => randomBytes(4).toString('hex');
 const personOnly =
   /^Only a signed-in person may .+; a service or static token may only read$/;
@@ -125,7 +97,7 @@ describe('route policy', () => {
         k8sOps: {
           cache: { prewarm: [] },
           encryption: { keys: [key] },
-          clusters: testClusters().map(clusterConfig),
+          clusters: testClusters().map(c => testClusterConfig(c)),
         },
       },
     });
@@ -237,41 +209,6 @@ describe('route policy', () => {
       .readNamespacedDeployment({ name, namespace })
       .then(d => String(d.metadata?.generation))
       .catch(() => 'absent');
-
-  /** Opens the change stream; answers what it received so far. */
-  async function openChanges(query: string, authorization?: string) {
-    const received: Array<{ type: string; object: any }> = [];
-    const { port } = server.address() as AddressInfo;
-    let connected: (status: number) => void = () => {};
-    const ready = new Promise<number>(r => (connected = r));
-    const stream = get(
-      `http://127.0.0.1:${port}${api}/changes?${query}`,
-      { headers: authorization ? { authorization } : {} },
-      res => {
-        res.setEncoding('utf8');
-        let buffer = '';
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          let end = buffer.indexOf('\n\n');
-          while (end >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (frame.startsWith(': connected')) {
-              connected(res.statusCode ?? 0);
-            }
-            const data = frame.split('\n').find(l => l.startsWith('data: '));
-            if (data) {
-              received.push(JSON.parse(data.slice(6)));
-            }
-            end = buffer.indexOf('\n\n');
-          }
-        });
-      },
-    );
-    stream.on('error', () => undefined);
-    const status = await ready;
-    return { status, received, close: () => stream.destroy() };
-  }
 
   describe('reads', () => {
     type Who = 'ALLOW' | 'DENY' | 'CONDITIONAL' | 'a service token';
@@ -509,14 +446,14 @@ describe('route policy', () => {
         const label = `stream-${suffix()}`;
         const query = `resources=configmaps&labelSelector=k8s-ops-stream%3D${label}`;
         policy = policyOf(w);
-        const followed = await openChanges(
-          query,
-          w === 'a service token'
-            ? mockCredentials.service.header()
-            : undefined,
-        );
+        const followed = await openChanges(server, query, {
+          authorization:
+            w === 'a service token'
+              ? mockCredentials.service.header()
+              : undefined,
+        });
         policy = allowAll;
-        const witness = await openChanges(query);
+        const witness = await openChanges(server, query);
         expect(followed.status).toBe(200);
         // Made outside first: the stream keeps the order of one kind.
         await configMap(
@@ -842,7 +779,7 @@ describe('route policy', () => {
     const register = (name: string) =>
       request(server)
         .post(`${api}/clusters`)
-        .send({ kubeconfig: kubeconfig(dev), name });
+        .send({ kubeconfig: testClusterKubeconfig(dev), name });
 
     const changes: RegistryChange[] = [
       {
@@ -859,7 +796,7 @@ describe('route policy', () => {
         send: () =>
           request(server)
             .post(`${api}/clusters/contexts`)
-            .send({ kubeconfig: kubeconfig(dev) }),
+            .send({ kubeconfig: testClusterKubeconfig(dev) }),
         ok: 200,
       },
       {
