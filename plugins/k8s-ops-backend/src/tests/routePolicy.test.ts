@@ -755,6 +755,58 @@ describe('route policy', () => {
         },
       );
     });
+
+    it('CONDITIONAL: 404 for a change on a cluster outside the conditions, audited, nothing changed', async () => {
+      const prodCore = testKubeConfig(prod).makeApiClient(CoreV1Api);
+      const ns = await createTestNamespace(prod, 'policy');
+      try {
+        await prodCore.createNamespacedConfigMap({
+          namespace: ns.name,
+          body: { metadata: { name: 'patched' }, data: { color: 'blue' } },
+        });
+        await served(
+          `/clusters/test-prod/resources/configmaps/patched?namespace=${ns.name}`,
+        );
+        const version = async () =>
+          (
+            await prodCore.readNamespacedConfigMap({
+              name: 'patched',
+              namespace: ns.name,
+            })
+          ).metadata?.resourceVersion;
+        const before = await version();
+        // The objects of the namespace are the person's, on any cluster
+        // they may see; test-prod is not one of those.
+        policy = teamPolicy([ns.name]);
+        const started = new Date();
+        const res = await request(server)
+          .patch(
+            `${api}/clusters/test-prod/resources/configmaps/patched?namespace=${ns.name}`,
+          )
+          .send({ patch: { data: { color: 'green' } } });
+        expect(res.status).toBe(404);
+        // Worded as for a missing object.
+        expect(res.body.error.message).toBe(
+          `ConfigMap ${ns.name}/patched not found on cluster 'test-prod'`,
+        );
+        expect(await version()).toBe(before);
+        expect(
+          await auditSince(
+            started,
+            `namespace=${ns.name}&action=resource-patch`,
+          ),
+        ).toEqual([
+          expect.objectContaining({
+            cluster: 'test-prod',
+            kind: 'ConfigMap',
+            outcome: 'failed',
+            status: 404,
+          }),
+        ]);
+      } finally {
+        await ns.remove();
+      }
+    });
   });
 
   describe('changes to the cluster registry', () => {
