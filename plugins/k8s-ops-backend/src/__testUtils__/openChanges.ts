@@ -1,29 +1,32 @@
+import { ResourceChange } from '@k8s-ops/plugin-k8s-ops-common';
 import { get, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 
 /**
- * Opens the change stream (`GET /changes`) of a test backend; answers the
- * changes received so far, growing as they arrive, once it is connected.
+ * Opens `GET /api/k8s-ops/changes` on a test backend and collects the
+ * changes it streams. Resolves once the stream says it is connected, with
+ * the HTTP status, what it received so far, and a function that closes it.
  */
-export async function openChanges(server: Server, query: string) {
-  const received: Array<{ data: any }> = [];
+export async function openChanges(
+  server: Server,
+  query: string,
+  options: { authorization?: string } = {},
+) {
+  const received: ResourceChange[] = [];
   const { port } = server.address() as AddressInfo;
-  let connected: () => void = () => {};
-  let failed: (error: Error) => void = () => {};
-  const ready = new Promise<void>((resolveReady, reject) => {
-    connected = resolveReady;
-    failed = reject;
-  });
+  let connected: (status: number) => void = () => {};
+  const ready = new Promise<number>(r => (connected = r));
   const stream = get(
     `http://127.0.0.1:${port}/api/k8s-ops/changes?${query}`,
+    {
+      headers: options.authorization
+        ? { authorization: options.authorization }
+        : {},
+    },
     res => {
-      if (res.headers['content-type'] !== 'text/event-stream') {
-        failed(
-          new Error(
-            `The change stream answered ${res.statusCode} ${res.headers['content-type']}`,
-          ),
-        );
-        return;
+      if (res.statusCode !== 200) {
+        // A refusal has no stream: nothing says it is connected.
+        connected(res.statusCode ?? 0);
       }
       res.setEncoding('utf8');
       let buffer = '';
@@ -34,18 +37,19 @@ export async function openChanges(server: Server, query: string) {
           const frame = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           if (frame.startsWith(': connected')) {
-            connected();
+            connected(res.statusCode ?? 0);
           }
           const data = frame.split('\n').find(l => l.startsWith('data: '));
           if (data) {
-            received.push({ data: JSON.parse(data.slice(6)) });
+            received.push(JSON.parse(data.slice(6)));
           }
           end = buffer.indexOf('\n\n');
         }
       });
     },
   );
-  stream.on('error', error => failed(error));
-  await ready;
-  return { received, close: () => stream.destroy() };
+  // A stream closed by the test ends with a socket error; nothing to report.
+  stream.on('error', () => undefined);
+  const status = await ready;
+  return { status, received, close: () => stream.destroy() };
 }

@@ -3,6 +3,7 @@ import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   ApplyResponse,
   DeleteResponse,
+  k8sOpsClusterReadPermission,
   RestartResponse,
   k8sOpsResourceCreatePermission,
   k8sOpsResourceDeletePermission,
@@ -17,11 +18,13 @@ import { Impersonator } from '../permissions/Impersonator';
 import { isSecret, maskSecret } from '../permissions/maskSecret';
 import {
   describeObject,
+  RequestAuthorization,
   RequestAuthorizer,
 } from '../permissions/RequestAuthorizer';
 import {
   AuthorizedResourceService,
   describeRef,
+  mayRead,
   MutationContext,
   qualifiedResource,
   refTarget,
@@ -63,8 +66,10 @@ export class AuthorizedResourceChanges {
       () => this.deps.resources.targetOf(clusterName, object),
       async (target, impersonate) => {
         const authz = await this.deps.authorizer.authorize(ctx.credentials, [
+          k8sOpsClusterReadPermission,
           k8sOpsResourceCreatePermission,
         ]);
+        assertClusterVisible(authz, target, object);
         authz.assert(k8sOpsResourceCreatePermission, 'create', target, object);
         const created = await this.deps.resources.create(target, object, {
           ...options,
@@ -89,10 +94,12 @@ export class AuthorizedResourceChanges {
       () => this.deps.resources.targetOf(clusterName, object),
       async (target, impersonate) => {
         const authz = await this.deps.authorizer.authorize(ctx.credentials, [
+          k8sOpsClusterReadPermission,
           k8sOpsResourceReadPermission,
           k8sOpsResourceCreatePermission,
           k8sOpsResourceUpdatePermission,
         ]);
+        assertClusterVisible(authz, target, object);
         const live = await this.deps.resources
           .get(
             {
@@ -110,7 +117,7 @@ export class AuthorizedResourceChanges {
             }
             throw error;
           });
-        if (live && !authz.allows(k8sOpsResourceReadPermission, target, live)) {
+        if (live && !mayRead(authz, target, live)) {
           // Refused as a create would be: nothing tells that it exists.
           throw new NotAllowedError(
             `You may not create ${describeObject(
@@ -258,6 +265,7 @@ export class AuthorizedResourceChanges {
       () => this.deps.resources.target(ref.cluster, ref.resource),
       async (target, impersonate) => {
         const authz = await this.deps.authorizer.authorize(ctx.credentials, [
+          k8sOpsClusterReadPermission,
           k8sOpsResourceReadPermission,
           permission,
         ]);
@@ -324,6 +332,21 @@ export class AuthorizedResourceChanges {
       this.deps.readOnly
         ? `Cluster '${cluster.name}' is read-only: k8s-ops is read-only (k8sOps.readOnly) and refuses every change to every cluster`
         : `Cluster '${cluster.name}' is read-only: k8s-ops refuses every change to it`,
+    );
+  }
+}
+
+/** On a cluster the person may not see, a change is refused as a create. */
+function assertClusterVisible(
+  authz: RequestAuthorization,
+  target: Target,
+  object: KubeObject,
+) {
+  if (!authz.allowsCluster(k8sOpsClusterReadPermission, target.cluster)) {
+    throw new NotAllowedError(
+      `You may not create ${describeObject(target.kind, object)} on cluster '${
+        target.cluster.name
+      }'`,
     );
   }
 }

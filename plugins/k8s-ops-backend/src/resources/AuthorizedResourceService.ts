@@ -26,6 +26,7 @@ import { Impersonator } from '../permissions/Impersonator';
 import { isSecret } from '../permissions/maskSecret';
 import {
   describeObject,
+  ObjectPlace,
   RequestAuthorization,
   RequestAuthorizer,
 } from '../permissions/RequestAuthorizer';
@@ -89,11 +90,11 @@ export class AuthorizedResourceService {
   ): Promise<ResourceListResponse> {
     const cluster = await this.deps.registry.get(request.cluster);
     const authz = await this.authorize(credentials, [
+      k8sOpsClusterReadPermission,
       k8sOpsResourceReadPermission,
     ]);
     const result = await this.deps.resources.list(request, {
-      filter: (object, kind) =>
-        authz.allows(k8sOpsResourceReadPermission, { cluster, kind }, object),
+      filter: (object, kind) => mayRead(authz, { cluster, kind }, object),
       impersonate: await this.impersonation(cluster, credentials),
     });
     return {
@@ -109,6 +110,7 @@ export class AuthorizedResourceService {
     credentials: BackstageCredentials,
   ): Promise<KubeObject> {
     const authz = await this.authorize(credentials, [
+      k8sOpsClusterReadPermission,
       k8sOpsResourceReadPermission,
     ]);
     const { object, target } = await this.readable(ref, authz);
@@ -137,13 +139,19 @@ export class AuthorizedResourceService {
           `revealed ${Object.keys(secretValues(secret)).length} values`,
       },
       async () => {
+        // The kind first, so that a refused reveal's row names it too.
+        const resolved = await this.deps.resources.target(
+          ref.cluster,
+          ref.resource,
+        );
+        auditTarget.kind = resolved.kind.kind;
         requirePerson(ctx.credentials, 'reveal secret values');
         const authz = await this.authorize(ctx.credentials, [
+          k8sOpsClusterReadPermission,
           k8sOpsResourceReadPermission,
           k8sOpsSecretRevealPermission,
         ]);
         const { object, target } = await this.readable(ref, authz);
-        auditTarget.kind = target.kind.kind;
         if (!isSecret(object)) {
           throw new InputError(
             `${describeObject(
@@ -163,7 +171,10 @@ export class AuthorizedResourceService {
     );
   }
 
-  /** An object the person may read; anything else is answered as missing. */
+  /**
+   * An object the person may read; anything else is answered as missing.
+   * The authorization must have asked for cluster and resource reads.
+   */
   async readable(
     ref: ObjectRef,
     authz: RequestAuthorization,
@@ -175,9 +186,7 @@ export class AuthorizedResourceService {
         options?.impersonate ??
         (await this.impersonation(cluster, authz.credentials)),
     });
-    if (
-      !authz.allows(k8sOpsResourceReadPermission, found.target, found.object)
-    ) {
+    if (!mayRead(authz, found.target, found.object)) {
       throw new NotFoundError(
         `${describeRef(found.target, ref)} not found on cluster '${
           cluster.name
@@ -214,6 +223,21 @@ export class AuthorizedResourceService {
   ) {
     return this.deps.impersonator.impersonation(cluster, credentials);
   }
+}
+
+/**
+ * Whether a person may read an object: they may see its cluster, and read
+ * the object. A cluster they may not see hides every object on it.
+ */
+export function mayRead(
+  authz: RequestAuthorization,
+  place: ObjectPlace,
+  object: KubeObject,
+): boolean {
+  return (
+    authz.allowsCluster(k8sOpsClusterReadPermission, place.cluster) &&
+    authz.allows(k8sOpsResourceReadPermission, place, object)
+  );
 }
 
 /** The audit target of a request that names an object. */

@@ -505,11 +505,9 @@ describe('resources against real clusters', () => {
       body: { metadata: { name: 'from-outside' }, data: { a: 'b' } },
     });
     const event = await eventually('the change', async () =>
-      changes.received.find(
-        e => e.data.object.metadata.name === 'from-outside',
-      ),
+      changes.received.find(e => e.object.metadata.name === 'from-outside'),
     );
-    expect(event.data).toMatchObject({
+    expect(event).toMatchObject({
       type: 'ADDED',
       cluster: 'test-dev',
       resource: 'configmaps',
@@ -533,9 +531,7 @@ describe('resources against real clusters', () => {
     });
     await eventually('the object to appear', async () =>
       changes.received.find(
-        e =>
-          e.data.type === 'ADDED' &&
-          e.data.object.metadata.name === 'relabelled',
+        e => e.type === 'ADDED' && e.object.metadata.name === 'relabelled',
       ),
     );
     const live = await core.readNamespacedConfigMap({
@@ -552,13 +548,11 @@ describe('resources against real clusters', () => {
     });
     const left = await eventually('the object to leave', async () =>
       changes.received.find(
-        e =>
-          e.data.type === 'DELETED' &&
-          e.data.object.metadata.name === 'relabelled',
+        e => e.type === 'DELETED' && e.object.metadata.name === 'relabelled',
       ),
     );
     // What the follower last saw of it.
-    expect(left.data.object.metadata.labels).toEqual({ app: 'followed' });
+    expect(left.object.metadata.labels).toEqual({ app: 'followed' });
     changes.close();
   });
 

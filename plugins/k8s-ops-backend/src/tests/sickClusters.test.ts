@@ -292,11 +292,11 @@ describe('sick clusters', () => {
         'the change on the change stream',
         async () =>
           changes.received.find(
-            c => c.data.object.metadata.name === 'after-restart',
+            c => c.object.metadata.name === 'after-restart',
           ),
         30_000,
       );
-      expect(streamed.data).toMatchObject({
+      expect(streamed).toMatchObject({
         type: 'ADDED',
         cluster: 'sick',
         resource: 'configmaps',
