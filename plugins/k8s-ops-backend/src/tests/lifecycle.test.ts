@@ -8,8 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { get, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { stringify } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/createTestDatabases';
+import {
+  testClusterConfig,
+  testClusterKubeconfig,
+} from '../__testUtils__/testClusterConfig';
 import {
   allowAll,
   startK8sOpsBackend,
@@ -18,27 +21,6 @@ import {
 const api = '/api/k8s-ops';
 const databases = createTestDatabases();
 const key = randomBytes(32).toString('base64');
-
-function kubeconfig(cluster: TestCluster) {
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [
-      {
-        name: 'c',
-        cluster: {
-          server: cluster.server,
-          'certificate-authority-data': Buffer.from(cluster.caPem).toString(
-            'base64',
-          ),
-        },
-      },
-    ],
-    users: [{ name: 'u', user: { token: cluster.adminToken } }],
-    contexts: [{ name: 'main', context: { cluster: 'c', user: 'u' } }],
-    'current-context': 'main',
-  });
-}
 
 /** What a backend's cache watches on a cluster. */
 async function watched(server: Server, cluster: string): Promise<string[]> {
@@ -87,7 +69,7 @@ describe('two backend replicas on one PostgreSQL', () => {
   it('a cluster registered on one replica is watched by the other, and once removed there, no longer', async () => {
     const registered = await request(one)
       .post(`${api}/clusters`)
-      .send({ kubeconfig: kubeconfig(dev), name: 'shared' });
+      .send({ kubeconfig: testClusterKubeconfig(dev), name: 'shared' });
     expect(registered.status).toBe(201);
 
     // The other replica notices the new cluster and prewarms it.
@@ -132,12 +114,7 @@ describe('shutdown', () => {
         k8sOps: {
           cache: { prewarm: [] },
           clusters: [
-            {
-              name: 'closing',
-              url: dev.server,
-              caData: Buffer.from(dev.caPem).toString('base64'),
-              token: dev.adminToken,
-            },
+            testClusterConfig(dev, { name: 'closing', group: undefined }),
           ],
         },
       },

@@ -10,6 +10,7 @@ import {
 } from '@k8s-ops/local-kube/testing';
 import { Server } from 'node:http';
 import request from 'supertest';
+import { testClusterConfig } from '../__testUtils__/testClusterConfig';
 import {
   allowAll,
   startK8sOpsBackend,
@@ -17,20 +18,6 @@ import {
 } from '../__testUtils__/startK8sOpsBackend';
 
 const api = '/api/k8s-ops';
-
-function clusterConfig(
-  cluster: TestCluster,
-  extra: Record<string, unknown> = {},
-) {
-  return {
-    name: cluster.name,
-    url: cluster.server,
-    caData: Buffer.from(cluster.caPem).toString('base64'),
-    token: cluster.adminToken,
-    group: cluster.group,
-    ...extra,
-  };
-}
 
 const onlyIn = (namespace: string): PolicyDecision => ({
   result: AuthorizeResult.CONDITIONAL,
@@ -64,8 +51,8 @@ describe('refusals and honest answers', () => {
         k8sOps: {
           cache: { prewarm: [] },
           clusters: [
-            clusterConfig(dev),
-            clusterConfig(dev, { name: 'dev-read-only', readOnly: true }),
+            testClusterConfig(dev),
+            testClusterConfig(dev, { name: 'dev-read-only', readOnly: true }),
           ],
         },
       },
@@ -250,7 +237,7 @@ describe('global read-only', () => {
         k8sOps: {
           readOnly: true,
           cache: { prewarm: [] },
-          clusters: [clusterConfig(dev)],
+          clusters: [testClusterConfig(dev)],
         },
       },
     });

@@ -13,6 +13,7 @@ import {
 } from '@k8s-ops/local-kube/testing';
 import { Server } from 'node:http';
 import request from 'supertest';
+import { testClusterConfig } from '../__testUtils__/testClusterConfig';
 import {
   allowAll,
   startK8sOpsBackend,
@@ -21,20 +22,6 @@ import {
 import { openChanges } from '../__testUtils__/openChanges';
 
 const api = '/api/k8s-ops';
-
-function clusterConfig(
-  cluster: TestCluster,
-  extra: Record<string, unknown> = {},
-) {
-  return {
-    name: cluster.name,
-    url: cluster.server,
-    caData: Buffer.from(cluster.caPem).toString('base64'),
-    token: cluster.adminToken,
-    group: cluster.group,
-    ...extra,
-  };
-}
 
 describe('resources against real clusters', () => {
   let dev: TestCluster;
@@ -52,13 +39,16 @@ describe('resources against real clusters', () => {
         k8sOps: {
           cache: { prewarm: [] },
           clusters: [
-            clusterConfig(dev),
-            clusterConfig(prod, { readOnly: true }),
-            clusterConfig(dev, {
+            testClusterConfig(dev),
+            testClusterConfig(prod, { readOnly: true }),
+            testClusterConfig(dev, {
               name: 'dev-limited',
               token: dev.limitedToken,
             }),
-            clusterConfig(dev, { name: 'dev-as-person', impersonate: true }),
+            testClusterConfig(dev, {
+              name: 'dev-as-person',
+              impersonate: true,
+            }),
           ],
         },
       },
