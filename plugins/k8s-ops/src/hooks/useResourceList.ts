@@ -12,7 +12,7 @@ import {
   appendPage,
   applyListChange,
   ObjectList,
-} from '../components/ResourceBrowser/objectList';
+} from '../lib/objectList';
 
 /** Objects per request: large enough to need few, small enough to answer fast. */
 export const PAGE_SIZE = 500;

@@ -18,7 +18,7 @@ import {
   DiffLineClass,
   diffLineClass,
   parseManifest,
-} from './manifest';
+} from '../../lib/manifest';
 
 const useStyles = makeStyles(theme => ({
   editor: { fontFamily: 'monospace', fontSize: 13, lineHeight: 1.4 },

@@ -29,17 +29,18 @@ import {
 } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { ApplyYamlDialog, editableYaml } from '../ApplyYamlDialog';
-import { clusterSubPath, objectSubPath } from '../../lib/paths';
-import { ObjectDetail } from '../ObjectDetail';
-import { refOf } from '../ObjectDetail/relatedObjects';
+import { backendMessage } from '../../lib/backendMessage';
 import {
   defaultKind,
   findKindByResource,
   groupKinds,
-  ResourceBrowser,
-} from '../ResourceBrowser';
-import { backendMessage } from '../../lib/backendMessage';
+} from '../../lib/kindGroups';
+import { editableYaml } from '../../lib/manifest';
+import { clusterSubPath, objectSubPath } from '../../lib/paths';
+import { refOf } from '../../lib/relatedObjects';
+import { ApplyYamlDialog } from '../ApplyYamlDialog';
+import { ObjectDetail } from '../ObjectDetail';
+import { ResourceBrowser } from '../ResourceBrowser';
 import { NamespaceSelect } from './NamespaceSelect';
 
 // Query parameters that keep the view in the URL.

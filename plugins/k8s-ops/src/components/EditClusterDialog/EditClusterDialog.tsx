@@ -1,8 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  ClusterSummary,
-  UpdateClusterRequest,
-} from '@k8s-ops/plugin-k8s-ops-common';
+import { ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -13,47 +10,16 @@ import { useState } from 'react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { backendMessage } from '../../lib/backendMessage';
 import {
-  formatLabels,
-  parseLabels,
-  sameLabels,
-} from '../RegisterClusterDialog/clusterFields';
-import {
+  clusterChanges,
   ClusterSettings,
-  ClusterSettingsFields,
   clusterSettingsProblems,
+  formatLabels,
   hasProblems,
-} from '../RegisterClusterDialog/ClusterSettingsFields';
+} from '../../lib/clusterFields';
+import { ClusterSettingsFields } from '../ClusterSettingsFields';
 
 const ID = 'k8s-ops-edit-cluster';
 const TITLE_ID = `${ID}-dialog-title`;
-
-/** What differs between a cluster and the settings typed for it. */
-export function clusterChanges(
-  cluster: ClusterSummary,
-  settings: ClusterSettings,
-): UpdateClusterRequest {
-  const changes: UpdateClusterRequest = {};
-  const title = settings.title.trim();
-  if (title !== cluster.title) {
-    changes.title = title;
-  }
-  const group = settings.group.trim();
-  if (group !== (cluster.group ?? '')) {
-    // null removes the group; an absent field leaves it.
-    changes.group = group || null;
-  }
-  const labels = parseLabels(settings.labels).labels;
-  if (labels && !sameLabels(labels, cluster.labels)) {
-    changes.labels = labels;
-  }
-  if (settings.readOnly !== cluster.readOnly) {
-    changes.readOnly = settings.readOnly;
-  }
-  if (settings.impersonate !== cluster.impersonate) {
-    changes.impersonate = settings.impersonate;
-  }
-  return changes;
-}
 
 /**
  * Edits a registered cluster's title, group, labels, read-only and

@@ -29,7 +29,7 @@ import { stringify } from 'yaml';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { followLive } from '../../hooks/followLive';
 import { backendMessage } from '../../lib/backendMessage';
-import { findKindByResource } from '../ResourceBrowser/kindGroups';
+import { findKindByResource } from '../../lib/kindGroups';
 import { EventsTab } from './EventsTab';
 import { RelatedTab } from './RelatedTab';
 

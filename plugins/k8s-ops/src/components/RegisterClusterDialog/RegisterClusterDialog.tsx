@@ -17,15 +17,13 @@ import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { backendMessage } from '../../lib/backendMessage';
 import {
   ClusterSettings,
-  ClusterSettingsFields,
   clusterSettingsProblems,
-  hasProblems,
-} from './ClusterSettingsFields';
-import {
   dnsLabelProblem,
+  hasProblems,
   parseLabels,
   suggestClusterName,
-} from './clusterFields';
+} from '../../lib/clusterFields';
+import { ClusterSettingsFields } from '../ClusterSettingsFields';
 
 const ID = 'k8s-ops-register-cluster';
 const TITLE_ID = `${ID}-dialog-title`;

@@ -8,7 +8,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState } from 'react';
-import { filterKindGroups, KindGroup } from './kindGroups';
+import { filterKindGroups, KindGroup } from '../../lib/kindGroups';
 
 const useStyles = makeStyles(theme => ({
   search: { padding: theme.spacing(1, 2) },

@@ -22,8 +22,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { age } from '../../lib/format';
 import { backendMessage, statusOf } from '../../lib/backendMessage';
-import { extraColumns } from './extraColumns';
-import { pluralTitle } from './kindGroups';
+import { extraColumns } from '../../lib/extraColumns';
+import { pluralTitle } from '../../lib/kindGroups';
 import { useResourceList } from '../../hooks/useResourceList';
 
 type Row = { id: string; object: KubeObject };
