@@ -38,7 +38,6 @@ export function ClustersDashboard() {
     permission: k8sOpsClusterManagePermission,
   });
   const [dialog, setDialog] = useState<OpenDialog>();
-  const [removing, setRemoving] = useState(false);
   const { value, loading, error, retry } = useAsyncRetry(async () => {
     const clusters = await api.listClusters();
     return { clusters: clusters.items };
@@ -78,24 +77,6 @@ export function ClustersDashboard() {
     },
     [alertApi, retry],
   );
-
-  const remove = async (cluster: ClusterSummary) => {
-    setRemoving(true);
-    try {
-      await api.removeCluster(cluster.name);
-      done(`Removed cluster ${cluster.name}`);
-    } catch (e) {
-      setDialog(undefined);
-      alertApi.post({
-        message: `Could not remove cluster ${cluster.name}: ${backendMessage(
-          e,
-        )}`,
-        severity: 'error',
-      });
-    } finally {
-      setRemoving(false);
-    }
-  };
 
   return (
     <Page themeId="tool">
@@ -154,11 +135,12 @@ export function ClustersDashboard() {
         )}
         {dialog?.kind === 'remove' && (
           <RemoveClusterDialog
-            open
             cluster={dialog.cluster}
-            removing={removing}
-            onCancel={close}
-            onConfirm={() => remove(dialog.cluster)}
+            onClose={close}
+            onRemove={async () => {
+              await api.removeCluster(dialog.cluster.name);
+              done(`Removed cluster ${dialog.cluster.name}`);
+            }}
           />
         )}
       </Content>
