@@ -29,6 +29,7 @@ import {
 } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { useDiscovery } from '../../hooks/useDiscovery';
 import { backendMessage } from '../../lib/backendMessage';
 import {
   defaultKind,
@@ -92,7 +93,7 @@ export function ClusterPage() {
   const query = search.toString();
 
   const summary = useAsync(() => api.getCluster(cluster), [api, cluster]);
-  const discovery = useAsync(() => api.getDiscovery(cluster), [api, cluster]);
+  const discovery = useDiscovery(cluster);
   const namespaces = useAsync(
     async () =>
       (await api.listResources(cluster, 'namespaces', { limit: 10_000 })).items

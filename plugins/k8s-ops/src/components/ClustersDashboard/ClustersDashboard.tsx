@@ -14,8 +14,8 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Button from '@material-ui/core/Button';
 import { useCallback, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { useClusters } from '../../hooks/useClusters';
 import { ClustersTable } from '../ClustersTable';
 import { EditClusterDialog } from '../EditClusterDialog';
 import { RegisterClusterDialog } from '../RegisterClusterDialog';
@@ -38,10 +38,7 @@ export function ClustersDashboard() {
     permission: k8sOpsClusterManagePermission,
   });
   const [dialog, setDialog] = useState<OpenDialog>();
-  const { value, loading, error, retry } = useAsyncRetry(async () => {
-    const clusters = await api.listClusters();
-    return { clusters: clusters.items };
-  }, [api]);
+  const { value: clusters, loading, error, retry } = useClusters();
 
   const check = useCallback(
     (cluster: string) => {
@@ -96,14 +93,14 @@ export function ClustersDashboard() {
             </Button>
           )}
         </ContentHeader>
-        {loading && !value && <Progress />}
+        {loading && !clusters && <Progress />}
         {error && (
           <ResponseErrorPanel error={error} title={backendMessage(error)} />
         )}
-        {value && (
+        {clusters && (
           <ClustersTable
-            title={`Clusters (${value.clusters.length})`}
-            clusters={value.clusters}
+            title={`Clusters (${clusters.length})`}
+            clusters={clusters}
             onCheck={check}
             onEdit={
               canManage
