@@ -22,6 +22,7 @@ async function renderDialog(
     onConfirm?: () => Promise<void>;
     confirmDisabled?: boolean;
     destructive?: boolean;
+    onPreview?: () => Promise<void>;
   } = {},
 ) {
   const onConfirm = jest.fn(options.onConfirm ?? (async () => {}));
@@ -36,6 +37,10 @@ async function renderDialog(
         onClose={onClose}
         confirmDisabled={options.confirmDisabled}
         destructive={options.destructive}
+        secondaryAction={
+          options.onPreview && { label: 'Preview', onRun: options.onPreview }
+        }
+        input={replicas}
       >
         {busy => (
           <TextField
@@ -148,4 +153,35 @@ describe('ActionDialog', () => {
       );
     },
   );
+
+  it('runs a second action the same way: busy while it runs, its failure shown', async () => {
+    const running = deferred();
+    const { dialog, onConfirm } = await renderDialog({
+      onPreview: () => running.promise,
+    });
+    await userEvent.click(dialog.getByRole('button', { name: 'Preview' }));
+
+    expect(dialog.getByRole('button', { name: 'Preview' })).toBeDisabled();
+    expect(dialog.getByRole('button', { name: 'Scale' })).toBeDisabled();
+    await act(async () => running.reject(new Error('Missing metadata.name')));
+    expect(dialog.getByRole('alert')).toHaveTextContent(
+      'Missing metadata.name',
+    );
+    expect(dialog.getByRole('button', { name: 'Preview' })).toBeEnabled();
+    expect(onConfirm).not.toHaveBeenCalled();
+  });
+
+  it('clears the message once the person edits the input', async () => {
+    const { dialog } = await renderDialog({
+      onConfirm: async () => {
+        throw new Error('Replicas above the quota of the namespace');
+      },
+    });
+    await userEvent.click(dialog.getByRole('button', { name: 'Scale' }));
+    expect(await dialog.findByRole('alert')).toBeInTheDocument();
+
+    await userEvent.type(dialog.getByLabelText('Replicas'), '1');
+
+    expect(dialog.queryByRole('alert')).not.toBeInTheDocument();
+  });
 });

@@ -44,6 +44,12 @@ export function ActionDialog(props: {
   confirmDisabled?: boolean;
   /** A destructive action's confirm button is in the secondary colour. */
   destructive?: boolean;
+  /** A second action before the confirm one, such as a dry run. */
+  secondaryAction?: { label: string; onRun: () => Promise<void> };
+  /** What the person edits: a change to it clears the last message. */
+  input?: unknown;
+  /** Styles the error line (a YAML error reads best in monospace). */
+  errorClassName?: string;
   /** The fields or explanation; a function when they depend on busy. */
   children?: ReactNode | ((busy: boolean) => ReactNode);
   fullWidth?: boolean;
@@ -56,6 +62,9 @@ export function ActionDialog(props: {
     onClose,
     confirmDisabled,
     destructive,
+    secondaryAction,
+    input,
+    errorClassName,
     children,
     fullWidth = true,
     maxWidth = 'sm',
@@ -73,19 +82,24 @@ export function ActionDialog(props: {
     };
   }, []);
 
-  const confirm = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (busy || confirmDisabled) {
-      return;
-    }
+  useEffect(() => setError(undefined), [input]);
+
+  const run = async (action: () => Promise<void>) => {
     setBusy(true);
     setError(undefined);
     try {
-      await onConfirm();
+      await action();
     } catch (e) {
       if (mounted.current) setError(backendMessage(e));
     } finally {
       if (mounted.current) setBusy(false);
+    }
+  };
+
+  const confirm = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (!busy && !confirmDisabled) {
+      run(onConfirm);
     }
   };
 
@@ -103,7 +117,9 @@ export function ActionDialog(props: {
           {typeof children === 'function' ? children(busy) : children}
           {error && (
             <Typography
-              className={classes.error}
+              className={[classes.error, errorClassName]
+                .filter(Boolean)
+                .join(' ')}
               color="error"
               variant="body2"
               role="alert"
@@ -116,6 +132,15 @@ export function ActionDialog(props: {
           <Button onClick={onClose} disabled={busy}>
             Cancel
           </Button>
+          {secondaryAction && (
+            <Button
+              variant="outlined"
+              onClick={() => run(secondaryAction.onRun)}
+              disabled={busy}
+            >
+              {secondaryAction.label}
+            </Button>
+          )}
           <Button
             type="submit"
             color={destructive ? 'secondary' : 'primary'}
