@@ -8,11 +8,7 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { k8sOpsApiRef } from '../api/K8sOpsApi';
 import { followLive } from './followLive';
-import {
-  appendPage,
-  applyListChange,
-  ObjectList,
-} from '../components/ResourceBrowser/objectList';
+import { appendPage, applyListChange, ObjectList } from '../lib/objectList';
 
 /** Objects per request: large enough to need few, small enough to answer fast. */
 export const PAGE_SIZE = 500;

@@ -148,7 +148,7 @@ describe('ApplyYamlDialog', () => {
     const { api } = await renderDialog();
     await typeYaml('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {}');
     await userEvent.click(button('Preview'));
-    expect(screen.getByTestId('apply-error')).toHaveTextContent(
+    expect(screen.getByRole('alert')).toHaveTextContent(
       'Missing metadata.name',
     );
     expect(api.applyResource).not.toHaveBeenCalled();
@@ -168,7 +168,7 @@ describe('ApplyYamlDialog', () => {
     });
     await typeYaml(configMapYaml);
     await userEvent.click(button('Preview'));
-    expect(await screen.findByTestId('apply-error')).toHaveTextContent(
+    expect(await screen.findByRole('alert')).toHaveTextContent(
       "You may not update configmaps in namespace 'team-shop' on cluster 'dev'",
     );
     expect(button('Apply')).toBeDisabled();
@@ -189,7 +189,7 @@ describe('ApplyYamlDialog', () => {
     await userEvent.click(button('Preview'));
     await waitFor(() => expect(button('Apply')).toBeEnabled());
     await userEvent.click(button('Apply'));
-    expect(await screen.findByTestId('apply-error')).toHaveTextContent(
+    expect(await screen.findByRole('alert')).toHaveTextContent(
       'ConfigMap "settings" is invalid',
     );
     expect(onClose).not.toHaveBeenCalled();

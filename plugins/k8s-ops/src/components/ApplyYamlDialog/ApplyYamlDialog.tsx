@@ -1,24 +1,19 @@
 import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { ApplyResponse } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useEffect, useState } from 'react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { backendMessage } from '../../lib/backendMessage';
 import {
   describeObject,
   DiffLineClass,
   diffLineClass,
   parseManifest,
-} from './manifest';
+} from '../../lib/manifest';
+import { ActionDialog } from '../ActionDialog';
 
 const useStyles = makeStyles(theme => ({
   editor: { fontFamily: 'monospace', fontSize: 13, lineHeight: 1.4 },
@@ -89,142 +84,106 @@ export function ApplyYamlDialog(props: {
   const alertApi = useApi(alertApiRef);
   const [text, setText] = useState(initialYaml ?? '');
   const [preview, setPreview] = useState<Preview>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
   useEffect(() => {
     if (open) {
       setText(initialYaml ?? '');
       setPreview(undefined);
-      setError(undefined);
-      setBusy(false);
     }
   }, [open, initialYaml]);
 
   const parse = () => {
     const parsed = parseManifest(text);
     if (parsed.error !== undefined) {
-      setError(parsed.error);
       setPreview(undefined);
+      throw new Error(parsed.error);
     }
     return parsed.object;
   };
 
-  const run = async (dryRun: boolean) => {
+  const previewIt = async () => {
     const object = parse();
-    if (!object) {
-      return;
-    }
     const sent = text;
-    setBusy(true);
-    setError(undefined);
     try {
       const response = await api.applyResource(cluster, object, {
-        ...(dryRun ? { dryRun: true } : {}),
+        dryRun: true,
       });
-      if (dryRun) {
-        setPreview({ text: sent, response });
-      } else {
-        alertApi.post({
-          message: `${
-            response.created ? 'Created' : 'Applied'
-          } ${describeObject(
-            response.object.kind ? response.object : object,
-          )} on ${cluster}`,
-          severity: 'success',
-          display: 'transient',
-        });
-        onApplied?.(response);
-        onClose();
-      }
+      setPreview({ text: sent, response });
     } catch (e) {
-      setError(backendMessage(e as Error));
-      if (dryRun) {
-        setPreview(undefined);
-      }
-    } finally {
-      setBusy(false);
+      setPreview(undefined);
+      throw e;
     }
+  };
+
+  const apply = async () => {
+    const object = parse();
+    const response = await api.applyResource(cluster, object, {});
+    alertApi.post({
+      message: `${response.created ? 'Created' : 'Applied'} ${describeObject(
+        response.object.kind ? response.object : object,
+      )} on ${cluster}`,
+      severity: 'success',
+      display: 'transient',
+    });
+    onApplied?.(response);
+    onClose();
   };
 
   const current = preview && preview.text === text;
 
+  if (!open) {
+    return null;
+  }
   return (
-    <Dialog
-      open={open}
-      onClose={busy ? undefined : onClose}
-      fullWidth
+    <ActionDialog
+      title={`Apply YAML to ${cluster}`}
+      confirmLabel="Apply"
+      confirmDisabled={!current}
+      onConfirm={apply}
+      secondaryAction={{ label: 'Preview', onRun: previewIt }}
+      onClose={onClose}
+      input={text}
+      errorClassName={classes.message}
       maxWidth="lg"
-      aria-labelledby="apply-yaml-title"
     >
-      <DialogTitle id="apply-yaml-title">Apply YAML to {cluster}</DialogTitle>
-      <DialogContent>
-        <TextField
-          label="YAML"
-          multiline
-          fullWidth
-          variant="outlined"
-          minRows={14}
-          maxRows={28}
-          value={text}
-          onChange={e => {
-            setText(e.target.value);
-            setError(undefined);
-          }}
-          placeholder={
-            'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: team-shop\ndata:\n  key: value'
-          }
-          inputProps={{
-            className: classes.editor,
-            spellCheck: false,
-            'aria-label': 'YAML',
-          }}
-        />
-        {busy && <LinearProgress />}
-        {error && (
-          <Typography
-            color="error"
-            variant="body2"
-            role="alert"
-            className={classes.message}
-            data-testid="apply-error"
-          >
-            {error}
-          </Typography>
-        )}
-        {preview && (
-          <Box mt={2} data-testid="apply-preview">
-            <Typography variant="subtitle2">
-              {preview.response.created ? 'Creates' : 'Changes'}{' '}
-              {describeObject(preview.response.object)}
-              {current ? '' : ' (the text changed since: preview it again)'}
-            </Typography>
-            {preview.response.diff ? (
-              <DiffView diff={preview.response.diff} />
-            ) : (
-              <Typography variant="body2" color="textSecondary">
-                No changes
+      {busy => (
+        <>
+          <TextField
+            label="YAML"
+            multiline
+            fullWidth
+            variant="outlined"
+            minRows={14}
+            maxRows={28}
+            value={text}
+            onChange={e => setText(e.target.value)}
+            placeholder={
+              'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: team-shop\ndata:\n  key: value'
+            }
+            inputProps={{
+              className: classes.editor,
+              spellCheck: false,
+              'aria-label': 'YAML',
+            }}
+          />
+          {busy && <LinearProgress />}
+          {preview && (
+            <Box mt={2} data-testid="apply-preview">
+              <Typography variant="subtitle2">
+                {preview.response.created ? 'Creates' : 'Changes'}{' '}
+                {describeObject(preview.response.object)}
+                {current ? '' : ' (the text changed since: preview it again)'}
               </Typography>
-            )}
-          </Box>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={busy}>
-          Cancel
-        </Button>
-        <Button onClick={() => run(true)} disabled={busy} variant="outlined">
-          Preview
-        </Button>
-        <Button
-          onClick={() => run(false)}
-          disabled={busy || !current}
-          variant="contained"
-          color="primary"
-        >
-          Apply
-        </Button>
-      </DialogActions>
-    </Dialog>
+              {preview.response.diff ? (
+                <DiffView diff={preview.response.diff} />
+              ) : (
+                <Typography variant="body2" color="textSecondary">
+                  No changes
+                </Typography>
+              )}
+            </Box>
+          )}
+        </>
+      )}
+    </ActionDialog>
   );
 }

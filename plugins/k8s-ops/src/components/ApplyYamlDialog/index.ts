@@ -1,2 +1,1 @@
 export { ApplyYamlDialog } from './ApplyYamlDialog';
-export { editableYaml } from './manifest';

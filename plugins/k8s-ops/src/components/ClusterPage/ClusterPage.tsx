@@ -29,17 +29,19 @@ import {
 } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { ApplyYamlDialog, editableYaml } from '../ApplyYamlDialog';
-import { clusterSubPath, objectSubPath } from '../../lib/paths';
-import { ObjectDetail } from '../ObjectDetail';
-import { refOf } from '../ObjectDetail/relatedObjects';
+import { useDiscovery } from '../../hooks/useDiscovery';
+import { backendMessage } from '../../lib/backendMessage';
 import {
   defaultKind,
   findKindByResource,
   groupKinds,
-  ResourceBrowser,
-} from '../ResourceBrowser';
-import { backendMessage } from '../../lib/backendMessage';
+} from '../../lib/kindGroups';
+import { editableYaml } from '../../lib/manifest';
+import { clusterSubPath, objectSubPath } from '../../lib/paths';
+import { refOf } from '../../lib/relatedObjects';
+import { ApplyYamlDialog } from '../ApplyYamlDialog';
+import { ObjectDetail } from '../ObjectDetail';
+import { ResourceBrowser } from '../ResourceBrowser';
 import { NamespaceSelect } from './NamespaceSelect';
 
 // Query parameters that keep the view in the URL.
@@ -91,7 +93,7 @@ export function ClusterPage() {
   const query = search.toString();
 
   const summary = useAsync(() => api.getCluster(cluster), [api, cluster]);
-  const discovery = useAsync(() => api.getDiscovery(cluster), [api, cluster]);
+  const discovery = useDiscovery(cluster);
   const namespaces = useAsync(
     async () =>
       (await api.listResources(cluster, 'namespaces', { limit: 10_000 })).items

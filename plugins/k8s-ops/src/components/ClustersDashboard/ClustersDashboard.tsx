@@ -14,8 +14,8 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Button from '@material-ui/core/Button';
 import { useCallback, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { useClusters } from '../../hooks/useClusters';
 import { ClustersTable } from '../ClustersTable';
 import { EditClusterDialog } from '../EditClusterDialog';
 import { RegisterClusterDialog } from '../RegisterClusterDialog';
@@ -38,11 +38,7 @@ export function ClustersDashboard() {
     permission: k8sOpsClusterManagePermission,
   });
   const [dialog, setDialog] = useState<OpenDialog>();
-  const [removing, setRemoving] = useState(false);
-  const { value, loading, error, retry } = useAsyncRetry(async () => {
-    const clusters = await api.listClusters();
-    return { clusters: clusters.items };
-  }, [api]);
+  const { value: clusters, loading, error, retry } = useClusters();
 
   const check = useCallback(
     (cluster: string) => {
@@ -79,24 +75,6 @@ export function ClustersDashboard() {
     [alertApi, retry],
   );
 
-  const remove = async (cluster: ClusterSummary) => {
-    setRemoving(true);
-    try {
-      await api.removeCluster(cluster.name);
-      done(`Removed cluster ${cluster.name}`);
-    } catch (e) {
-      setDialog(undefined);
-      alertApi.post({
-        message: `Could not remove cluster ${cluster.name}: ${backendMessage(
-          e,
-        )}`,
-        severity: 'error',
-      });
-    } finally {
-      setRemoving(false);
-    }
-  };
-
   return (
     <Page themeId="tool">
       <Header
@@ -115,14 +93,14 @@ export function ClustersDashboard() {
             </Button>
           )}
         </ContentHeader>
-        {loading && !value && <Progress />}
+        {loading && !clusters && <Progress />}
         {error && (
           <ResponseErrorPanel error={error} title={backendMessage(error)} />
         )}
-        {value && (
+        {clusters && (
           <ClustersTable
-            title={`Clusters (${value.clusters.length})`}
-            clusters={value.clusters}
+            title={`Clusters (${clusters.length})`}
+            clusters={clusters}
             onCheck={check}
             onEdit={
               canManage
@@ -154,11 +132,12 @@ export function ClustersDashboard() {
         )}
         {dialog?.kind === 'remove' && (
           <RemoveClusterDialog
-            open
             cluster={dialog.cluster}
-            removing={removing}
-            onCancel={close}
-            onConfirm={() => remove(dialog.cluster)}
+            onClose={close}
+            onRemove={async () => {
+              await api.removeCluster(dialog.cluster.name);
+              done(`Removed cluster ${dialog.cluster.name}`);
+            }}
           />
         )}
       </Content>

@@ -1,59 +1,19 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  ClusterSummary,
-  UpdateClusterRequest,
-} from '@k8s-ops/plugin-k8s-ops-common';
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
+import { ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { backendMessage } from '../../lib/backendMessage';
 import {
-  formatLabels,
-  parseLabels,
-  sameLabels,
-} from '../RegisterClusterDialog/clusterFields';
-import {
+  clusterChanges,
   ClusterSettings,
-  ClusterSettingsFields,
   clusterSettingsProblems,
+  formatLabels,
   hasProblems,
-} from '../RegisterClusterDialog/ClusterSettingsFields';
+} from '../../lib/clusterFields';
+import { ActionDialog } from '../ActionDialog';
+import { ClusterSettingsFields } from '../ClusterSettingsFields';
 
 const ID = 'k8s-ops-edit-cluster';
-const TITLE_ID = `${ID}-dialog-title`;
-
-/** What differs between a cluster and the settings typed for it. */
-export function clusterChanges(
-  cluster: ClusterSummary,
-  settings: ClusterSettings,
-): UpdateClusterRequest {
-  const changes: UpdateClusterRequest = {};
-  const title = settings.title.trim();
-  if (title !== cluster.title) {
-    changes.title = title;
-  }
-  const group = settings.group.trim();
-  if (group !== (cluster.group ?? '')) {
-    // null removes the group; an absent field leaves it.
-    changes.group = group || null;
-  }
-  const labels = parseLabels(settings.labels).labels;
-  if (labels && !sameLabels(labels, cluster.labels)) {
-    changes.labels = labels;
-  }
-  if (settings.readOnly !== cluster.readOnly) {
-    changes.readOnly = settings.readOnly;
-  }
-  if (settings.impersonate !== cluster.impersonate) {
-    changes.impersonate = settings.impersonate;
-  }
-  return changes;
-}
 
 /**
  * Edits a registered cluster's title, group, labels, read-only and
@@ -74,65 +34,38 @@ export function EditClusterDialog(props: {
     readOnly: cluster.readOnly,
     impersonate: cluster.impersonate,
   }));
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
-
   const problems = clusterSettingsProblems(settings, { titleRequired: true });
   const changes = clusterChanges(cluster, settings);
-  const canSave =
-    !saving && !hasProblems(problems) && Object.keys(changes).length > 0;
 
-  const save = async () => {
-    setSaving(true);
-    setError(undefined);
-    try {
-      onSaved(await api.updateCluster(cluster.name, changes));
-    } catch (e) {
-      setError(backendMessage(e));
-    } finally {
-      setSaving(false);
-    }
-  };
-
+  if (!open) {
+    return null;
+  }
   return (
-    <Dialog
-      open={open}
-      onClose={saving ? undefined : onClose}
-      aria-labelledby={TITLE_ID}
-      fullWidth
-      maxWidth="sm"
+    <ActionDialog
+      title={`Edit cluster ${cluster.name}`}
+      confirmLabel="Save"
+      confirmDisabled={
+        hasProblems(problems) || Object.keys(changes).length === 0
+      }
+      onConfirm={async () =>
+        onSaved(await api.updateCluster(cluster.name, changes))
+      }
+      onClose={onClose}
     >
-      <DialogTitle id={TITLE_ID}>Edit cluster {cluster.name}</DialogTitle>
-      <DialogContent>
-        <Typography variant="body2" color="textSecondary">
-          {cluster.url}
-        </Typography>
-        <ClusterSettingsFields
-          value={settings}
-          onChange={setSettings}
-          problems={problems}
-          idPrefix={ID}
-          disabled={saving}
-        />
-        {error && (
-          <Typography color="error" role="alert">
-            {error}
+      {saving => (
+        <>
+          <Typography variant="body2" color="textSecondary">
+            {cluster.url}
           </Typography>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={saving}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={save}
-          disabled={!canSave}
-        >
-          Save
-        </Button>
-      </DialogActions>
-    </Dialog>
+          <ClusterSettingsFields
+            value={settings}
+            onChange={setSettings}
+            problems={problems}
+            idPrefix={ID}
+            disabled={saving}
+          />
+        </>
+      )}
+    </ActionDialog>
   );
 }

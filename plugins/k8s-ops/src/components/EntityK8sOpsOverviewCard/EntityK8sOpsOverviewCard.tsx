@@ -3,7 +3,6 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   ClusterHealth,
@@ -16,8 +15,7 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Tooltip from '@material-ui/core/Tooltip';
-import useAsync from 'react-use/esm/useAsync';
-import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { useClusters } from '../../hooks/useClusters';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
 import { backendMessage } from '../../lib/backendMessage';
 
@@ -38,15 +36,14 @@ function HealthChip(props: { health?: ClusterHealth }) {
  */
 export function EntityK8sOpsOverviewCard() {
   const { entity } = useEntity();
-  const api = useApi(k8sOpsApiRef);
   const annotations = entity.metadata.annotations;
   const { value, loading, error } = useEntityWorkloads(
     entityLabelSelector(annotations),
     annotations?.[K8S_NAMESPACE_ANNOTATION],
   );
-  const clusters = useAsync(() => api.listClusters(), [api]);
+  const clusters = useClusters();
   const healthOf = (name: string) =>
-    clusters.value?.items.find(c => c.name === name)?.health;
+    clusters.value?.find(c => c.name === name)?.health;
 
   return (
     <InfoCard title="Kubernetes">

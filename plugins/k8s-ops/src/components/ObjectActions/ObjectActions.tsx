@@ -6,16 +6,11 @@ import {
   stringifyK8sOpsObjectRef,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { backendMessage } from '../../lib/backendMessage';
+import { ActionDialog } from '../ActionDialog';
 import {
   actionsFor,
   desiredReplicas,
@@ -105,118 +100,104 @@ export function ObjectActionDialog(props: {
   onClose: () => void;
 }) {
   const { pending, object, onClose } = props;
-  const api = useApi(k8sOpsApiRef);
-  const alertApi = useApi(alertApiRef);
-  const [replicas, setReplicas] = useState<string>('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [openedFor, setOpenedFor] = useState<PendingAction>();
-
-  if (pending !== openedFor) {
-    // A new action: start from what the object asks for now.
-    setOpenedFor(pending);
-    setError(undefined);
-    setBusy(false);
-    setReplicas(String((object && desiredReplicas(object)) ?? 1));
+  // Counts the actions asked for: each one opens afresh, from what the
+  // object asks for at that moment.
+  const [opened, setOpened] = useState<{
+    pending?: PendingAction;
+    count: number;
+  }>({ count: 0 });
+  if (pending !== opened.pending) {
+    setOpened({ pending, count: opened.count + 1 });
   }
   if (!pending) {
     return null;
   }
+  return (
+    <PendingActionDialog
+      key={opened.count}
+      pending={pending}
+      object={object}
+      onClose={onClose}
+    />
+  );
+}
+
+function PendingActionDialog(props: {
+  pending: PendingAction;
+  object?: KubeObject;
+  onClose: () => void;
+}) {
+  const { pending, object, onClose } = props;
+  const api = useApi(k8sOpsApiRef);
+  const alertApi = useApi(alertApiRef);
+  const [replicas, setReplicas] = useState(() =>
+    String((object && desiredReplicas(object)) ?? 1),
+  );
   const what = describe(pending.ref, object);
   const count = Number(replicas);
   const invalid =
     pending.action === 'scale' &&
     (replicas.trim() === '' || !Number.isInteger(count) || count < 0);
 
-  const run = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (invalid) {
-      return;
+  const run = async () => {
+    if (pending.action === 'scale') {
+      await api.scaleResource(pending.ref, count);
+    } else if (pending.action === 'restart') {
+      await api.restartResource(pending.ref);
+    } else {
+      await api.deleteResource(pending.ref);
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (pending.action === 'scale') {
-        await api.scaleResource(pending.ref, count);
-      } else if (pending.action === 'restart') {
-        await api.restartResource(pending.ref);
-      } else {
-        await api.deleteResource(pending.ref);
-      }
-      alertApi.post({
-        message:
-          pending.action === 'scale'
-            ? `Scaled ${what} to ${count}`
-            : `${
-                pending.action === 'restart' ? 'Restarted' : 'Deleted'
-              } ${what}`,
-        severity: 'success',
-        display: 'transient',
-      });
-      onClose();
-    } catch (e) {
-      setError(backendMessage(e));
-      setBusy(false);
-    }
+    alertApi.post({
+      message:
+        pending.action === 'scale'
+          ? `Scaled ${what} to ${count}`
+          : `${pending.action === 'restart' ? 'Restarted' : 'Deleted'} ${what}`,
+      severity: 'success',
+      display: 'transient',
+    });
+    onClose();
   };
 
   return (
-    <Dialog open onClose={busy ? undefined : onClose} fullWidth maxWidth="sm">
-      <form onSubmit={run}>
-        <DialogTitle>
-          {labels[pending.action]} {what}
-          {pending.ref.cluster ? ` on ${pending.ref.cluster}` : ''}
-        </DialogTitle>
-        <DialogContent>
-          {pending.action === 'scale' && (
-            <TextField
-              id="k8s-ops-scale-replicas"
-              fullWidth
-              type="number"
-              label="Replicas"
-              value={replicas}
-              onChange={e => setReplicas(e.target.value)}
-              inputProps={{ min: 0, step: 1 }}
-              error={invalid}
-              helperText={
-                invalid
-                  ? 'Enter a whole number of replicas, 0 or more'
-                  : `Now ${object ? desiredReplicas(object) ?? '?' : '?'}`
-              }
-            />
-          )}
-          {pending.action === 'restart' && (
-            <DialogContentText>
-              Every pod of {what} is replaced, one after another as its rollout
-              strategy allows.
-            </DialogContentText>
-          )}
-          {pending.action === 'delete' && (
-            <DialogContentText>
-              {what} is deleted. If a controller owns it, the controller makes a
-              new one.
-            </DialogContentText>
-          )}
-          {error && (
-            <Typography color="error" variant="body2" role="alert">
-              {error}
-            </Typography>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button
-            type="submit"
-            color={pending.action === 'delete' ? 'secondary' : 'primary'}
-            variant="contained"
-            disabled={busy || invalid}
-          >
-            {labels[pending.action]}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ActionDialog
+      title={`${labels[pending.action]} ${what}${
+        pending.ref.cluster ? ` on ${pending.ref.cluster}` : ''
+      }`}
+      confirmLabel={labels[pending.action]}
+      destructive={pending.action === 'delete'}
+      confirmDisabled={invalid}
+      onConfirm={run}
+      onClose={onClose}
+    >
+      {pending.action === 'scale' && (
+        <TextField
+          id="k8s-ops-scale-replicas"
+          fullWidth
+          type="number"
+          label="Replicas"
+          value={replicas}
+          onChange={e => setReplicas(e.target.value)}
+          inputProps={{ min: 0, step: 1 }}
+          error={invalid}
+          helperText={
+            invalid
+              ? 'Enter a whole number of replicas, 0 or more'
+              : `Now ${object ? desiredReplicas(object) ?? '?' : '?'}`
+          }
+        />
+      )}
+      {pending.action === 'restart' && (
+        <DialogContentText>
+          Every pod of {what} is replaced, one after another as its rollout
+          strategy allows.
+        </DialogContentText>
+      )}
+      {pending.action === 'delete' && (
+        <DialogContentText>
+          {what} is deleted. If a controller owns it, the controller makes a new
+          one.
+        </DialogContentText>
+      )}
+    </ActionDialog>
   );
 }

@@ -4,13 +4,11 @@ import {
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import {
   DiscoveryResponse,
   K8sOpsObjectRef,
   k8sOpsResourceUpdatePermission,
   KubeObject,
-  ResourceChange,
   stringifyK8sOpsObjectRef,
   resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
@@ -24,12 +22,11 @@ import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { stringify } from 'yaml';
-import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { followLive } from '../../hooks/followLive';
+import { useLiveObject } from '../../hooks/useLiveObject';
 import { backendMessage } from '../../lib/backendMessage';
-import { findKindByResource } from '../ResourceBrowser/kindGroups';
+import { findKindByResource } from '../../lib/kindGroups';
 import { SecretValues } from '../SecretValues';
 import { EventsTab } from './EventsTab';
 import { RelatedTab } from './RelatedTab';
@@ -66,13 +63,6 @@ function YamlTab(props: { object: KubeObject }) {
   );
 }
 
-function sameObject(a: KubeObject, ref: K8sOpsObjectRef) {
-  return (
-    a.metadata.name === ref.name &&
-    (a.metadata.namespace ?? undefined) === (ref.namespace ?? undefined)
-  );
-}
-
 /**
  * One object in a drawer: its YAML, its events, and the objects related to
  * it, kept current by the change stream.
@@ -91,45 +81,10 @@ export function ObjectDetail(props: {
   const { objectRef, discovery, refHref, onClose, onEditYaml } = props;
   const { cluster, namespace, name } = objectRef;
   const classes = useStyles();
-  const api = useApi(k8sOpsApiRef);
   const kind = findKindByResource(discovery.kinds, objectRef.resource);
   const resource = kind ? resourceNameOf(kind) : objectRef.resource;
   const [tab, setTab] = useState(0);
-  const [state, setState] = useState<{
-    loading: boolean;
-    error?: Error;
-    object?: KubeObject;
-    deleted?: boolean;
-  }>({ loading: true });
-
-  useEffect(() => {
-    const ref = { cluster, resource, namespace, name };
-    type Followed = { object: KubeObject; deleted?: boolean };
-    const fold = (value: Followed, change: ResourceChange): Followed => {
-      if (change.resource !== resource || !sameObject(change.object, ref)) {
-        return value;
-      }
-      return change.type === 'DELETED'
-        ? { ...value, deleted: true }
-        : { object: change.object };
-    };
-    setState({ loading: true });
-    return followLive<Followed>({
-      api,
-      changes: { resources: [resource], clusters: [cluster], namespace },
-      load: async () => ({ object: await api.getResource(ref) }),
-      fold,
-      onValue: value => setState({ loading: false, ...value }),
-      onChange: change =>
-        setState(s =>
-          s.object
-            ? { loading: false, ...fold({ ...s, object: s.object }, change) }
-            : s,
-        ),
-      onError: error => setState(s => ({ ...s, loading: false, error })),
-    });
-  }, [api, cluster, resource, namespace, name]);
-
+  const state = useLiveObject({ cluster, resource, namespace, name });
   const { object } = state;
   const { allowed: mayEdit } = usePermission({
     permission: k8sOpsResourceUpdatePermission,

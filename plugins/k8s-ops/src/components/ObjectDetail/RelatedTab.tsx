@@ -17,14 +17,14 @@ import useAsync from 'react-use/esm/useAsync';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { age } from '../../lib/format';
 import { backendMessage } from '../../lib/backendMessage';
-import { extraColumns } from '../ResourceBrowser/extraColumns';
+import { extraColumns } from '../../lib/extraColumns';
 import {
   childKinds,
   narrowingSelector,
   ownedBy,
   ownersOf,
   refOf,
-} from './relatedObjects';
+} from '../../lib/relatedObjects';
 
 // Enough for any controller's children; the backend serves it from its cache.
 const CHILD_LIMIT = 10_000;

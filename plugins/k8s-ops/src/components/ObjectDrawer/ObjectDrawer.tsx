@@ -1,10 +1,9 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import { useRouteRef } from '@backstage/core-plugin-api';
 import { K8sOpsObjectRef } from '@k8s-ops/plugin-k8s-ops-common';
 import Drawer from '@material-ui/core/Drawer';
 import { useCallback } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { useDiscovery } from '../../hooks/useDiscovery';
 import { backendMessage } from '../../lib/backendMessage';
 import { clusterSubPath, objectSubPath } from '../../lib/paths';
 import { rootRouteRef } from '../../routes';
@@ -33,12 +32,8 @@ export function ObjectDrawer(props: {
   onClose: () => void;
 }) {
   const { objectRef, onClose } = props;
-  const api = useApi(k8sOpsApiRef);
   const root = useKubernetesPageRoute();
-  const discovery = useAsync(
-    () => api.getDiscovery(objectRef.cluster),
-    [api, objectRef.cluster],
-  );
+  const discovery = useDiscovery(objectRef.cluster);
   const refHref = useCallback(
     (ref: K8sOpsObjectRef) =>
       `${root()}${clusterSubPath(ref.cluster)}${objectSubPath(ref)}`,

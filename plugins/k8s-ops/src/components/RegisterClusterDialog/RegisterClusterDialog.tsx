@@ -5,10 +5,6 @@ import {
   RegisterClusterRequest,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useCallback, useRef, useState } from 'react';
@@ -17,18 +13,16 @@ import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { backendMessage } from '../../lib/backendMessage';
 import {
   ClusterSettings,
-  ClusterSettingsFields,
   clusterSettingsProblems,
-  hasProblems,
-} from './ClusterSettingsFields';
-import {
   dnsLabelProblem,
+  hasProblems,
   parseLabels,
   suggestClusterName,
-} from './clusterFields';
+} from '../../lib/clusterFields';
+import { ActionDialog } from '../ActionDialog';
+import { ClusterSettingsFields } from '../ClusterSettingsFields';
 
 const ID = 'k8s-ops-register-cluster';
-const TITLE_ID = `${ID}-dialog-title`;
 
 // Long enough that a paste, or a few keystrokes, cost one request.
 const READ_DELAY_MS = 600;
@@ -68,8 +62,6 @@ export function RegisterClusterDialog(props: {
     readOnly: false,
     impersonate: false,
   });
-  const [submitting, setSubmitting] = useState(false);
-  const [submitError, setSubmitError] = useState<string>();
 
   // The kubeconfig of the last read: answers to older reads are dropped, and
   // the debounced read does not repeat one the button already made.
@@ -140,7 +132,6 @@ export function RegisterClusterDialog(props: {
   const nameProblem = name ? dnsLabelProblem(name) : undefined;
   const problems = clusterSettingsProblems(settings, { titleRequired: false });
   const canSubmit =
-    !submitting &&
     kubeconfig.trim() !== '' &&
     name !== '' &&
     !nameProblem &&
@@ -160,127 +151,109 @@ export function RegisterClusterDialog(props: {
       readOnly: settings.readOnly,
       impersonate: settings.impersonate,
     };
-    setSubmitting(true);
-    setSubmitError(undefined);
-    try {
-      onRegistered(await api.registerCluster(request));
-    } catch (e) {
-      setSubmitError(backendMessage(e));
-    } finally {
-      setSubmitting(false);
-    }
+    onRegistered(await api.registerCluster(request));
   };
 
   const picked = contexts?.contexts.find(c => c.name === context);
 
+  if (!open) {
+    return null;
+  }
   return (
-    <Dialog
-      open={open}
-      onClose={submitting ? undefined : onClose}
-      aria-labelledby={TITLE_ID}
-      fullWidth
+    <ActionDialog
+      title="Register a cluster"
+      confirmLabel="Register"
+      confirmDisabled={!canSubmit}
+      onConfirm={submit}
+      onClose={onClose}
       maxWidth="md"
     >
-      <DialogTitle id={TITLE_ID}>Register a cluster</DialogTitle>
-      <DialogContent>
-        <TextField
-          id={`${ID}-kubeconfig`}
-          label="Kubeconfig"
-          value={kubeconfig}
-          onChange={e => setKubeconfig(e.target.value)}
-          placeholder={PLACEHOLDER}
-          helperText="Inline credentials only: a token or a client certificate. It is stored encrypted once the cluster is registered."
-          disabled={submitting}
-          multiline
-          minRows={6}
-          maxRows={16}
-          fullWidth
-          required
-          variant="outlined"
-          margin="dense"
-          inputProps={{ spellCheck: false, style: { fontFamily: 'monospace' } }}
-        />
-        <Button
-          onClick={() => readContexts(kubeconfig)}
-          disabled={!kubeconfig.trim() || reading || submitting}
-        >
-          Read contexts
-        </Button>
-        {contexts && (
+      {submitting => (
+        <>
           <TextField
-            select
-            id={`${ID}-context`}
-            label="Context"
-            value={context}
-            onChange={e => chooseContext(e.target.value, contexts)}
+            id={`${ID}-kubeconfig`}
+            label="Kubeconfig"
+            value={kubeconfig}
+            onChange={e => setKubeconfig(e.target.value)}
+            placeholder={PLACEHOLDER}
+            helperText="Inline credentials only: a token or a client certificate. It is stored encrypted once the cluster is registered."
+            disabled={submitting}
+            multiline
+            minRows={6}
+            maxRows={16}
+            fullWidth
+            required
+            variant="outlined"
+            margin="dense"
+            inputProps={{
+              spellCheck: false,
+              style: { fontFamily: 'monospace' },
+            }}
+          />
+          <Button
+            onClick={() => readContexts(kubeconfig)}
+            disabled={!kubeconfig.trim() || reading || submitting}
+          >
+            Read contexts
+          </Button>
+          {contexts && (
+            <TextField
+              select
+              id={`${ID}-context`}
+              label="Context"
+              value={context}
+              onChange={e => chooseContext(e.target.value, contexts)}
+              helperText={
+                picked &&
+                `Server ${picked.server}, user ${picked.user}${
+                  picked.namespace ? `, namespace ${picked.namespace}` : ''
+                }`
+              }
+              disabled={submitting}
+              SelectProps={{ native: true }}
+              fullWidth
+              margin="dense"
+            >
+              {contexts.contexts.map(c => (
+                <option key={c.name} value={c.name}>
+                  {`${c.name} (${c.server})`}
+                </option>
+              ))}
+            </TextField>
+          )}
+          <TextField
+            id={`${ID}-name`}
+            label="Name"
+            value={name}
+            onChange={e => {
+              nameEdited.current = true;
+              setName(e.target.value);
+            }}
+            error={!!nameProblem}
             helperText={
-              picked &&
-              `Server ${picked.server}, user ${picked.user}${
-                picked.namespace ? `, namespace ${picked.namespace}` : ''
-              }`
+              nameProblem ??
+              'Identifies the cluster in URLs, permissions and the audit trail; it cannot change later'
             }
             disabled={submitting}
-            SelectProps={{ native: true }}
+            required
             fullWidth
             margin="dense"
-          >
-            {contexts.contexts.map(c => (
-              <option key={c.name} value={c.name}>
-                {`${c.name} (${c.server})`}
-              </option>
-            ))}
-          </TextField>
-        )}
-        <TextField
-          id={`${ID}-name`}
-          label="Name"
-          value={name}
-          onChange={e => {
-            nameEdited.current = true;
-            setName(e.target.value);
-          }}
-          error={!!nameProblem}
-          helperText={
-            nameProblem ??
-            'Identifies the cluster in URLs, permissions and the audit trail; it cannot change later'
-          }
-          disabled={submitting}
-          required
-          fullWidth
-          margin="dense"
-        />
-        <ClusterSettingsFields
-          value={settings}
-          onChange={setSettings}
-          problems={problems}
-          idPrefix={ID}
-          titleHint="Defaults to the name"
-          disabled={submitting}
-        />
-        {contextsError && (
-          <Typography color="error" role="alert">
-            {contextsError}
-          </Typography>
-        )}
-        {submitError && submitError !== contextsError && (
-          <Typography color="error" role="alert">
-            {submitError}
-          </Typography>
-        )}
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose} disabled={submitting}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={!canSubmit}
-        >
-          Register
-        </Button>
-      </DialogActions>
-    </Dialog>
+          />
+          <ClusterSettingsFields
+            value={settings}
+            onChange={setSettings}
+            problems={problems}
+            idPrefix={ID}
+            titleHint="Defaults to the name"
+            disabled={submitting}
+          />
+          {contextsError && (
+            <Typography color="error" role="alert">
+              {contextsError}
+            </Typography>
+          )}
+        </>
+      )}
+    </ActionDialog>
   );
 }

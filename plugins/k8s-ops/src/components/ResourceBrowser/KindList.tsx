@@ -1,4 +1,8 @@
-import { KindDescriptor, resourceNameOf } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  apiVersionOf,
+  KindDescriptor,
+  resourceNameOf,
+} from '@k8s-ops/plugin-k8s-ops-common';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
@@ -8,17 +12,13 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState } from 'react';
-import { filterKindGroups, KindGroup } from './kindGroups';
+import { filterKindGroups, KindGroup } from '../../lib/kindGroups';
 
 const useStyles = makeStyles(theme => ({
   search: { padding: theme.spacing(1, 2) },
   list: { maxHeight: '70vh', overflowY: 'auto' },
   subheader: { background: theme.palette.background.paper, lineHeight: '32px' },
 }));
-
-function apiVersion(kind: KindDescriptor) {
-  return kind.group ? `${kind.group}/${kind.version}` : kind.version;
-}
 
 /** The kinds a cluster serves, grouped, with a box to find one. */
 export function KindList(props: {
@@ -64,7 +64,7 @@ export function KindList(props: {
                   >
                     <ListItemText
                       primary={kind.kind}
-                      secondary={apiVersion(kind)}
+                      secondary={apiVersionOf(kind)}
                     />
                   </ListItem>
                 );

@@ -10,6 +10,7 @@ import {
   CacheFreshness,
   KindDescriptor,
   KubeObject,
+  objectKeyOf,
   resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
@@ -22,8 +23,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { age } from '../../lib/format';
 import { backendMessage, statusOf } from '../../lib/backendMessage';
-import { extraColumns } from './extraColumns';
-import { pluralTitle } from './kindGroups';
+import { extraColumns } from '../../lib/extraColumns';
+import { pluralTitle } from '../../lib/kindGroups';
 import { useResourceList } from '../../hooks/useResourceList';
 
 type Row = { id: string; object: KubeObject };
@@ -64,9 +65,7 @@ function rowOf(object: KubeObject): Row {
   let row = rowCache.get(object);
   if (!row) {
     row = {
-      id:
-        object.metadata.uid ??
-        `${object.metadata.namespace ?? ''}/${object.metadata.name}`,
+      id: objectKeyOf(object),
       object,
     };
     rowCache.set(object, row);

@@ -11,7 +11,7 @@ import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
 import { deployment, discovery } from '../../__testUtils__/fixtures';
 import { responseError } from '../../__testUtils__/responseError';
-import { findKindByResource } from './kindGroups';
+import { findKindByResource } from '../../lib/kindGroups';
 import { ResourceBrowser } from './ResourceBrowser';
 
 const deployments = findKindByResource(discovery.kinds, 'deployments.apps')!;

@@ -7,7 +7,7 @@ import {
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
-import { groupKinds } from './kindGroups';
+import { groupKinds } from '../../lib/kindGroups';
 import { KindList } from './KindList';
 import { ObjectsTable } from './ObjectsTable';
 

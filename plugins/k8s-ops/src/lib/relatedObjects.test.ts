@@ -1,6 +1,6 @@
 import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
-import { deployment, discovery } from '../../__testUtils__/fixtures';
-import { findKindByResource } from '../ResourceBrowser/kindGroups';
+import { deployment, discovery } from '../__testUtils__/fixtures';
+import { findKindByResource } from './kindGroups';
 import {
   childKinds,
   groupOf,

@@ -1,5 +1,5 @@
 import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
-import { kind } from '../../__testUtils__/fixtures';
+import { kind } from '../__testUtils__/fixtures';
 import { extraColumns } from './extraColumns';
 
 const values = (k: ReturnType<typeof kind>, object: KubeObject) =>

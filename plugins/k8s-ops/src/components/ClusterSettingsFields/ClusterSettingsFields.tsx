@@ -2,50 +2,10 @@ import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import TextField from '@material-ui/core/TextField';
-import { dnsLabelProblem, parseLabels } from './clusterFields';
-
-/** What a person sets about a cluster, as typed. */
-export interface ClusterSettings {
-  title: string;
-  /** Empty for no group. */
-  group: string;
-  /** `key=value` lines. */
-  labels: string;
-  readOnly: boolean;
-  impersonate: boolean;
-}
-
-/** Why fields of {@link ClusterSettings} are refused, by field. */
-export interface ClusterSettingsProblems {
-  title?: string;
-  group?: string;
-  labels?: string;
-}
-
-/** Checks settings against the backend's rules. */
-export function clusterSettingsProblems(
-  settings: ClusterSettings,
-  options: { titleRequired: boolean },
-): ClusterSettingsProblems {
-  const problems: ClusterSettingsProblems = {};
-  const title = settings.title.trim();
-  if (!title && options.titleRequired) {
-    problems.title = 'A cluster needs a title';
-  } else if (title.length > 255) {
-    problems.title = 'At most 255 characters';
-  }
-  const group = settings.group.trim();
-  if (group) {
-    problems.group = dnsLabelProblem(group);
-  }
-  problems.labels = parseLabels(settings.labels).problem;
-  return problems;
-}
-
-/** Whether {@link clusterSettingsProblems} found nothing. */
-export function hasProblems(problems: ClusterSettingsProblems): boolean {
-  return Object.values(problems).some(Boolean);
-}
+import {
+  ClusterSettings,
+  ClusterSettingsProblems,
+} from '../../lib/clusterFields';
 
 /**
  * The fields a cluster is registered and edited with: title, group, labels,

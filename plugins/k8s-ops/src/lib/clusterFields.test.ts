@@ -1,6 +1,12 @@
+import { ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
+import { clusters } from '../__testUtils__/fixtures';
 import {
+  clusterChanges,
+  ClusterSettings,
+  clusterSettingsProblems,
   dnsLabelProblem,
   formatLabels,
+  hasProblems,
   parseLabels,
   sameLabels,
   suggestClusterName,
@@ -82,5 +88,75 @@ describe('sameLabels', () => {
     [{ a: '1', b: '2' }, { a: '1', c: '2' }, false],
   ])('%p and %p → %p', (a, b, same) => {
     expect(sameLabels(a, b)).toBe(same);
+  });
+});
+
+// The registered cluster of the fixtures, in a group.
+const cluster: ClusterSummary = { ...clusters[2], group: 'dev' };
+
+const asTyped: ClusterSettings = {
+  title: 'Team A',
+  group: 'dev',
+  labels: 'team=a',
+  readOnly: false,
+  impersonate: false,
+};
+
+describe('clusterSettingsProblems', () => {
+  it.each<[string, Partial<ClusterSettings>, boolean, object]>([
+    ['nothing wrong', {}, true, {}],
+    [
+      'an empty title, when required',
+      { title: ' ' },
+      true,
+      { title: 'A cluster needs a title' },
+    ],
+    ['no empty title, when optional', { title: '' }, false, {}],
+    [
+      'a long title',
+      { title: 'a'.repeat(256) },
+      false,
+      { title: 'At most 255 characters' },
+    ],
+    [
+      'a group that is no DNS label',
+      { group: 'Team A' },
+      false,
+      { group: expect.stringMatching(/Lowercase letters/) },
+    ],
+    [
+      'labels that are no key=value lines',
+      { labels: 'team' },
+      false,
+      { labels: expect.any(String) },
+    ],
+  ])('finds %s', (_what, typed, titleRequired, problems) => {
+    const found = clusterSettingsProblems(
+      { ...asTyped, ...typed },
+      { titleRequired },
+    );
+    expect(found).toEqual(expect.objectContaining(problems));
+    expect(hasProblems(found)).toBe(Object.keys(problems).length > 0);
+  });
+});
+
+describe('clusterChanges', () => {
+  it.each<[string, Partial<ClusterSettings>, object]>([
+    ['nothing when nothing changed', { title: ' Team A ' }, {}],
+    ['the new title, trimmed', { title: ' Team B ' }, { title: 'Team B' }],
+    ['null for a group emptied', { group: '' }, { group: null }],
+    [
+      'labels that differ',
+      { labels: 'team=b\ntier=web' },
+      { labels: { team: 'b', tier: 'web' } },
+    ],
+    ['no labels while they do not parse', { labels: 'team' }, {}],
+    [
+      'read-only and impersonation',
+      { readOnly: true, impersonate: true },
+      { readOnly: true, impersonate: true },
+    ],
+  ])('sends %s', (_what, typed, changes) => {
+    expect(clusterChanges(cluster, { ...asTyped, ...typed })).toEqual(changes);
   });
 });

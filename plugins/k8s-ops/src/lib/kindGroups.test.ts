@@ -1,5 +1,5 @@
 import { KindDescriptor, resourceNameOf } from '@k8s-ops/plugin-k8s-ops-common';
-import { discovery, kind } from '../../__testUtils__/fixtures';
+import { discovery, kind } from '../__testUtils__/fixtures';
 import {
   defaultKind,
   filterKindGroups,

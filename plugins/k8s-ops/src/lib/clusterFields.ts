@@ -1,3 +1,8 @@
+import {
+  ClusterSummary,
+  UpdateClusterRequest,
+} from '@k8s-ops/plugin-k8s-ops-common';
+
 // The rules of the backend's schemas.ts, checked as the person types so that
 // most mistakes never reach the backend. The backend stays the authority.
 
@@ -84,4 +89,75 @@ export function sameLabels(
       key => Object.prototype.hasOwnProperty.call(b, key) && a[key] === b[key],
     )
   );
+}
+
+/** What a person sets about a cluster, as typed. */
+export interface ClusterSettings {
+  title: string;
+  /** Empty for no group. */
+  group: string;
+  /** `key=value` lines. */
+  labels: string;
+  readOnly: boolean;
+  impersonate: boolean;
+}
+
+/** Why fields of {@link ClusterSettings} are refused, by field. */
+export interface ClusterSettingsProblems {
+  title?: string;
+  group?: string;
+  labels?: string;
+}
+
+/** Checks settings against the backend's rules. */
+export function clusterSettingsProblems(
+  settings: ClusterSettings,
+  options: { titleRequired: boolean },
+): ClusterSettingsProblems {
+  const problems: ClusterSettingsProblems = {};
+  const title = settings.title.trim();
+  if (!title && options.titleRequired) {
+    problems.title = 'A cluster needs a title';
+  } else if (title.length > 255) {
+    problems.title = 'At most 255 characters';
+  }
+  const group = settings.group.trim();
+  if (group) {
+    problems.group = dnsLabelProblem(group);
+  }
+  problems.labels = parseLabels(settings.labels).problem;
+  return problems;
+}
+
+/** Whether {@link clusterSettingsProblems} found nothing. */
+export function hasProblems(problems: ClusterSettingsProblems): boolean {
+  return Object.values(problems).some(Boolean);
+}
+
+/** What differs between a cluster and the settings typed for it. */
+export function clusterChanges(
+  cluster: ClusterSummary,
+  settings: ClusterSettings,
+): UpdateClusterRequest {
+  const changes: UpdateClusterRequest = {};
+  const title = settings.title.trim();
+  if (title !== cluster.title) {
+    changes.title = title;
+  }
+  const group = settings.group.trim();
+  if (group !== (cluster.group ?? '')) {
+    // null removes the group; an absent field leaves it.
+    changes.group = group || null;
+  }
+  const labels = parseLabels(settings.labels).labels;
+  if (labels && !sameLabels(labels, cluster.labels)) {
+    changes.labels = labels;
+  }
+  if (settings.readOnly !== cluster.readOnly) {
+    changes.readOnly = settings.readOnly;
+  }
+  if (settings.impersonate !== cluster.impersonate) {
+    changes.impersonate = settings.impersonate;
+  }
+  return changes;
 }

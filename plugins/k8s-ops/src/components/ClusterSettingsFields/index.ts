@@ -1,0 +1,1 @@
+export { ClusterSettingsFields } from './ClusterSettingsFields';
