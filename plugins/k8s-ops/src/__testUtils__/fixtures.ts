@@ -120,6 +120,7 @@ export const clusters: ClusterSummary[] = [
     labels: { team: 'a' },
     readOnly: false,
     impersonate: false,
+    insecure: true,
   },
 ];
 

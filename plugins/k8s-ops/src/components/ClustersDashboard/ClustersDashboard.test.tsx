@@ -39,13 +39,14 @@ function row(title: string) {
 }
 
 describe('ClustersDashboard', () => {
-  it('shows every cluster with its group, labels and read-only badge', async () => {
+  it('shows every cluster with its group, labels, read-only and insecure badges', async () => {
     await renderDashboard(fakeApi());
     expect(await screen.findByText('Clusters (3)')).toBeInTheDocument();
     expect(screen.getByText('Local dev')).toBeInTheDocument();
     expect(screen.getByText('Local prod')).toBeInTheDocument();
     expect(screen.getByText('provider=local')).toBeInTheDocument();
     expect(screen.getByText('read-only')).toBeInTheDocument();
+    expect(within(row('Team A')).getByText('insecure TLS')).toBeInTheDocument();
   });
 
   it('shows health, version and nodes of each cluster', async () => {

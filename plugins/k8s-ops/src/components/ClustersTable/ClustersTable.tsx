@@ -119,12 +119,20 @@ export function ClustersTable(props: {
     {
       title: 'Access',
       field: 'readOnly',
-      render: cluster =>
-        cluster.readOnly ? (
-          <Chip size="small" color="secondary" label="read-only" />
-        ) : (
-          'read-write'
-        ),
+      render: cluster => (
+        <>
+          {cluster.readOnly ? (
+            <Chip size="small" color="secondary" label="read-only" />
+          ) : (
+            'read-write'
+          )}
+          {cluster.insecure && (
+            <Tooltip title="The server's certificate is not verified (insecure-skip-tls-verify)">
+              <Chip size="small" label="insecure TLS" />
+            </Tooltip>
+          )}
+        </>
+      ),
     },
   ];
   if (onCheck || onEdit || onRemove) {
