@@ -44,6 +44,8 @@ const workloadChanges = new Set([
  * - every other k8s-ops action is refused.
  *
  * Permissions of other plugins are allowed, as in a fresh Backstage app.
+ *
+ * @public
  */
 export class K8sOpsExamplePolicy implements PermissionPolicy {
   constructor(
