@@ -5,7 +5,8 @@
  *
  * - every `yarn --cwd packages/... add ...` line of a `sh` block is run;
  * - a `ts` block opening with `// packages/backend/src/index.ts` has its
- *   `backend.add(...)` lines put before `backend.start()`;
+ *   `backend.add(...)` lines put before `backend.start()`; in a `diff`
+ *   block, `-` lines are taken out and `+` lines put in;
  * - a `yaml` block opening with `# app-config.yaml` is merged into the
  *   app's app-config.yaml (maps merged, lists extended).
  *
@@ -55,16 +56,23 @@ for (const line of adds) {
   });
 }
 
-// 2. The backend features.
+// 2. The backend features: `ts` blocks add, `diff` blocks replace.
 const indexFile = join(appDir, 'packages/backend/src/index.ts');
-const backendAdds = blocks
+const edits = blocks
   .filter(
     b =>
-      b.lang === 'ts' &&
+      ['ts', 'diff'].includes(b.lang) &&
       b.lines[0].startsWith('// packages/backend/src/index.ts'),
   )
-  .flatMap(b => b.lines.filter(line => line.startsWith('backend.add(')));
-if (backendAdds.length === 0) {
+  .flatMap(b =>
+    b.lines.flatMap(line => {
+      const [, sign, statement] =
+        /^([-+]?)(backend\.add\(.*\);)$/.exec(line) ?? [];
+      if (!statement) return [];
+      return [{ remove: sign === '-', statement }];
+    }),
+  );
+if (!edits.some(edit => !edit.remove)) {
   throw new Error(
     'no backend.add(...) for packages/backend/src/index.ts in the READMEs',
   );
@@ -73,9 +81,23 @@ let index = readFileSync(indexFile, 'utf8');
 if (!index.includes('backend.start();')) {
   throw new Error(`${indexFile} has no backend.start()`);
 }
-for (const line of backendAdds) {
-  step(`${line} in packages/backend/src/index.ts`);
-  index = index.replace('backend.start();', `${line}\n\nbackend.start();`);
+const escape = text => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+for (const { remove, statement } of edits) {
+  if (remove) {
+    // Prettier may have wrapped the statement over several lines.
+    const [, feature] = /import\((.*)\)\);$/.exec(statement);
+    const pattern = new RegExp(
+      `backend\\.add\\(\\s*import\\(${escape(feature)}\\),?\\s*\\);\\n?`,
+    );
+    if (!pattern.test(index)) {
+      throw new Error(`packages/backend/src/index.ts has no ${statement}`);
+    }
+    step(`removed ${statement}`);
+    index = index.replace(pattern, '');
+  } else {
+    step(`${statement} in packages/backend/src/index.ts`);
+    index = index.replace('backend.start();', `${statement}\n\nbackend.start();`);
+  }
 }
 writeFileSync(indexFile, index);
 
