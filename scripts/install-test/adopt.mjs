@@ -3,7 +3,8 @@
  * way an adopter reads them, so that a step missing from a README, or a
  * wrong one, fails the install test:
  *
- * - every `yarn --cwd packages/... add ...` line of a `sh` block is run;
+ * - the `yarn --cwd packages/... add ...` lines of `sh` blocks are run, one
+ *   per workspace;
  * - a `ts` block opening with `// packages/backend/src/index.ts` has its
  *   `backend.add(...)` lines put before `backend.start()`; in a `diff`
  *   block, `-` lines are taken out and `+` lines put in;
@@ -35,25 +36,25 @@ const blocks = readmes.flatMap(file =>
 );
 const step = text => process.stdout.write(`adopt: ${text}\n`);
 
-// 1. The packages, in the order the READMEs give them.
-const adds = [
-  ...new Set(
-    blocks
-      .filter(b => b.lang === 'sh')
-      .flatMap(b => b.lines)
-      .map(line => line.replace(/\s+#.*$/, '').trim())
-      .filter(line => /^yarn --cwd packages\/\S+ add /.test(line)),
-  ),
-];
-if (adds.length === 0) {
+// 1. The packages, one `yarn add` per workspace with what every README adds.
+const adds = new Map();
+for (const line of blocks
+  .filter(b => b.lang === 'sh')
+  .flatMap(b => b.lines)
+  .map(text => text.replace(/\s+#.*$/, '').trim())) {
+  const [, cwd, names] =
+    /^yarn --cwd (packages\/\S+) add (.+)$/.exec(line) ?? [];
+  if (cwd) {
+    adds.set(cwd, new Set([...(adds.get(cwd) ?? []), ...names.split(/\s+/)]));
+  }
+}
+if (adds.size === 0) {
   throw new Error('no `yarn --cwd packages/... add` line in the READMEs');
 }
-for (const line of adds) {
-  step(line);
-  execFileSync('yarn', line.split(/\s+/).slice(1), {
-    cwd: appDir,
-    stdio: 'inherit',
-  });
+for (const [cwd, names] of adds) {
+  const args = ['--cwd', cwd, 'add', ...names];
+  step(`yarn ${args.join(' ')}`);
+  execFileSync('yarn', args, { cwd: appDir, stdio: 'inherit' });
 }
 
 // 2. The backend features: `ts` blocks add, `diff` blocks replace.
@@ -96,7 +97,10 @@ for (const { remove, statement } of edits) {
     index = index.replace(pattern, '');
   } else {
     step(`${statement} in packages/backend/src/index.ts`);
-    index = index.replace('backend.start();', `${statement}\n\nbackend.start();`);
+    index = index.replace(
+      'backend.start();',
+      `${statement}\n\nbackend.start();`,
+    );
   }
 }
 writeFileSync(indexFile, index);

@@ -56,6 +56,11 @@ took() {
   last=$now
 }
 
+# `yarn add` asks Algolia for @types packages to add too; where Algolia
+# cannot be reached, Yarn stops with "The `onCancel` handler was attached
+# after the promise settled".
+export YARN_TS_ENABLE_AUTO_TYPES=false
+
 exec 9>"$cache/lock"
 flock 9
 
@@ -78,11 +83,11 @@ if [ ! -f "$app/.install-test-pristine" ]; then
     --skip-install --path "$app"
   (cd "$app" && yarn install)
   cd "$app"
+  touch .install-test-pristine
   git init -q
   git add -A
   git -c user.name=install-test -c user.email=install-test@localhost \
     commit -qm "create-app $create_app_version, installed"
-  touch .install-test-pristine
   cd "$repo"
   took "made the app with create-app $create_app_version"
 fi
@@ -99,16 +104,14 @@ background "$artifacts/registry.log" \
   node "$repo/scripts/install-test/registry.mjs" "$work/packs" "$work/registry.url"
 until [ -f "$work/registry.url" ]; do sleep 0.2; done
 yarn config set npmScopes.k8s-ops.npmRegistryServer "$(cat "$work/registry.url")" >/dev/null
+yarn config set unsafeHttpWhitelist --json '["localhost"]' >/dev/null
 # Packages published less than three days ago wait behind create-app's age
 # gate; these are published this very minute.
 yarn config set npmPreapprovedPackages --json '["@backstage/*", "@k8s-ops/*"]' >/dev/null
 # Yarn's cache is keyed by name and version: drop the previous run's tarballs.
 rm -f "$(yarn config get cacheFolder)"/@k8s-ops-*
 
-node "$repo/scripts/install-test/adopt.mjs" "$app" \
-  "$repo"/plugins/k8s-ops-common/README.md \
-  "$repo"/plugins/k8s-ops-backend/README.md \
-  "$repo"/plugins/k8s-ops/README.md
+node "$repo/scripts/install-test/adopt.mjs" "$app" "$repo"/plugins/*/README.md
 # The adopter's own catalog: the example website runs as the seeded storefront.
 sed -i 's/^  name: example-website$/&\n  annotations:\n    backstage.io\/kubernetes-id: storefront/' \
   examples/entities.yaml
@@ -122,7 +125,7 @@ yarn --cwd packages/app build >"$artifacts/app-build.log"
 took "built the frontend"
 
 # --- a local cluster and the backend --------------------------------------------
-K8S_OPS_KUBE_BIN="$("$repo/tools/kube/build.sh")"
+K8S_OPS_KUBE_BIN="${K8S_OPS_KUBE_BIN:-$("$repo/tools/kube/build.sh")}"
 export K8S_OPS_KUBE_BIN
 background "$artifacts/clusters.log" \
   node --require "$repo/node_modules/@backstage/cli/config/nodeTransform.cjs" \

@@ -13,6 +13,9 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
+// Policies take their conditions from the plugin that owns the rules, as
+// policies for the catalog take theirs from its backend.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   createK8sOpsResourceConditionalDecision,
   k8sOpsResourceConditions,
