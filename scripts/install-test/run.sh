@@ -65,8 +65,11 @@ exec 9>"$cache/lock"
 flock 9
 
 # --- the packages, as they would be published --------------------------------
-yarn tsc
-yarn backstage-cli repo build
+# scripts/test.sh has built them just before.
+if [ "${K8S_OPS_PACKAGES_BUILT:-0}" != 1 ]; then
+  yarn tsc
+  yarn backstage-cli repo build
+fi
 mkdir -p "$work/packs"
 for dir in plugins/*/; do
   if node -e 'process.exit(require(process.argv[1]).private ? 1 : 0)' "$repo/$dir/package.json"; then
@@ -81,8 +84,14 @@ if [ ! -f "$app/.install-test-pristine" ]; then
   rm -rf "$app"
   BACKSTAGE_APP_NAME=adopter npx -y "@backstage/create-app@$create_app_version" \
     --skip-install --path "$app"
-  (cd "$app" && yarn install)
   cd "$app"
+  yarn install
+  # Without its yarn.lock seed (from raw.githubusercontent.com), create-app
+  # resolves the newest plugin patches against its own backend-defaults,
+  # 0.18, and plugin-signals-backend 0.3.21 then fails at start-up for want
+  # of httpRouter.addWebSocketHandler (0.19). The seed would keep them in
+  # step; here the backend takes the 0.19 that the plugins need.
+  yarn --cwd packages/backend add '@backstage/backend-defaults@^0.19.0'
   touch .install-test-pristine
   git init -q
   git add -A
