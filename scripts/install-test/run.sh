@@ -92,6 +92,10 @@ if [ ! -f "$app/.install-test-pristine" ]; then
   # of httpRouter.addWebSocketHandler (0.19). The seed would keep them in
   # step; here the backend takes the 0.19 that the plugins need.
   yarn --cwd packages/backend add '@backstage/backend-defaults@^0.19.0'
+  # better-sqlite3 12, built here from source, aborts the backend on Node 24
+  # ("RemoveEnvironmentCleanupHook: Assertion failed: (env) != nullptr");
+  # 13 ships binaries for Node 24, as in this repository.
+  yarn --cwd packages/backend add 'better-sqlite3@^13.2.0'
   touch .install-test-pristine
   git init -q
   git add -A
