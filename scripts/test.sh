@@ -67,6 +67,8 @@ export K8S_OPS_KUBE_BIN
 check "type check" yarn tsc
 check "lint" yarn backstage-cli repo lint
 check "prettier" yarn prettier --check .
+check "packages" node scripts/check-packages.mjs
+check "build" yarn backstage-cli repo build --all
 
 echo "::: jest"
 CI=true yarn backstage-cli repo test --ci --json --outputFile="$artifacts/jest.json"
@@ -96,6 +98,10 @@ else
   count 0 1
   echo "::: end-to-end FAILED to report"
 fi
+
+# An app made by create-app, with the packed plugins installed as the
+# READMEs say (on a free port, not 3000/7007).
+check "install test" env K8S_OPS_PACKAGES_BUILT=1 scripts/install-test/run.sh
 
 echo "::: took $(($(date +%s) - started)) s"
 echo "$passed passed, $failed failed"

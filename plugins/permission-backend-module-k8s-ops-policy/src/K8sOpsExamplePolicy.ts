@@ -13,6 +13,9 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
+// Policies take their conditions from the plugin that owns the rules, as
+// policies for the catalog take theirs from its backend.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import {
   createK8sOpsResourceConditionalDecision,
   k8sOpsResourceConditions,
@@ -44,6 +47,8 @@ const workloadChanges = new Set([
  * - every other k8s-ops action is refused.
  *
  * Permissions of other plugins are allowed, as in a fresh Backstage app.
+ *
+ * @public
  */
 export class K8sOpsExamplePolicy implements PermissionPolicy {
   constructor(

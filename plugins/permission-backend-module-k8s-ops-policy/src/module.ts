@@ -5,10 +5,15 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { K8sOpsExamplePolicy } from './K8sOpsExamplePolicy';
 
-/** Installs {@link K8sOpsExamplePolicy} as the permission policy. */
-export default createBackendModule({
+/**
+ * Installs {@link K8sOpsExamplePolicy} as the app's permission policy, with
+ * its groups from `permission.k8sOps`.
+ *
+ * @public
+ */
+export const permissionModuleK8sOpsPolicy = createBackendModule({
   pluginId: 'permission',
-  moduleId: 'k8s-ops-example-policy',
+  moduleId: 'k8s-ops-policy',
   register(reg) {
     reg.registerInit({
       deps: {
