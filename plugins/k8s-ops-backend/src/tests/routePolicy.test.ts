@@ -79,6 +79,12 @@ const suffix = () => randomBytes(4).toString('hex');
 const personOnly =
   /^Only a signed-in person may .+; a service or static token may only read$/;
 
+/** The newest audit row when a step starts. */
+interface AuditMark {
+  since?: string;
+  lastId: number;
+}
+
 describe('route policy', () => {
   let dev: TestCluster;
   let prod: TestCluster;
@@ -120,13 +126,30 @@ describe('route policy', () => {
   }
 
   /** The audit rows since a time, read by someone allowed to. */
-  async function auditSince(since: Date, query: string) {
+  /** Where the audit trail stands now: rows written later are new. */
+  async function auditMark(): Promise<AuditMark> {
     return asAdmin(async () => {
+      const res = await request(server).get(`${api}/audit?limit=1`);
+      expect(res.status).toBe(200);
+      const [last] = res.body.items as Array<{ id: string; createdAt: string }>;
+      return { since: last?.createdAt, lastId: Number(last?.id ?? 0) };
+    });
+  }
+
+  /**
+   * The audit rows written after the mark, told apart by their increasing
+   * ids: a row written in the same millisecond just before does not count.
+   */
+  async function auditSince(mark: AuditMark, query: string) {
+    return asAdmin(async () => {
+      const since = mark.since ? `since=${mark.since}` : '';
       const res = await request(server).get(
-        `${api}/audit?since=${since.toISOString()}${query ? `&${query}` : ''}`,
+        `${api}/audit?${[since, query].filter(Boolean).join('&')}`,
       );
       expect(res.status).toBe(200);
-      return res.body.items as Array<Record<string, unknown>>;
+      return (res.body.items as Array<Record<string, unknown>>).filter(
+        row => Number(row.id) > mark.lastId,
+      );
     });
   }
 
@@ -417,7 +440,7 @@ describe('route policy', () => {
         '$route',
         async ({ method = 'get', path, status, all, allowed, hidden }) => {
           policy = policyOf(w);
-          const started = new Date();
+          const started = await auditMark();
           const call = request(server)[method](`${api}${path()}`);
           const res = await (w === 'a service token'
             ? call.set('Authorization', mockCredentials.service.header())
@@ -718,7 +741,7 @@ describe('route policy', () => {
           await seed?.(ns.name, marker);
           const before = await state(ns.name);
           policy = policyFor(ns.name);
-          const started = new Date();
+          const started = await auditMark();
           const call = send(ns.name);
           const res = await (expected === 'service'
             ? call.set('Authorization', mockCredentials.service.header())
@@ -778,7 +801,7 @@ describe('route policy', () => {
         // The objects of the namespace are the person's, on any cluster
         // they may see; test-prod is not one of those.
         policy = teamPolicy([ns.name]);
-        const started = new Date();
+        const started = await auditMark();
         const res = await request(server)
           .patch(
             `${api}/clusters/test-prod/resources/configmaps/patched?namespace=${ns.name}`,
@@ -950,7 +973,7 @@ describe('route policy', () => {
             : 201;
           expect(seeded).toBe(201);
           policy = casePolicy;
-          const started = new Date();
+          const started = await auditMark();
           const call = send(name);
           const res = await (who === 'a service token'
             ? call.set('Authorization', mockCredentials.service.header())
