@@ -18,9 +18,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend'));
 
 // Permissions decided by the example k8s-ops policy.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@k8s-ops/plugin-permission-backend-module-k8s-ops-policy'),
-);
+backend.add(import('@k8s-ops/plugin-permission-backend-module-k8s-ops-policy'));
 
 backend.add(import('@k8s-ops/plugin-k8s-ops-backend'));
 
