@@ -65,11 +65,13 @@ exec 9>"$cache/lock"
 flock 9
 
 # --- the packages, as they would be published --------------------------------
-# scripts/test.sh has built them just before.
+# scripts/test.sh has type checked the repository just before (the type
+# declarations come from it). The packages are built here in any case: a
+# production build of the backend rebuilds them without declarations.
 if [ "${K8S_OPS_PACKAGES_BUILT:-0}" != 1 ]; then
   yarn tsc
-  yarn backstage-cli repo build
 fi
+yarn backstage-cli repo build
 mkdir -p "$work/packs"
 for dir in plugins/*/; do
   if node -e 'process.exit(require(process.argv[1]).private ? 1 : 0)' "$repo/$dir/package.json"; then
