@@ -13,6 +13,9 @@ function contentTabs(page: Page) {
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  // Signed in once the sign-in page is gone; leaving the page before that
+  // would drop the sign-in.
+  await expect(page.getByRole('button', { name: 'Enter' })).toHaveCount(0);
 });
 
 test('the Kubernetes page lists the cluster of the README config, reachable', async ({
