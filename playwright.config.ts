@@ -20,6 +20,8 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: '.artifacts/e2e/results.json' }]],
   use: {
     baseURL: PORTAL_URL,
+    // The size of a laptop screen: every action must be reachable in it.
+    viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
     launchOptions: chromiumLaunchOptions,
   },

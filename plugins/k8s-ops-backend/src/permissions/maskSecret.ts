@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
 
 /** The annotation that tells a client the values it sees are hidden. */
@@ -32,4 +33,18 @@ export function maskSecret(object: KubeObject): KubeObject {
     data: hide(secret.data),
     stringData: hide(secret.stringData),
   };
+}
+
+/**
+ * Refuses an object read with its values hidden: applying it would store
+ * the empty values in place of the real ones.
+ */
+export function refuseMasked(object: KubeObject): void {
+  if (object.metadata?.annotations?.[MASKED_ANNOTATION] === 'true') {
+    throw new InputError(
+      `This ${
+        object.kind ?? 'object'
+      } was read with its values hidden (${MASKED_ANNOTATION}); applying it would erase them. Reveal the values and put them in, or leave data out of what you apply`,
+    );
+  }
 }

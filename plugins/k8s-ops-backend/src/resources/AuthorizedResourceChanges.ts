@@ -15,7 +15,7 @@ import { AuditLog, AuditTarget } from '../audit/AuditLog';
 import { ClusterDefinition } from '../clusters/types';
 import { requirePerson } from '../permissions/authorizeBasic';
 import { Impersonator } from '../permissions/Impersonator';
-import { isSecret, maskSecret } from '../permissions/maskSecret';
+import { isSecret, maskSecret, refuseMasked } from '../permissions/maskSecret';
 import {
   describeObject,
   RequestAuthorization,
@@ -65,6 +65,7 @@ export class AuthorizedResourceChanges {
       objectTarget(clusterName, object),
       () => this.deps.resources.targetOf(clusterName, object),
       async (target, impersonate) => {
+        refuseMasked(object);
         const authz = await this.deps.authorizer.authorize(ctx.credentials, [
           k8sOpsClusterReadPermission,
           k8sOpsResourceCreatePermission,
@@ -93,6 +94,7 @@ export class AuthorizedResourceChanges {
       objectTarget(clusterName, object),
       () => this.deps.resources.targetOf(clusterName, object),
       async (target, impersonate) => {
+        refuseMasked(object);
         const authz = await this.deps.authorizer.authorize(ctx.credentials, [
           k8sOpsClusterReadPermission,
           k8sOpsResourceReadPermission,

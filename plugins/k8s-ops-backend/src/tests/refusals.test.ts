@@ -202,6 +202,33 @@ describe('refusals and honest answers', () => {
     expect(JSON.stringify(row)).not.toContain('hunter2');
   });
 
+  it('400 for applying a Secret read with its values hidden, which would erase them', async () => {
+    const masked = await request(server).get(secretUrl());
+    const { metadata } = masked.body;
+    const res = await request(server)
+      .post(`${api}/clusters/test-dev/apply`)
+      .send({
+        object: {
+          apiVersion: 'v1',
+          kind: 'Secret',
+          metadata: {
+            name: metadata.name,
+            namespace: metadata.namespace,
+            annotations: metadata.annotations,
+          },
+          data: masked.body.data,
+        },
+      });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('read with its values hidden');
+    const revealed = await request(server).post(
+      `${api}/clusters/test-dev/resources/secrets/db/reveal?namespace=${ns.name}`,
+    );
+    expect(Buffer.from(revealed.body.data.password, 'base64').toString()).toBe(
+      'hunter2-not-real',
+    );
+  });
+
   it('403 for a reveal without the reveal permission, audited; 400 for an object that is not a Secret', async () => {
     policy = name =>
       name === 'k8s-ops.secret.reveal'
