@@ -110,13 +110,9 @@ export async function createServices(deps: {
     },
   });
   const discovery = new DiscoveryCache({
+    events: registry,
     timeoutMs: config.timeouts.discoveryMs,
   });
-  registry.subscribe(event =>
-    discovery.forget(
-      event.type === 'removed' ? event.name : event.cluster.name,
-    ),
-  );
   const cache = new WatchCache({
     logger: deps.logger,
     events: registry,

@@ -7,6 +7,12 @@ import { Request } from 'express';
 import { AuditStore } from './AuditStore';
 import { statusOfError } from './statusOfError';
 
+/** Who asks for an audited action, and the request: for permissions and the audit trail. */
+export interface AuditedRequest {
+  credentials: BackstageCredentials;
+  request: Request;
+}
+
 /** The object an audited action concerns. */
 export interface AuditTarget {
   cluster?: string;

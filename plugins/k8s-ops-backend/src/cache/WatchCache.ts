@@ -143,10 +143,7 @@ export class WatchCache {
       return;
     }
     for (const entry of this.entries.values()) {
-      if (
-        entry.client.cluster !== event.cluster.name ||
-        entry.client === client
-      ) {
+      if (entry.client.cluster !== event.name || entry.client === client) {
         continue;
       }
       // New credentials or a new URL: the objects are read again through

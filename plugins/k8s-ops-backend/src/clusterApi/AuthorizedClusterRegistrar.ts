@@ -11,17 +11,10 @@ import {
   RegisterClusterRequest,
   UpdateClusterRequest,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { Request } from 'express';
-import { actorOf, AuditLog } from '../audit/AuditLog';
+import { actorOf, AuditedRequest, AuditLog } from '../audit/AuditLog';
 import { ClusterRegistrar } from '../clusters/ClusterRegistrar';
 import { authorizeBasic, requirePerson } from '../permissions/authorizeBasic';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
-
-/** Who asks, for permissions and the audit trail. */
-export interface RegistrarContext {
-  credentials: BackstageCredentials;
-  request: Request;
-}
 
 /**
  * Changes to the registry as one person may make them: each needs a
@@ -39,14 +32,14 @@ export class AuthorizedClusterRegistrar {
   ) {}
 
   /** The contexts of a pasted kubeconfig, for a picker; nothing is stored. */
-  async contexts(kubeconfig: string, ctx: RegistrarContext) {
+  async contexts(kubeconfig: string, ctx: AuditedRequest) {
     await this.assertManage(ctx.credentials);
     return this.deps.registrar.contexts(kubeconfig);
   }
 
   register(
     req: RegisterClusterRequest,
-    ctx: RegistrarContext,
+    ctx: AuditedRequest,
   ): Promise<ClusterSummary> {
     return this.deps.audit.track(
       {
@@ -64,7 +57,7 @@ export class AuthorizedClusterRegistrar {
   update(
     name: string,
     changes: UpdateClusterRequest,
-    ctx: RegistrarContext,
+    ctx: AuditedRequest,
   ): Promise<ClusterSummary> {
     return this.deps.audit.track(
       {
@@ -78,7 +71,7 @@ export class AuthorizedClusterRegistrar {
     );
   }
 
-  remove(name: string, ctx: RegistrarContext): Promise<void> {
+  remove(name: string, ctx: AuditedRequest): Promise<void> {
     return this.deps.audit.track(
       {
         ...this.audited('cluster-delete', ctx, name),
@@ -95,7 +88,7 @@ export class AuthorizedClusterRegistrar {
   /** Every registered cluster; credentials only when asked and allowed. */
   async export(
     includeCredentials: boolean,
-    ctx: RegistrarContext,
+    ctx: AuditedRequest,
   ): Promise<ClusterExport> {
     if (!includeCredentials) {
       await this.assertManage(ctx.credentials);
@@ -127,7 +120,7 @@ export class AuthorizedClusterRegistrar {
   /** Registers the clusters of an export. */
   import(
     data: ClusterExport,
-    ctx: RegistrarContext,
+    ctx: AuditedRequest,
   ): Promise<{ imported: string[] }> {
     return this.deps.audit.track(
       {
@@ -141,7 +134,7 @@ export class AuthorizedClusterRegistrar {
     );
   }
 
-  private audited(action: string, ctx: RegistrarContext, cluster?: string) {
+  private audited(action: string, ctx: AuditedRequest, cluster?: string) {
     return {
       action,
       request: ctx.request,

@@ -7,7 +7,7 @@ import { ClusterDefinition, ClusterSource } from './types';
  * changes (a new client, new watches), `removed` when it is gone.
  */
 export type ClusterEvent =
-  | { type: 'changed'; cluster: ClusterDefinition }
+  | { type: 'changed'; name: string; cluster: ClusterDefinition }
   | { type: 'removed'; name: string };
 
 /** Where cluster events come from, for the parts that follow them. */
@@ -115,7 +115,7 @@ export class ClusterRegistry implements ClusterEvents {
     const events: ClusterEvent[] = [];
     for (const [name, cluster] of current) {
       if (this.known.get(name) !== cluster) {
-        events.push({ type: 'changed', cluster });
+        events.push({ type: 'changed', name, cluster });
       }
     }
     for (const name of this.known.keys()) {

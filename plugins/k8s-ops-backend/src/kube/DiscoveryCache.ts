@@ -4,6 +4,7 @@ import {
   DiscoveryResponse,
   KindDescriptor,
 } from '@k8s-ops/plugin-k8s-ops-common';
+import { ClusterEvents } from '../clusters/ClusterRegistry';
 import { KubeClient } from './KubeClient';
 
 const AGGREGATED =
@@ -11,6 +12,8 @@ const AGGREGATED =
 
 /** Timings of a {@link DiscoveryCache}; each has a default. */
 export interface DiscoveryCacheOptions {
+  /** What is known of a cluster is dropped when it changes or goes. */
+  events?: ClusterEvents;
   /** Age after which a cluster's discovery is refreshed; 5 minutes by default. */
   ttlMs?: number;
   /** Limit of each discovery request; 5 s by default. */
@@ -71,9 +74,10 @@ type LegacyResourceList = {
  */
 export class DiscoveryCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly options: Required<DiscoveryCacheOptions>;
+  private readonly options: Required<Omit<DiscoveryCacheOptions, 'events'>>;
 
   constructor(options: DiscoveryCacheOptions = {}) {
+    options.events?.subscribe(event => this.forget(event.name));
     this.options = {
       ttlMs: options.ttlMs ?? 5 * 60_000,
       timeoutMs: options.timeoutMs ?? 5_000,

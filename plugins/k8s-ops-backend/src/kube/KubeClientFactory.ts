@@ -23,12 +23,12 @@ export class KubeClientFactory {
     } = {},
   ) {
     options.events?.subscribe(event => {
-      if (event.type === 'removed') {
-        this.forget(event.name);
-      } else if (
-        this.clients.get(event.cluster.name)?.definition !== event.cluster
+      // A changed cluster keeps its client only while its definition does.
+      if (
+        event.type === 'removed' ||
+        this.clients.get(event.name)?.definition !== event.cluster
       ) {
-        this.forget(event.cluster.name);
+        this.forget(event.name);
       }
     });
   }

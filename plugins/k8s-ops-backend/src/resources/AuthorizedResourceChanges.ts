@@ -11,7 +11,7 @@ import {
   k8sOpsResourceUpdatePermission,
   KubeObject,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { AuditLog, AuditTarget } from '../audit/AuditLog';
+import { AuditedRequest, AuditLog, AuditTarget } from '../audit/AuditLog';
 import { ClusterDefinition } from '../clusters/types';
 import { requirePerson } from '../permissions/authorizeBasic';
 import { Impersonator } from '../permissions/Impersonator';
@@ -25,7 +25,6 @@ import {
   AuthorizedResourceService,
   describeRef,
   mayRead,
-  MutationContext,
   qualifiedResource,
   refTarget,
 } from './AuthorizedResourceService';
@@ -57,20 +56,15 @@ export class AuthorizedResourceChanges {
     clusterName: string,
     object: KubeObject,
     options: { dryRun?: boolean },
-    ctx: MutationContext,
+    ctx: AuditedRequest,
   ): Promise<KubeObject> {
-    return this.change(
+    return this.sendObject(
       ctx,
       { action: 'resource-create', dryRun: options.dryRun, status: 201 },
-      objectTarget(clusterName, object),
-      () => this.deps.resources.targetOf(clusterName, object),
-      async (target, impersonate) => {
-        refuseMasked(object);
-        const authz = await this.deps.authorizer.authorize(ctx.credentials, [
-          k8sOpsClusterReadPermission,
-          k8sOpsResourceCreatePermission,
-        ]);
-        assertClusterVisible(authz, target, object);
+      clusterName,
+      object,
+      [k8sOpsResourceCreatePermission],
+      async (target, impersonate, authz) => {
         authz.assert(k8sOpsResourceCreatePermission, 'create', target, object);
         const created = await this.deps.resources.create(target, object, {
           ...options,
@@ -86,22 +80,19 @@ export class AuthorizedResourceChanges {
     clusterName: string,
     object: KubeObject,
     options: { dryRun?: boolean; force?: boolean },
-    ctx: MutationContext,
+    ctx: AuditedRequest,
   ): Promise<ApplyResponse> {
-    return this.change(
+    return this.sendObject(
       ctx,
       { action: 'resource-apply', dryRun: options.dryRun },
-      objectTarget(clusterName, object),
-      () => this.deps.resources.targetOf(clusterName, object),
-      async (target, impersonate) => {
-        refuseMasked(object);
-        const authz = await this.deps.authorizer.authorize(ctx.credentials, [
-          k8sOpsClusterReadPermission,
-          k8sOpsResourceReadPermission,
-          k8sOpsResourceCreatePermission,
-          k8sOpsResourceUpdatePermission,
-        ]);
-        assertClusterVisible(authz, target, object);
+      clusterName,
+      object,
+      [
+        k8sOpsResourceReadPermission,
+        k8sOpsResourceCreatePermission,
+        k8sOpsResourceUpdatePermission,
+      ],
+      async (target, impersonate, authz) => {
         const live = await this.deps.resources
           .get(
             {
@@ -162,7 +153,7 @@ export class AuthorizedResourceChanges {
     );
   }
 
-  async patch(ref: ObjectRef, patch: object, ctx: MutationContext) {
+  async patch(ref: ObjectRef, patch: object, ctx: AuditedRequest) {
     return this.changeExisting(
       ctx,
       ref,
@@ -178,7 +169,7 @@ export class AuthorizedResourceChanges {
   async delete(
     ref: ObjectRef,
     propagationPolicy: 'Foreground' | 'Background' | 'Orphan' | undefined,
-    ctx: MutationContext,
+    ctx: AuditedRequest,
   ) {
     return this.changeExisting(
       ctx,
@@ -200,7 +191,7 @@ export class AuthorizedResourceChanges {
     );
   }
 
-  async scale(ref: ObjectRef, replicas: number, ctx: MutationContext) {
+  async scale(ref: ObjectRef, replicas: number, ctx: AuditedRequest) {
     return this.changeExisting(
       ctx,
       ref,
@@ -211,7 +202,7 @@ export class AuthorizedResourceChanges {
     );
   }
 
-  async restart(ref: ObjectRef, ctx: MutationContext) {
+  async restart(ref: ObjectRef, ctx: AuditedRequest) {
     return this.changeExisting(
       ctx,
       ref,
@@ -228,7 +219,7 @@ export class AuthorizedResourceChanges {
   async rollback(
     ref: ObjectRef,
     revision: number | undefined,
-    ctx: MutationContext,
+    ctx: AuditedRequest,
   ) {
     return this.changeExisting(
       ctx,
@@ -241,12 +232,48 @@ export class AuthorizedResourceChanges {
   }
 
   /**
+   * A change that sends a whole object (create, apply): one that was read
+   * with its values hidden is refused, and the cluster must be one the
+   * person may see.
+   */
+  private sendObject<T>(
+    ctx: AuditedRequest,
+    options: { action: string; dryRun?: boolean; status?: number },
+    clusterName: string,
+    object: KubeObject,
+    permissions: Array<ResourcePermission<string>>,
+    fn: (
+      target: Target,
+      impersonate: Impersonation,
+      authz: RequestAuthorization,
+    ) => Promise<T>,
+    summary: (result: T) => string,
+  ): Promise<T> {
+    return this.change(
+      ctx,
+      options,
+      objectTarget(clusterName, object),
+      () => this.deps.resources.targetOf(clusterName, object),
+      async (target, impersonate) => {
+        refuseMasked(object);
+        const authz = await this.deps.authorizer.authorize(ctx.credentials, [
+          k8sOpsClusterReadPermission,
+          ...permissions,
+        ]);
+        assertClusterVisible(authz, target, object);
+        return fn(target, impersonate, authz);
+      },
+      summary,
+    );
+  }
+
+  /**
    * A change to an object that exists. Refused on a read-only cluster, or
    * when the person may not change objects at all, before the object is
    * looked up; an object the person may not read is answered as missing.
    */
   private changeExisting<T>(
-    ctx: MutationContext,
+    ctx: AuditedRequest,
     ref: ObjectRef,
     change: {
       action: string;
@@ -295,7 +322,7 @@ export class AuthorizedResourceChanges {
    * checked before anything else.
    */
   private change<T>(
-    ctx: MutationContext,
+    ctx: AuditedRequest,
     options: { action: string; dryRun?: boolean; status?: number },
     auditTarget: AuditTarget,
     resolve: () => Promise<Target>,

@@ -14,8 +14,7 @@ import {
   KubeObject,
   ResourceListResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { Request } from 'express';
-import { AuditLog, AuditTarget } from '../audit/AuditLog';
+import { AuditedRequest, AuditLog, AuditTarget } from '../audit/AuditLog';
 import { WatchCache } from '../cache/WatchCache';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { ClusterDefinition } from '../clusters/types';
@@ -31,12 +30,6 @@ import {
   RequestAuthorizer,
 } from '../permissions/RequestAuthorizer';
 import { ObjectRef, ResourceService, Target } from './ResourceService';
-
-/** Who asks for a change, and the request, for the audit trail. */
-export interface MutationContext {
-  credentials: BackstageCredentials;
-  request: Request;
-}
 
 type Options = {
   impersonate?: Awaited<ReturnType<Impersonator['impersonation']>>;
@@ -118,15 +111,18 @@ export class AuthorizedResourceService {
   }
 
   async events(ref: ObjectRef, credentials: BackstageCredentials) {
-    await this.get(ref, credentials);
-    const cluster = await this.deps.registry.get(ref.cluster);
+    const authz = await this.authorize(credentials, [
+      k8sOpsClusterReadPermission,
+      k8sOpsResourceReadPermission,
+    ]);
+    const { target } = await this.readable(ref, authz);
     return this.deps.resources.events(ref, {
-      impersonate: await this.impersonation(cluster, credentials),
+      impersonate: await this.impersonation(target.cluster, credentials),
     });
   }
 
   /** A Secret with its values, for a person who may reveal them; audited. */
-  async reveal(ref: ObjectRef, ctx: MutationContext): Promise<KubeObject> {
+  async reveal(ref: ObjectRef, ctx: AuditedRequest): Promise<KubeObject> {
     const auditTarget = refTarget(ref);
     return this.deps.audit.track(
       {

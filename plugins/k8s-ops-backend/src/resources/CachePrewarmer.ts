@@ -47,7 +47,7 @@ export class CachePrewarmer {
     if (event.type === 'removed') {
       this.release(event.name);
     } else {
-      this.warm(event.cluster.name);
+      this.warm(event.name);
     }
   }
 
