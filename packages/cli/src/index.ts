@@ -1,0 +1,6 @@
+/**
+ * The k8s-ops command line.
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * Scaffolder actions for k8s-ops.
+ *
+ * @packageDocumentation
+ */
+export {};
