@@ -37,7 +37,9 @@ import { Impersonator } from './permissions/Impersonator';
 import { RequestAuthorizer } from './permissions/RequestAuthorizer';
 import { AuthorizedResourceChanges } from './resources/AuthorizedResourceChanges';
 import { AuthorizedResourceService } from './resources/AuthorizedResourceService';
+import { AuthorizedManifestSet } from './resources/AuthorizedManifestSet';
 import { CachePrewarmer } from './resources/CachePrewarmer';
+import { ChangeGuard } from './resources/ChangeGuard';
 import { ResourceService } from './resources/ResourceService';
 import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsService';
 
@@ -59,6 +61,8 @@ export interface K8sOpsServices {
   registrar: AuthorizedClusterRegistrar;
   resources: AuthorizedResourceService;
   resourceChanges: AuthorizedResourceChanges;
+  /** Sets of objects applied as one audited change (namespaces, deploys). */
+  manifests: AuthorizedManifestSet;
   workloads: AuthorizedWorkloadsService;
   changes: AuthorizedChangeFeed;
   auditReader: AuthorizedAuditStore;
@@ -128,6 +132,11 @@ export async function createServices(deps: {
   });
   const authorizer = new RequestAuthorizer(deps);
   const impersonator = new Impersonator(deps.userInfo);
+  const guard = new ChangeGuard({
+    audit,
+    impersonator,
+    readOnly: config.readOnly,
+  });
   const health = new ClusterHealthMonitor({
     registry,
     clients,
@@ -189,9 +198,12 @@ export async function createServices(deps: {
       resources: resourceService,
       reads: resources,
       authorizer,
-      impersonator,
-      audit,
-      readOnly: config.readOnly,
+      guard,
+    }),
+    manifests: new AuthorizedManifestSet({
+      resources: resourceService,
+      authorizer,
+      guard,
     }),
     workloads: new AuthorizedWorkloadsService({
       registry,

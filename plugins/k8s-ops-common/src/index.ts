@@ -16,3 +16,4 @@ export * from './workloads';
 export * from './objectRefs';
 export * from './kinds';
 export * from './validation';
+export * from './environment';

@@ -105,13 +105,19 @@ describe.each(databases.eachSupportedId())('AuditLog on %s', id => {
     expect(page.items[0]).toMatchObject({ outcome: 'succeeded', status: 201 });
   });
 
-  it('records nothing for a dry run', async () => {
+  it('records a dry run, marked as one', async () => {
     const { store, auditor, log } = await setup();
     await expect(
       log.track({ ...base, dryRun: true }, async () => 'preview'),
     ).resolves.toBe('preview');
-    expect(auditor.createEvent).not.toHaveBeenCalled();
-    expect((await store.query({ limit: 10 })).items).toEqual([]);
+    expect(auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({ severityLevel: 'low' }),
+    );
+    const rows = (await store.query({ limit: 10 })).items;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: 'succeeded', dryRun: true });
+    await log.track(base, async () => 'real');
+    expect((await store.query({ limit: 10 })).items[0].dryRun).toBeUndefined();
   });
 
   it('records an action still running at shutdown as interrupted, once', async () => {

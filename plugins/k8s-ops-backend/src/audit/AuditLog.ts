@@ -31,7 +31,7 @@ export interface TrackOptions<T> {
   /** A summary of what changed; never a credential or secret value. */
   summary?: string | ((result: T) => string | undefined);
   severity?: 'low' | 'medium' | 'high' | 'critical';
-  /** A dry run changes nothing and is not recorded. */
+  /** A dry run changes nothing; it is recorded, marked as a dry run. */
   dryRun?: boolean;
   /** The status a success answers; 200 unless given. */
   status?: number | ((result: T) => number);
@@ -59,14 +59,11 @@ export class AuditLog {
 
   /** Runs an action and records its outcome, whether it succeeds or fails. */
   async track<T>(options: TrackOptions<T>, fn: () => Promise<T>): Promise<T> {
-    if (options.dryRun) {
-      return fn();
-    }
     const event = await this.deps.auditor.createEvent({
       eventId: options.action,
-      severityLevel: options.severity ?? 'medium',
+      severityLevel: options.dryRun ? 'low' : options.severity ?? 'medium',
       request: options.request,
-      meta: { ...options.target },
+      meta: { ...options.target, ...(options.dryRun ? { dryRun: true } : {}) },
     });
     let settled = false;
     const run = (async () => {
@@ -148,7 +145,10 @@ export class AuditLog {
   }
 
   private async record(
-    options: Pick<TrackOptions<never>, 'action' | 'credentials' | 'target'>,
+    options: Pick<
+      TrackOptions<never>,
+      'action' | 'credentials' | 'target' | 'dryRun'
+    >,
     result: {
       outcome: 'succeeded' | 'failed';
       status: number;
@@ -161,6 +161,7 @@ export class AuditLog {
       action: options.action,
       ...options.target,
       ...result,
+      dryRun: options.dryRun ? true : undefined,
     });
   }
 }

@@ -23,6 +23,7 @@ type AuditRow = {
   outcome: AuditEntry['outcome'];
   status: number | string;
   summary: string | null;
+  dry_run: boolean | number;
 };
 
 /** Keeps the audit trail in the plugin's database. */
@@ -41,6 +42,7 @@ export class DatabaseAuditStore implements AuditStore {
       outcome: entry.outcome,
       status: entry.status,
       summary: entry.summary ?? null,
+      dry_run: Boolean(entry.dryRun),
     });
   }
 
@@ -102,6 +104,7 @@ function toEntry(row: AuditRow): AuditEntry {
     outcome: row.outcome,
     status: Number(row.status),
     summary: row.summary ?? undefined,
+    dryRun: row.dry_run ? true : undefined,
   };
 }
 

@@ -1,4 +1,4 @@
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
 import {
   ApplyResponse,
@@ -11,33 +11,27 @@ import {
   k8sOpsResourceUpdatePermission,
   KubeObject,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { AuditedRequest, AuditLog, AuditTarget } from '../audit/AuditLog';
-import { ClusterDefinition } from '../clusters/types';
-import { requirePerson } from '../permissions/authorizeBasic';
-import { Impersonator } from '../permissions/Impersonator';
+import { AuditedRequest, AuditTarget } from '../audit/AuditLog';
 import { isSecret, maskSecret, refuseMasked } from '../permissions/maskSecret';
 import {
-  describeObject,
   RequestAuthorization,
   RequestAuthorizer,
 } from '../permissions/RequestAuthorizer';
 import {
   AuthorizedResourceService,
   describeRef,
-  mayRead,
-  qualifiedResource,
   refTarget,
 } from './AuthorizedResourceService';
+import { ChangeGuard, Impersonation } from './ChangeGuard';
+import { assertClusterVisible, checkedApply } from './checkedApply';
 import { ObjectRef, ResourceService, Target } from './ResourceService';
-
-type Impersonation = Awaited<ReturnType<Impersonator['impersonation']>>;
 
 /**
  * Changes to objects as one person may make them: each needs a person (not
  * a service token), is refused on a read-only cluster before anything is
  * looked up, is checked against the object as it is (and, for an apply, as
- * it would become), and is audited, refusals included. Dry runs are not
- * recorded.
+ * it would become), and is audited, refusals included; dry runs are
+ * recorded as such.
  */
 export class AuthorizedResourceChanges {
   constructor(
@@ -45,10 +39,7 @@ export class AuthorizedResourceChanges {
       resources: ResourceService;
       reads: AuthorizedResourceService;
       authorizer: RequestAuthorizer;
-      impersonator: Impersonator;
-      audit: AuditLog;
-      /** `k8sOps.readOnly`, for the reason of a refusal. */
-      readOnly: boolean;
+      guard: ChangeGuard;
     },
   ) {}
 
@@ -92,60 +83,11 @@ export class AuthorizedResourceChanges {
         k8sOpsResourceCreatePermission,
         k8sOpsResourceUpdatePermission,
       ],
-      async (target, impersonate, authz) => {
-        const live = await this.deps.resources
-          .get(
-            {
-              cluster: clusterName,
-              resource: qualifiedResource(target.kind),
-              name: object.metadata?.name ?? '',
-              namespace: object.metadata?.namespace,
-            },
-            { impersonate },
-          )
-          .then(found => found.object)
-          .catch(error => {
-            if (error instanceof NotFoundError) {
-              return undefined;
-            }
-            throw error;
-          });
-        if (live && !mayRead(authz, target, live)) {
-          // Refused as a create would be: nothing tells that it exists.
-          throw new NotAllowedError(
-            `You may not create ${describeObject(
-              target.kind,
-              object,
-            )} on cluster '${target.cluster.name}'`,
-          );
-        }
-        if (live) {
-          // Both what it is and what it would become must be allowed, so a
-          // change cannot move an object out of what a person may touch.
-          authz.assert(k8sOpsResourceUpdatePermission, 'change', target, live);
-          authz.assert(
-            k8sOpsResourceUpdatePermission,
-            'change',
-            target,
-            object,
-          );
-        } else {
-          authz.assert(
-            k8sOpsResourceCreatePermission,
-            'create',
-            target,
-            object,
-          );
-        }
-        const result = await this.deps.resources.apply(target, object, {
+      (target, impersonate, authz) =>
+        checkedApply(this.deps.resources, authz, target, object, {
           ...options,
           impersonate,
-        });
-        return isSecret(result.object)
-          ? // The diff of a Secret would show its values.
-            { ...result, object: maskSecret(result.object), diff: '' }
-          : result;
-      },
+        }),
       result =>
         result.created
           ? 'created'
@@ -249,10 +191,9 @@ export class AuthorizedResourceChanges {
     ) => Promise<T>,
     summary: (result: T) => string,
   ): Promise<T> {
-    return this.change(
+    return this.deps.guard.run(
       ctx,
-      options,
-      objectTarget(clusterName, object),
+      { ...options, target: objectTarget(clusterName, object), summary },
       () => this.deps.resources.targetOf(clusterName, object),
       async (target, impersonate) => {
         refuseMasked(object);
@@ -263,7 +204,6 @@ export class AuthorizedResourceChanges {
         assertClusterVisible(authz, target, object);
         return fn(target, impersonate, authz);
       },
-      summary,
     );
   }
 
@@ -287,10 +227,9 @@ export class AuthorizedResourceChanges {
     summary: (result: T) => string,
   ): Promise<T> {
     const permission = change.permission ?? k8sOpsResourceUpdatePermission;
-    return this.change(
+    return this.deps.guard.run(
       ctx,
-      { action: change.action },
-      refTarget(ref),
+      { action: change.action, target: refTarget(ref), summary },
       () => this.deps.resources.target(ref.cluster, ref.resource),
       async (target, impersonate) => {
         const authz = await this.deps.authorizer.authorize(ctx.credentials, [
@@ -312,70 +251,6 @@ export class AuthorizedResourceChanges {
         authz.assert(permission, change.verb, target, object);
         return fn(target, { impersonate });
       },
-      summary,
-    );
-  }
-
-  /**
-   * Runs a change through the audit trail: the kind is resolved first so
-   * the row names it, then the person and the cluster's read-only flag are
-   * checked before anything else.
-   */
-  private change<T>(
-    ctx: AuditedRequest,
-    options: { action: string; dryRun?: boolean; status?: number },
-    auditTarget: AuditTarget,
-    resolve: () => Promise<Target>,
-    fn: (target: Target, impersonate: Impersonation) => Promise<T>,
-    summary: (result: T) => string,
-  ): Promise<T> {
-    return this.deps.audit.track(
-      {
-        action: options.action,
-        dryRun: options.dryRun,
-        status: options.status,
-        request: ctx.request,
-        credentials: ctx.credentials,
-        target: auditTarget,
-        summary,
-      },
-      async () => {
-        const target = await resolve();
-        auditTarget.kind = target.kind.kind;
-        requirePerson(ctx.credentials, 'change objects');
-        this.assertWritable(target.cluster);
-        const impersonate = await this.deps.impersonator.impersonation(
-          target.cluster,
-          ctx.credentials,
-        );
-        return fn(target, impersonate);
-      },
-    );
-  }
-
-  private assertWritable(cluster: ClusterDefinition) {
-    if (!cluster.readOnly) {
-      return;
-    }
-    throw new NotAllowedError(
-      this.deps.readOnly
-        ? `Cluster '${cluster.name}' is read-only: k8s-ops is read-only (k8sOps.readOnly) and refuses every change to every cluster`
-        : `Cluster '${cluster.name}' is read-only: k8s-ops refuses every change to it`,
-    );
-  }
-}
-
-/** On a cluster the person may not see, a change is refused as a create. */
-function assertClusterVisible(
-  authz: RequestAuthorization,
-  target: Target,
-  object: KubeObject,
-) {
-  if (!authz.allowsCluster(k8sOpsClusterReadPermission, target.cluster)) {
-    throw new NotAllowedError(
-      `You may not create ${describeObject(target.kind, object)} on cluster '${
-        target.cluster.name
-      }'`,
     );
   }
 }

@@ -6,15 +6,14 @@ import {
   KubeObject,
   ResourceListResponse,
   unifiedDiff,
-  withoutServerFields,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { stringify } from 'yaml';
 import { WatchCache } from '../cache/WatchCache';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { DiscoveryCache } from '../kube/DiscoveryCache';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
 import { collectionPath, objectPath } from '../kube/paths';
 import { listPage, ListQuery } from './listPage';
+import { objectYaml } from './objectYaml';
 import {
   assertWritable,
   FIELD_MANAGER,
@@ -191,7 +190,7 @@ export class ResourceService {
       object: result,
       dryRun: Boolean(options.dryRun),
       created: !live,
-      diff: unifiedDiff(live ? toYaml(live) : '', toYaml(result), {
+      diff: unifiedDiff(live ? objectYaml(live) : '', objectYaml(result), {
         before: live ? 'live' : '(none)',
         after: options.dryRun ? 'applied (dry run)' : 'applied',
       }),
@@ -335,9 +334,4 @@ function eventTime(event: KubeObject) {
     (event as { eventTime?: string }).eventTime ??
     event.metadata.creationTimestamp
   );
-}
-
-/** An object as YAML for a diff, without what the server alone maintains. */
-function toYaml(object: KubeObject): string {
-  return stringify(withoutServerFields(object), { sortMapEntries: false });
 }

@@ -20,6 +20,8 @@ export interface AuditEntry {
   status: number;
   /** What changed, or why it failed; never a credential or secret value. */
   summary?: string;
+  /** Set for a preview that changed nothing. */
+  dryRun?: boolean;
 }
 
 /**

@@ -119,6 +119,22 @@ export interface ApplyResponse {
 }
 
 /**
+ * One object of a set applied together (a provisioned namespace, a
+ * deploy): what it is, whether it is new, and the diff of the live object
+ * against the result. A Secret's diff is empty: it would show its values.
+ *
+ * @public
+ */
+export interface AppliedManifest {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  created: boolean;
+  diff: string;
+}
+
+/**
  * One change of an object, as the change stream sends it.
  *
  * @public
