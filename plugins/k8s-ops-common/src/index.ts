@@ -16,3 +16,6 @@ export * from './workloads';
 export * from './objectRefs';
 export * from './kinds';
 export * from './validation';
+export * from './search';
+export * from './relations';
+export * from './portalPaths';
