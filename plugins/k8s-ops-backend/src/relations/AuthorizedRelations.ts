@@ -10,10 +10,7 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { Impersonator } from '../permissions/Impersonator';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
-import {
-  describeRef,
-  mayRead,
-} from '../resources/AuthorizedResourceService';
+import { describeRef, mayRead } from '../resources/AuthorizedResourceService';
 import { ObjectRef, ResourceService } from '../resources/ResourceService';
 
 /** The kinds a relation can reach, besides the object's own. */

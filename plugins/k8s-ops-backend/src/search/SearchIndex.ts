@@ -153,7 +153,9 @@ export class SearchIndex {
       }
     }
     if (this.deps.crdFamilies) {
-      detectFamilies(kinds).forEach(f => f.resources.forEach(r => resources.add(r)));
+      detectFamilies(kinds).forEach(f =>
+        f.resources.forEach(r => resources.add(r)),
+      );
     }
     return [...resources];
   }

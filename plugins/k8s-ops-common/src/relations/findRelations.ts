@@ -104,7 +104,11 @@ export function findRelations(options: {
     }
     frontier = next;
   }
-  return { root: idOf(root), nodes: [...nodes.values()], edges: [...edges.values()] };
+  return {
+    root: idOf(root),
+    nodes: [...nodes.values()],
+    edges: [...edges.values()],
+  };
 }
 
 /** The candidates indexed once, so that each step is a look-up. */
@@ -115,7 +119,10 @@ class RelationGraph {
   /** Links by name, both ways, keyed by candidate. */
   private readonly named = new Map<RelationCandidate, Link[]>();
   private readonly podsByNamespace = new Map<string, RelationCandidate[]>();
-  private readonly selectorsByNamespace = new Map<string, RelationCandidate[]>();
+  private readonly selectorsByNamespace = new Map<
+    string,
+    RelationCandidate[]
+  >();
   private readonly ids = new Map<RelationCandidate, string>();
   private readonly matchers = new Map<
     RelationCandidate,
@@ -127,7 +134,14 @@ class RelationGraph {
     candidates: RelationCandidate[],
   ) {
     for (const c of candidates) {
-      this.byName.set(this.nameKey(c.kind, c.object.metadata.namespace, c.object.metadata.name), c);
+      this.byName.set(
+        this.nameKey(
+          c.kind,
+          c.object.metadata.namespace,
+          c.object.metadata.name,
+        ),
+        c,
+      );
       if (c.object.metadata.uid) {
         this.byUid.set(c.object.metadata.uid, c);
       }
@@ -209,8 +223,17 @@ class RelationGraph {
   /** Links by name, stored on both ends. */
   private indexNamedLinks(c: RelationCandidate) {
     const ns = c.object.metadata.namespace;
-    const link = (kind: string, name: string | undefined, relation: RelationType, namespace = ns) => {
-      const other = name ? this.byName.get(this.nameKey(kind, namespace, name)) : undefined;
+    const link = (
+      kind: string,
+      name: string | undefined,
+      relation: RelationType,
+      clusterScoped = false,
+    ) => {
+      const other = name
+        ? this.byName.get(
+            this.nameKey(kind, clusterScoped ? undefined : ns, name),
+          )
+        : undefined;
       if (other && other !== c) {
         push(this.named, c, { other, relation, out: true });
         push(this.named, other, { other: c, relation, out: false });
@@ -224,15 +247,15 @@ class RelationGraph {
       refs.claims.forEach(n => link('PersistentVolumeClaim', n, 'mounts'));
       if (c.kind === 'Pod') {
         link('ServiceAccount', refs.serviceAccount ?? 'default', 'runs-as');
-        link('Node', refs.node, 'runs-on', undefined);
+        link('Node', refs.node, 'runs-on', true);
       }
     }
     const spec = (c.object.spec ?? {}) as Record<string, any>;
     if (c.kind === 'PersistentVolumeClaim') {
-      link('PersistentVolume', spec.volumeName, 'claims', undefined);
-      link('StorageClass', spec.storageClassName, 'class', undefined);
+      link('PersistentVolume', spec.volumeName, 'claims', true);
+      link('StorageClass', spec.storageClassName, 'class', true);
     } else if (c.kind === 'PersistentVolume') {
-      link('StorageClass', spec.storageClassName, 'class', undefined);
+      link('StorageClass', spec.storageClassName, 'class', true);
     } else if (c.kind === 'Ingress') {
       const backends = [
         spec.defaultBackend,
@@ -248,7 +271,11 @@ class RelationGraph {
     }
   }
 
-  private nameKey(kind: string | undefined, namespace: string | undefined, name: string | undefined) {
+  private nameKey(
+    kind: string | undefined,
+    namespace: string | undefined,
+    name: string | undefined,
+  ) {
     return `${kind}|${namespace ?? ''}|${name}`;
   }
 }

@@ -74,7 +74,10 @@ export function podSpecReferences(spec: PodSpec): PodSpecReferences {
       add(refs.secrets, source.secret?.name);
     }
   }
-  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+  for (const c of [
+    ...(spec.containers ?? []),
+    ...(spec.initContainers ?? []),
+  ]) {
     for (const env of c.env ?? []) {
       add(refs.configMaps, env.valueFrom?.configMapKeyRef?.name);
       add(refs.secrets, env.valueFrom?.secretKeyRef?.name);

@@ -57,7 +57,9 @@ export function objectStatus(object: KubeObject): {
     };
   }
   if (kind === 'Job') {
-    if (status.conditions?.some(c => c.type === 'Failed' && c.status === 'True')) {
+    if (
+      status.conditions?.some(c => c.type === 'Failed' && c.status === 'True')
+    ) {
       return { status: 'Failed', health: 'error' };
     }
     if (status.succeeded) {
@@ -77,8 +79,8 @@ export function objectStatus(object: KubeObject): {
       health: GOOD_PHASES.has(status.phase)
         ? 'ok'
         : BAD_PHASES.has(status.phase)
-          ? 'error'
-          : 'warning',
+        ? 'error'
+        : 'warning',
     };
   }
   return { status: '', health: 'unknown' };
