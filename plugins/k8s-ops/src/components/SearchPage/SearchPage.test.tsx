@@ -26,7 +26,7 @@ function Location() {
 }
 
 async function renderSearch(search: (q: string) => Promise<SearchResponse>) {
-  const api = fakeK8sOpsApi({ search: ({ q }) => search(q) });
+  const api = fakeK8sOpsApi({ search: ({ q }) => search(q ?? '') });
   await renderInTestApp(
     <>
       <Routes>
