@@ -1,4 +1,4 @@
-import uFuzzy from '@leeoniya/ufuzzy';
+import UFuzzy from '@leeoniya/ufuzzy';
 
 /** What ranking needs of an indexed object. */
 export interface Rankable {
@@ -54,7 +54,7 @@ export function kindRank(kind: string): number {
 // The letters of each word in order, with at most two others between two
 // of them: `chkout` finds `checkout`, `ckt` does not find every name with
 // those letters somewhere.
-const fuzzy = new uFuzzy({ intraIns: 2 });
+const fuzzy = new UFuzzy({ intraIns: 2 });
 
 /**
  * Matches free text against candidates, answering each match with its
@@ -111,7 +111,7 @@ export function compareMatches(
     a.tier - b.tier ||
     kindRank(a.item.kind) - kindRank(b.item.kind) ||
     b.item.changedAt - a.item.changedAt ||
-    (a.item.name < b.item.name ? -1 : a.item.name > b.item.name ? 1 : 0)
+    a.item.name.localeCompare(b.item.name)
   );
 }
 

@@ -207,9 +207,11 @@ describe('search and relations against a real cluster', () => {
       name,
       namespace: namespaces[2].name,
     });
-    await eventually('the ConfigMap out of the index', async () =>
-      (await search(name)).total === 0 ? true : undefined,
-    );
+    const after = await eventually('the ConfigMap out of the index', async () => {
+      const body = await search(name);
+      return body.total === 0 ? body : undefined;
+    });
+    expect(after.items).toEqual([]);
   });
 
   it.each([

@@ -27,6 +27,26 @@ export interface RelationCandidate {
   object: KubeObject;
 }
 
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) {
+    list.push(value);
+  } else {
+    map.set(key, [value]);
+  }
+}
+
+type Backend = { service?: { name?: string } } | undefined;
+
+/** The fields of the kinds that name other objects. */
+type RelatedSpec = {
+  volumeName?: string;
+  storageClassName?: string;
+  defaultBackend?: Backend;
+  rules?: Array<{ http?: { paths?: Array<{ backend?: Backend }> } }>;
+  scaleTargetRef?: { kind?: string; name?: string };
+};
+
 type Link = { other: RelationCandidate; relation: RelationType; out: boolean };
 
 /** Kinds whose selector picks Pods, and where the selector is. */
@@ -250,7 +270,7 @@ class RelationGraph {
         link('Node', refs.node, 'runs-on', true);
       }
     }
-    const spec = (c.object.spec ?? {}) as Record<string, any>;
+    const spec = (c.object.spec ?? {}) as RelatedSpec;
     if (c.kind === 'PersistentVolumeClaim') {
       link('PersistentVolume', spec.volumeName, 'claims', true);
       link('StorageClass', spec.storageClassName, 'class', true);
@@ -259,15 +279,19 @@ class RelationGraph {
     } else if (c.kind === 'Ingress') {
       const backends = [
         spec.defaultBackend,
-        ...(spec.rules ?? []).flatMap((r: any) =>
-          (r?.http?.paths ?? []).map((p: any) => p?.backend),
+        ...(spec.rules ?? []).flatMap(r =>
+          (r?.http?.paths ?? []).map(p => p?.backend),
         ),
       ];
       for (const backend of backends) {
         link('Service', backend?.service?.name, 'routes-to');
       }
     } else if (c.kind === 'HorizontalPodAutoscaler') {
-      link(spec.scaleTargetRef?.kind, spec.scaleTargetRef?.name, 'scales');
+      link(
+        spec.scaleTargetRef?.kind ?? '',
+        spec.scaleTargetRef?.name,
+        'scales',
+      );
     }
   }
 
@@ -277,14 +301,5 @@ class RelationGraph {
     name: string | undefined,
   ) {
     return `${kind}|${namespace ?? ''}|${name}`;
-  }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
-  const list = map.get(key);
-  if (list) {
-    list.push(value);
-  } else {
-    map.set(key, [value]);
   }
 }

@@ -51,10 +51,13 @@ export function objectStatus(object: KubeObject): {
   }
   if (WORKLOADS.has(kind)) {
     const { ready, desired } = readiness(object);
-    return {
-      status: `${ready}/${desired} ready`,
-      health: ready >= desired ? 'ok' : ready === 0 ? 'error' : 'warning',
-    };
+    let health: ObjectHealth = 'warning';
+    if (ready >= desired) {
+      health = 'ok';
+    } else if (ready === 0) {
+      health = 'error';
+    }
+    return { status: `${ready}/${desired} ready`, health };
   }
   if (kind === 'Job') {
     if (
@@ -74,14 +77,13 @@ export function objectStatus(object: KubeObject): {
       : { status: 'NotReady', health: 'error' };
   }
   if (status.phase) {
-    return {
-      status: status.phase,
-      health: GOOD_PHASES.has(status.phase)
-        ? 'ok'
-        : BAD_PHASES.has(status.phase)
-        ? 'error'
-        : 'warning',
-    };
+    let health: ObjectHealth = 'warning';
+    if (GOOD_PHASES.has(status.phase)) {
+      health = 'ok';
+    } else if (BAD_PHASES.has(status.phase)) {
+      health = 'error';
+    }
+    return { status: status.phase, health };
   }
   return { status: '', health: 'unknown' };
 }

@@ -47,14 +47,20 @@ const location = () => screen.getByTestId('location').textContent;
 describe('SearchPage', () => {
   it('searches as one types, keeps the query in the URL, groups by cluster, and opens a hit with the keyboard', async () => {
     const api = await renderSearch(async () => ({
-      items: [hit('dev', 'Deployment', 'checkout'), hit('old', 'Pod', 'checkout-1'), hit('dev', 'Pod', 'checkout-2')],
+      items: [
+        hit('dev', 'Deployment', 'checkout'),
+        hit('old', 'Pod', 'checkout-1'),
+        hit('dev', 'Pod', 'checkout-2'),
+      ],
       total: 7,
       tookMs: 2.5,
     }));
     // All at once, so that there is one query to send.
     await userEvent.click(screen.getByRole('combobox', { name: 'Search' }));
     await userEvent.paste('checkout');
-    expect(await screen.findByText('7 found, the best 3 shown (2.5 ms)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('7 found, the best 3 shown (2.5 ms)'),
+    ).toBeInTheDocument();
     expect(api.search).toHaveBeenCalledTimes(1);
     expect(api.search).toHaveBeenCalledWith({ q: 'checkout', limit: 50 });
     expect(location()).toBe('/k8s-ops/search?q=checkout');
@@ -65,15 +71,22 @@ describe('SearchPage', () => {
       expect.stringContaining('stale'),
     ]);
     await userEvent.keyboard('{ArrowDown}{Enter}');
-    expect(location()).toBe('/k8s-ops/clusters/dev/objects/pods/shop/checkout-2');
+    expect(location()).toBe(
+      '/k8s-ops/clusters/dev/objects/pods/shop/checkout-2',
+    );
   });
 
   it('adds and removes filters with chips', async () => {
     await renderSearch(async () => ({ items: [], total: 0, tookMs: 1 }));
-    await userEvent.type(screen.getByRole('combobox', { name: 'Search' }), 'web');
+    await userEvent.type(
+      screen.getByRole('combobox', { name: 'Search' }),
+      'web',
+    );
     await userEvent.click(screen.getByRole('button', { name: 'kind:deploy' }));
     expect(location()).toBe('/k8s-ops/search?q=web+kind%3Adeploy');
-    expect(await screen.findByText('Nothing you may see matches.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Nothing you may see matches.'),
+    ).toBeInTheDocument();
   });
 
   it('ignores an answer that arrives after the answer to a newer query', async () => {
@@ -83,7 +96,11 @@ describe('SearchPage', () => {
         ? new Promise(resolve => {
             answerFirst = resolve;
           })
-        : Promise.resolve({ items: [hit('dev', 'Pod', 'ab')], total: 1, tookMs: 1 }),
+        : Promise.resolve({
+            items: [hit('dev', 'Pod', 'ab')],
+            total: 1,
+            tookMs: 1,
+          }),
     );
     const box = screen.getByRole('combobox', { name: 'Search' });
     await userEvent.type(box, 'a');

@@ -97,7 +97,6 @@ export function SearchPage() {
       <Content>
         <TextField
           fullWidth
-          autoFocus
           variant="outlined"
           placeholder="checkout kind:deploy ns:shop cluster:prod label:app=web group:prod"
           value={query}
