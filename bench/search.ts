@@ -84,6 +84,12 @@ async function createMany(
 }
 
 async function main() {
+  console.log(
+    `load average at start: ${require('node:os')
+      .loadavg()
+      .map((l: number) => l.toFixed(1))
+      .join(' ')} on ${require('node:os').cpus().length} cores`,
+  );
   const cluster = await LocalCluster.start({
     name: 'bench',
     binDir: await ensureKubeBinaries(),

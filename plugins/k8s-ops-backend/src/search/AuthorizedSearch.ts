@@ -13,7 +13,7 @@ import { ClusterDefinition } from '../clusters/types';
 import { matchesKindRef } from '../kube/DiscoveryCache';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import { parseSearchQueryInput } from '../resources/selectorInput';
-import { bestOf, compareMatches, matchText } from './rankMatches';
+import { rankMatches } from './rankMatches';
 import { IndexedObject, IndexedPlace, SearchIndex } from './SearchIndex';
 
 /**
@@ -72,6 +72,9 @@ export class AuthorizedSearch {
       }
     }
     const everyObject = authz.allowsAll(k8sOpsResourceReadPermission);
+    // Without a label rule, the decision is the same for every object of a
+    // kind in a namespace: asked once for each, not for every object.
+    const byLabels = authz.usesRule(k8sOpsResourceReadPermission, 'HAS_LABEL');
     const candidates: IndexedObject[] = [];
     for (const place of this.deps.index.indexedPlaces()) {
       const cluster = clusters.get(place.cluster);
@@ -83,6 +86,15 @@ export class AuthorizedSearch {
         continue;
       }
       const where = { cluster, kind: place.kind };
+      const mayRead = (object: IndexedObject) =>
+        authz.allows(k8sOpsResourceReadPermission, where, {
+          metadata: {
+            name: object.displayName,
+            namespace: object.namespace,
+            labels: object.labels,
+          },
+        });
+      const byNamespace = new Map<string | undefined, boolean>();
       for (const object of place.objects.values()) {
         if (
           (query.namespaces.length &&
@@ -91,23 +103,20 @@ export class AuthorizedSearch {
         ) {
           continue;
         }
-        if (
-          !everyObject &&
-          !authz.allows(k8sOpsResourceReadPermission, where, {
-            metadata: {
-              name: object.displayName,
-              namespace: object.namespace,
-              labels: object.labels,
-            },
-          })
-        ) {
-          continue;
+        if (!everyObject) {
+          let allowed = byLabels ? undefined : byNamespace.get(object.namespace);
+          if (allowed === undefined) {
+            allowed = mayRead(object);
+            byNamespace.set(object.namespace, allowed);
+          }
+          if (!allowed) {
+            continue;
+          }
         }
         candidates.push(object);
       }
     }
-    const matches = matchText(candidates, query.text, this.deps.index.haystack);
-    const best = bestOf(matches, request.limit, compareMatches);
+    const { best, total } = rankMatches(candidates, query.text, request.limit);
     const stale = new Map<IndexedPlace, boolean>();
     const items = best.map(({ item }) => {
       const place = item.place;
@@ -118,7 +127,7 @@ export class AuthorizedSearch {
     });
     return {
       items,
-      total: matches.length,
+      total,
       tookMs: tookMs(),
     };
   }

@@ -14,7 +14,7 @@ import { ClusterEvent, ClusterRegistry } from '../clusters/ClusterRegistry';
 import { DiscoveryCache, findKind } from '../kube/DiscoveryCache';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
 import { ResourceService } from '../resources/ResourceService';
-import { Rankable } from './rankMatches';
+import { kindRank, Rankable } from './rankMatches';
 
 const RETRY_MS = 30_000;
 
@@ -48,9 +48,6 @@ export interface IndexedPlace {
  */
 export class SearchIndex {
   private readonly places = new Map<string, IndexedPlace>();
-  /** Lowercased names by slot, the haystack of the fuzzy matcher. */
-  readonly haystack: string[] = [];
-  private readonly freeSlots: number[] = [];
   private size = 0;
   private readonly held = new Map<string, Array<() => void>>();
   private readonly retries = new Map<string, NodeJS.Timeout>();
@@ -230,16 +227,13 @@ export class SearchIndex {
     }
     const displayName = object.metadata.name ?? '';
     const name = displayName.toLowerCase();
-    const slot = existing?.slot ?? this.freeSlots.pop() ?? this.haystack.length;
-    this.haystack[slot] = name;
     const data = (object as { data?: Record<string, unknown> }).data;
     const { status, health } = objectStatus(object);
     place.objects.set(key, {
-      slot,
       place,
       name,
       displayName,
-      kind: place.kind.kind,
+      kindRank: kindRank(place.kind.kind),
       namespace: place.kind.namespaced ? object.metadata.namespace : undefined,
       labels: object.metadata.labels ?? {},
       // Only the keys of a ConfigMap or Secret, never what they hold.
@@ -258,14 +252,9 @@ export class SearchIndex {
   }
 
   private remove(place: IndexedPlace, key: string) {
-    const object = place.objects.get(key);
-    if (!object) {
-      return;
+    if (place.objects.delete(key)) {
+      this.size -= 1;
     }
-    place.objects.delete(key);
-    this.haystack[object.slot] = '';
-    this.freeSlots.push(object.slot);
-    this.size -= 1;
   }
 
   private retryLater(name: string) {
@@ -290,11 +279,7 @@ export class SearchIndex {
     this.held.delete(name);
     for (const [key, place] of this.places) {
       if (place.cluster === name) {
-        for (const object of place.objects.values()) {
-          this.haystack[object.slot] = '';
-          this.freeSlots.push(object.slot);
-          this.size -= 1;
-        }
+        this.size -= place.objects.size;
         this.places.delete(key);
       }
     }

@@ -1,11 +1,4 @@
-import {
-  bestOf,
-  compareMatches,
-  kindRank,
-  matchText,
-  MatchTier,
-  Rankable,
-} from './rankMatches';
+import { kindRank, MatchTier, rankMatches, Rankable } from './rankMatches';
 
 const items: Rankable[] = [
   { name: 'checkout', kind: 'Pod', changedAt: 1 },
@@ -17,10 +10,14 @@ const items: Rankable[] = [
   { name: 'cxxxhxxxexxxcxxxkxxxoxxxuxxxt', kind: 'Pod', changedAt: 1 },
   { name: 'payments', kind: 'Secret', keys: ['checkout'], changedAt: 1 },
   { name: 'unrelated', kind: 'Pod', changedAt: 1 },
-].map((item, slot) => ({ ...item, slot }));
-const haystack = items.map(i => i.name);
+].map(({ kind, ...item }) => ({ ...item, kind, kindRank: kindRank(kind) }));
 
-describe('matchText', () => {
+const ranked = (text: string, limit = 20) =>
+  rankMatches(items, text, limit).best.map(
+    m => `${(m.item as { kind?: string }).kind} ${m.item.name} ${m.tier}`,
+  );
+
+describe('rankMatches', () => {
   it.each([
     ['checkout', 'checkout', MatchTier.Exact],
     ['checkout', 'checkout-api', MatchTier.Prefix],
@@ -28,10 +25,10 @@ describe('matchText', () => {
     ['chkout', 'checkout', MatchTier.Fuzzy],
     ['checkout', 'payments', MatchTier.Key],
   ])('%s finds %s as tier %s', (text, name, tier) => {
-    const found = matchText(items, text, haystack).filter(
+    const found = rankMatches(items, text, 20).best.find(
       m => m.item.name === name,
     );
-    expect(found[0]?.tier).toBe(tier);
+    expect(found?.tier).toBe(tier);
   });
 
   it.each([
@@ -39,38 +36,39 @@ describe('matchText', () => {
     ['checkout', 'cxxxhxxxexxxcxxxkxxxoxxxuxxxt'],
     ['zzz', 'checkout'],
   ])('%s does not find %s', (text, name) => {
-    expect(
-      matchText(items, text, haystack).map(m => m.item.name),
-    ).not.toContain(name);
+    expect(ranked(text).join()).not.toContain(` ${name} `);
   });
 
-  it('empty text matches everything', () => {
-    expect(matchText(items, '', haystack)).toHaveLength(items.length);
+  it('matches everything with empty text', () => {
+    expect(rankMatches(items, '', 50).total).toBe(items.length);
   });
-});
 
-describe('ranking', () => {
   it('orders by tier, then kind, then the most recent change', () => {
-    const ranked = bestOf(
-      matchText(items, 'checkout', haystack),
-      20,
-      compareMatches,
-    ).map(m => `${m.item.kind} ${m.item.name}`);
-    expect(ranked).toEqual([
-      'Deployment checkout',
-      'Pod checkout',
-      'Service checkout-db',
-      'Service checkout-api',
-      'ConfigMap old-checkout',
-      'Secret payments',
+    expect(ranked('checkout')).toEqual([
+      'Deployment checkout 0',
+      'Pod checkout 0',
+      'Service checkout-db 1',
+      'Service checkout-api 1',
+      'ConfigMap old-checkout 2',
+      'Secret payments 4',
     ]);
   });
 
-  it('keeps the best n of many, in order, like a full sort', () => {
-    const numbers = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000);
-    const cmp = (a: number, b: number) => a - b;
-    expect(bestOf(numbers, 5, cmp)).toEqual([0, 1, 2, 3, 4]);
-    expect(bestOf([3, 1, 2], 10, cmp)).toEqual([1, 2, 3]);
+  it('answers the best few and counts all', () => {
+    const { best, total } = rankMatches(items, 'checkout', 2);
+    expect(best.map(m => m.item.name)).toEqual(['checkout', 'checkout']);
+    expect(total).toBe(6);
+  });
+
+  it('keeps the best of many in order, like a full sort', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({
+      name: `n${i}`,
+      kindRank: 0,
+      changedAt: (i * 7919) % 1000,
+    }));
+    expect(
+      rankMatches(many, '', 5).best.map(m => m.item.changedAt),
+    ).toEqual([999, 998, 997, 996, 995]);
   });
 
   it('puts workloads before pods and unknown kinds last', () => {

@@ -2,11 +2,10 @@ import UFuzzy from '@leeoniya/ufuzzy';
 
 /** What ranking needs of an indexed object. */
 export interface Rankable {
-  /** Its slot in the haystack of names. */
-  slot: number;
   /** The lowercased name. */
   name: string;
-  kind: string;
+  /** The rank of its kind among equally good matches; see {@link kindRank}. */
+  kindRank: number;
   /** Lowercased data keys of a ConfigMap or Secret: never values. */
   keys?: string[];
   /** When the index last saw it change, in ms. */
@@ -56,93 +55,112 @@ export function kindRank(kind: string): number {
 // those letters somewhere.
 const fuzzy = new UFuzzy({ intraIns: 2 });
 
+const PENDING = 254;
+const NONE = 255;
+
 /**
- * Matches free text against candidates, answering each match with its
- * tier; a candidate that does not match is left out. Empty text matches
- * everything exactly (a search by filters only).
+ * Matches free text against candidates and answers the best `limit`, best
+ * first, with the number of all matches. Each distinct name is matched once
+ * (the same names recur on many clusters), the fuzzy matcher only for the
+ * names that did not match plainly. Empty text matches everything exactly
+ * (a search by filters only).
  */
-export function matchText<T extends Rankable>(
+export function rankMatches<T extends Rankable>(
   candidates: T[],
   text: string,
-  haystack: string[],
-): Array<{ item: T; tier: MatchTier }> {
-  if (!text) {
-    return candidates.map(item => ({ item, tier: MatchTier.Exact }));
-  }
-  const matches: Array<{ item: T; tier: MatchTier }> = [];
-  const rest: T[] = [];
-  for (const item of candidates) {
-    const { name } = item;
-    if (name === text) {
-      matches.push({ item, tier: MatchTier.Exact });
-    } else if (name.startsWith(text)) {
-      matches.push({ item, tier: MatchTier.Prefix });
-    } else if (name.includes(text)) {
-      matches.push({ item, tier: MatchTier.Substring });
-    } else {
-      rest.push(item);
-    }
-  }
-  if (rest.length) {
-    const found = new Set(
-      fuzzy.filter(
-        haystack,
-        text,
-        rest.map(r => r.slot),
-      ) ?? [],
-    );
-    for (const item of rest) {
-      if (found.has(item.slot)) {
-        matches.push({ item, tier: MatchTier.Fuzzy });
-      } else if (item.keys?.includes(text)) {
-        matches.push({ item, tier: MatchTier.Key });
+  limit: number,
+): { best: Array<{ item: T; tier: MatchTier }>; total: number } {
+  const tiers = new Uint8Array(candidates.length);
+  if (text) {
+    const byName = new Map<string, number>();
+    const pending: string[] = [];
+    candidates.forEach((item, i) => {
+      const { name } = item;
+      let tier = byName.get(name);
+      if (tier === undefined) {
+        tier = plainTier(name, text);
+        if (tier === PENDING) {
+          pending.push(name);
+        }
+        byName.set(name, tier);
       }
+      tiers[i] = tier;
+    });
+    for (const i of fuzzy.filter(pending, text) ?? []) {
+      byName.set(pending[i], MatchTier.Fuzzy);
     }
+    candidates.forEach((item, i) => {
+      if (tiers[i] === PENDING) {
+        const tier = byName.get(item.name)!;
+        if (tier !== PENDING) {
+          tiers[i] = tier;
+        } else {
+          tiers[i] = item.keys?.includes(text) ? MatchTier.Key : NONE;
+        }
+      }
+    });
   }
-  return matches;
+  const compare = (a: number, b: number) =>
+    tiers[a] - tiers[b] || compareItems(candidates[a], candidates[b]);
+  let total = 0;
+  const best: number[] = [];
+  for (let i = 0; i < candidates.length; i++) {
+    if (tiers[i] === NONE) {
+      continue;
+    }
+    total += 1;
+    insertBest(best, i, limit, compare);
+  }
+  return {
+    best: best.map(i => ({ item: candidates[i], tier: tiers[i] as MatchTier })),
+    total,
+  };
 }
 
-/** Best first: tier, then kind, then the most recently changed, then name. */
-export function compareMatches(
-  a: { item: Rankable; tier: MatchTier },
-  b: { item: Rankable; tier: MatchTier },
-): number {
+function plainTier(name: string, text: string): number {
+  if (name === text) {
+    return MatchTier.Exact;
+  }
+  if (name.startsWith(text)) {
+    return MatchTier.Prefix;
+  }
+  return name.includes(text) ? MatchTier.Substring : PENDING;
+}
+
+/** Among equal matches: kind, then the most recently changed, then name. */
+function compareItems(a: Rankable, b: Rankable): number {
   return (
-    a.tier - b.tier ||
-    kindRank(a.item.kind) - kindRank(b.item.kind) ||
-    b.item.changedAt - a.item.changedAt ||
-    a.item.name.localeCompare(b.item.name)
+    a.kindRank - b.kindRank ||
+    b.changedAt - a.changedAt ||
+    a.name.localeCompare(b.name)
   );
 }
 
 /**
- * The best `limit` of many, in order, without sorting them all: a search
+ * Keeps the best `limit` in order, without sorting everything: a search
  * that matches 100,000 objects answers 50.
  */
-export function bestOf<T>(
-  items: Iterable<T>,
+export function insertBest<T>(
+  best: T[],
+  item: T,
   limit: number,
   compare: (a: T, b: T) => number,
-): T[] {
-  const best: T[] = [];
-  for (const item of items) {
-    if (best.length === limit && compare(item, best[limit - 1]) >= 0) {
-      continue;
-    }
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(best[mid], item) <= 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    best.splice(lo, 0, item);
-    if (best.length > limit) {
-      best.pop();
+) {
+  if (best.length === limit && compare(item, best[limit - 1]) >= 0) {
+    return;
+  }
+  let lo = 0;
+  let hi = best.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compare(best[mid], item) <= 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
     }
   }
-  return best;
+  best.splice(lo, 0, item);
+  if (best.length > limit) {
+    best.pop();
+  }
 }
