@@ -44,15 +44,7 @@ export interface K8sOpsConfig {
 
 /** The kinds search indexes unless `k8sOps.search.kinds` says otherwise. */
 export const DEFAULT_SEARCH_KINDS = [
-  'pods',
-  'deployments.apps',
-  'statefulsets.apps',
-  'daemonsets.apps',
-  'replicasets.apps',
-  'jobs.batch',
-  'cronjobs.batch',
-  'services',
-  'ingresses.networking.k8s.io',
+  ...WORKLOAD_RESOURCES,
   'configmaps',
   'secrets',
   'persistentvolumeclaims',

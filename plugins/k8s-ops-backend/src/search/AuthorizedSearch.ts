@@ -104,7 +104,9 @@ export class AuthorizedSearch {
           continue;
         }
         if (!everyObject) {
-          let allowed = byLabels ? undefined : byNamespace.get(object.namespace);
+          let allowed = byLabels
+            ? undefined
+            : byNamespace.get(object.namespace);
           if (allowed === undefined) {
             allowed = mayRead(object);
             byNamespace.set(object.namespace, allowed);

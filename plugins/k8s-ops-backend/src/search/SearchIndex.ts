@@ -13,10 +13,9 @@ import { CacheChange, WatchCache } from '../cache/WatchCache';
 import { ClusterEvent, ClusterRegistry } from '../clusters/ClusterRegistry';
 import { DiscoveryCache, findKind } from '../kube/DiscoveryCache';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
+import { CachePrewarmer } from '../resources/CachePrewarmer';
 import { ResourceService } from '../resources/ResourceService';
 import { kindRank, Rankable } from './rankMatches';
-
-const RETRY_MS = 30_000;
 
 /** What the index keeps of one object: never a Secret's values. */
 export interface IndexedObject extends Rankable {
@@ -49,8 +48,7 @@ export interface IndexedPlace {
 export class SearchIndex {
   private readonly places = new Map<string, IndexedPlace>();
   private size = 0;
-  private readonly held = new Map<string, Array<() => void>>();
-  private readonly retries = new Map<string, NodeJS.Timeout>();
+  private readonly holder: CachePrewarmer;
   private readonly unsubscribes: Array<() => void> = [];
   private warnedFull = false;
 
@@ -69,23 +67,29 @@ export class SearchIndex {
       /** Objects beyond this are not indexed (a warning says so). */
       maxObjects: number;
     },
-  ) {}
+  ) {
+    this.holder = new CachePrewarmer({
+      registry: deps.registry,
+      resources: deps.resources,
+      logger: deps.logger,
+      kinds: [],
+      kindsOf: name => this.resolveKinds(name),
+      onHeld: (cluster, target) => this.addPlace(cluster, target.kind),
+      onReleased: name => this.dropCluster(name),
+    });
+  }
 
   async start() {
     this.unsubscribes.push(
       this.deps.cache.subscribe(change => this.onChange(change)),
       this.deps.registry.subscribe(event => this.onClusterEvent(event)),
     );
-    for (const cluster of await this.deps.registry.list()) {
-      this.follow(cluster.name);
-    }
+    await this.holder.start();
   }
 
   stop() {
     this.unsubscribes.splice(0).forEach(u => u());
-    for (const name of [...this.held.keys()]) {
-      this.release(name);
-    }
+    this.holder.stop();
   }
 
   /** Every indexed kind of every cluster. */
@@ -101,40 +105,6 @@ export class SearchIndex {
   /** Whether the watch behind a place is connected to its cluster. */
   freshness(place: IndexedPlace): CacheFreshness | undefined {
     return this.deps.cache.freshness(place.cluster, place.resource);
-  }
-
-  /** Starts holding and indexing the kinds of a cluster. */
-  private follow(name: string) {
-    if (this.held.has(name)) {
-      return;
-    }
-    const releases: Array<() => void> = [];
-    this.held.set(name, releases);
-    this.resolveKinds(name)
-      .then(resources =>
-        Promise.all(
-          resources.map(async resource => {
-            const { target, release } = await this.deps.resources.hold(
-              name,
-              resource,
-            );
-            if (this.held.get(name) !== releases) {
-              release();
-              return;
-            }
-            releases.push(release);
-            this.addPlace(name, target.kind);
-          }),
-        ),
-      )
-      .catch(error => {
-        this.deps.logger.warn(
-          `Search could not index cluster '${name}', retrying in ${
-            RETRY_MS / 1000
-          } s: ${error.message}`,
-        );
-        this.retryLater(name);
-      });
   }
 
   private async resolveKinds(name: string): Promise<string[]> {
@@ -197,11 +167,6 @@ export class SearchIndex {
 
   private onClusterEvent(event: ClusterEvent) {
     if (event.type === 'removed') {
-      this.release(event.name);
-      return;
-    }
-    if (!this.held.has(event.name)) {
-      this.follow(event.name);
       return;
     }
     // New credentials or URL: the watchers list again from scratch, and
@@ -257,26 +222,8 @@ export class SearchIndex {
     }
   }
 
-  private retryLater(name: string) {
-    if (this.retries.has(name)) {
-      return;
-    }
-    const timer = setTimeout(() => {
-      this.retries.delete(name);
-      if (this.held.has(name)) {
-        this.release(name);
-        this.follow(name);
-      }
-    }, RETRY_MS);
-    timer.unref();
-    this.retries.set(name, timer);
-  }
-
-  private release(name: string) {
-    clearTimeout(this.retries.get(name));
-    this.retries.delete(name);
-    this.held.get(name)?.forEach(release => release());
-    this.held.delete(name);
+  /** Forgets the objects of a cluster that is let go. */
+  private dropCluster(name: string) {
     for (const [key, place] of this.places) {
       if (place.cluster === name) {
         this.size -= place.objects.size;

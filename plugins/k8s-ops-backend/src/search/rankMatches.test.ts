@@ -66,9 +66,9 @@ describe('rankMatches', () => {
       kindRank: 0,
       changedAt: (i * 7919) % 1000,
     }));
-    expect(
-      rankMatches(many, '', 5).best.map(m => m.item.changedAt),
-    ).toEqual([999, 998, 997, 996, 995]);
+    expect(rankMatches(many, '', 5).best.map(m => m.item.changedAt)).toEqual([
+      999, 998, 997, 996, 995,
+    ]);
   });
 
   it('puts workloads before pods and unknown kinds last', () => {

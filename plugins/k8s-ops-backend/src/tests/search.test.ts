@@ -207,10 +207,13 @@ describe('search and relations against a real cluster', () => {
       name,
       namespace: namespaces[2].name,
     });
-    const after = await eventually('the ConfigMap out of the index', async () => {
-      const body = await search(name);
-      return body.total === 0 ? body : undefined;
-    });
+    const after = await eventually(
+      'the ConfigMap out of the index',
+      async () => {
+        const body = await search(name);
+        return body.total === 0 ? body : undefined;
+      },
+    );
     expect(after.items).toEqual([]);
   });
 
