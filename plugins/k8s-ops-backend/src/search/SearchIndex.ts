@@ -109,6 +109,10 @@ export class SearchIndex {
 
   private async resolveKinds(name: string): Promise<string[]> {
     const cluster = await this.deps.registry.get(name);
+    if (cluster.impersonate) {
+      // Read as each person, never searched from the portal's own view.
+      return [];
+    }
     const kinds = await this.deps.discovery.kinds(
       this.deps.clients.forCluster(cluster),
     );

@@ -249,9 +249,12 @@ describe('sick clusters', () => {
     const { server } = await startK8sOpsBackend({
       policy: () => allowAll,
       config: {
-        k8sOps: { cache: { prewarm: [] },
+        k8sOps: {
+          cache: { prewarm: [] },
           // Only what the test reads is watched.
-          search: { enabled: false }, clusters: [clusterConfig(sick)] },
+          search: { enabled: false },
+          clusters: [clusterConfig(sick)],
+        },
       },
     });
     const list = () =>
