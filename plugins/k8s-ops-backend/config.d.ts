@@ -137,5 +137,26 @@ export interface Config {
       /** Days audit entries are kept; defaults to 365. */
       retentionDays?: number;
     };
+
+    /** The search index of every replica, fed by the watch cache. */
+    search?: {
+      /** Index and answer `GET /search`; true by default. */
+      enabled?: boolean;
+      /**
+       * Kinds indexed (and so watched) on every cluster, as the resource
+       * routes accept them. Defaults to pods, deployments, statefulsets,
+       * daemonsets, replicasets, jobs, cronjobs, services, ingresses,
+       * configmaps, secrets (names and keys only), persistentvolumeclaims,
+       * namespaces and nodes.
+       */
+      kinds?: string[];
+      /** Also index the kinds of installed CRD families the portal knows; true by default. */
+      crdFamilies?: boolean;
+      /**
+       * Most objects the index holds (about 1 KB each); 500,000 by default.
+       * Objects beyond it are not found, and a warning says so.
+       */
+      maxObjects?: number;
+    };
   };
 }

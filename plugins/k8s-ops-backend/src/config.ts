@@ -29,7 +29,28 @@ export interface K8sOpsConfig {
     idleMinutes: number;
   };
   audit: { retentionDays: number };
+  search: {
+    enabled: boolean;
+    /** Kinds indexed on every cluster, as a person types them. */
+    kinds: string[];
+    /** Also index the kinds of the CRD families the portal knows. */
+    crdFamilies: boolean;
+    /** Most objects the index holds. */
+    maxObjects: number;
+  };
+  /** The Kubernetes page in the portal, for links in answers. */
+  pageUrl: string;
 }
+
+/** The kinds search indexes unless `k8sOps.search.kinds` says otherwise. */
+export const DEFAULT_SEARCH_KINDS = [
+  ...WORKLOAD_RESOURCES,
+  'configmaps',
+  'secrets',
+  'persistentvolumeclaims',
+  'namespaces',
+  'nodes',
+];
 
 /** Reads the `k8sOps` section of app-config, with its defaults. */
 export function readK8sOpsConfig(config: Config): K8sOpsConfig {
@@ -69,5 +90,19 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
       retentionDays:
         config.getOptionalNumber('k8sOps.audit.retentionDays') ?? 365,
     },
+    search: {
+      enabled: config.getOptionalBoolean('k8sOps.search.enabled') ?? true,
+      kinds:
+        config.getOptionalStringArray('k8sOps.search.kinds') ??
+        DEFAULT_SEARCH_KINDS,
+      crdFamilies:
+        config.getOptionalBoolean('k8sOps.search.crdFamilies') ?? true,
+      maxObjects:
+        config.getOptionalNumber('k8sOps.search.maxObjects') ?? 500_000,
+    },
+    pageUrl: `${(config.getOptionalString('app.baseUrl') ?? '').replace(
+      /\/+$/,
+      '',
+    )}/k8s-ops`,
   };
 }

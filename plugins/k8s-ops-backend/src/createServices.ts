@@ -42,6 +42,9 @@ import { CachePrewarmer } from './resources/CachePrewarmer';
 import { ChangeGuard } from './resources/ChangeGuard';
 import { ResourceService } from './resources/ResourceService';
 import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsService';
+import { AuthorizedRelations } from './relations/AuthorizedRelations';
+import { AuthorizedSearch } from './search/AuthorizedSearch';
+import { SearchIndex } from './search/SearchIndex';
 
 /** The plugin's services, as `plugin.ts` wires them. */
 export interface K8sOpsServices {
@@ -66,6 +69,10 @@ export interface K8sOpsServices {
   workloads: AuthorizedWorkloadsService;
   changes: AuthorizedChangeFeed;
   auditReader: AuthorizedAuditStore;
+  /** Started at start-up unless `k8sOps.search.enabled` is false. */
+  searchIndex: SearchIndex;
+  search: AuthorizedSearch;
+  relations: AuthorizedRelations;
 }
 
 /** Builds the plugin's services from Backstage's core services. */
@@ -144,6 +151,15 @@ export async function createServices(deps: {
     logger: deps.logger,
     timeoutMs: config.health.timeoutMs,
   });
+  const searchIndex = new SearchIndex({
+    cache,
+    registry,
+    resources: resourceService,
+    discovery,
+    clients,
+    logger: deps.logger,
+    ...config.search,
+  });
   const resources = new AuthorizedResourceService({
     resources: resourceService,
     registry,
@@ -220,6 +236,19 @@ export async function createServices(deps: {
       resources: resourceService,
       cache,
       authorizer,
+    }),
+    searchIndex,
+    search: new AuthorizedSearch({
+      index: searchIndex,
+      registry,
+      authorizer,
+      pageUrl: config.pageUrl,
+      enabled: config.search.enabled,
+    }),
+    relations: new AuthorizedRelations({
+      resources: resourceService,
+      authorizer,
+      impersonator,
     }),
   };
 }

@@ -73,12 +73,16 @@ export const k8sOpsPlugin = createBackendPlugin({
         deps.lifecycle.addStartupHook(async () => {
           services.registry.start();
           await services.prewarmer.start();
+          if (services.config.search.enabled) {
+            await services.searchIndex.start();
+          }
         });
         deps.lifecycle.addShutdownHook(async () => {
           services.changes.endAll();
           await services.audit.drain(SHUTDOWN_GRACE_MS);
           services.registry.stop();
           services.prewarmer.stop();
+          services.searchIndex.stop();
           services.cache.stop();
           services.clients.close();
         });

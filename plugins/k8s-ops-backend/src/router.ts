@@ -7,7 +7,9 @@ import { createClustersRouter } from './clusterApi/createClustersRouter';
 import { K8sOpsServices } from './createServices';
 import { createHealthRouter } from './health/createHealthRouter';
 import { jsonBody } from './http/jsonBody';
+import { createRelationsRouter } from './relations/createRelationsRouter';
 import { createResourcesRouter } from './resources/createResourcesRouter';
+import { createSearchRouter } from './search/createSearchRouter';
 import { createWorkloadsRouter } from './workloads/createWorkloadsRouter';
 
 /** Mounts the router of every capability. */
@@ -43,5 +45,9 @@ export function createRouter(
   );
   router.use(createChangesRouter({ changes: services.changes, httpAuth }));
   router.use(createAuditRouter({ audit: services.auditReader, httpAuth }));
+  router.use(createSearchRouter({ search: services.search, httpAuth }));
+  router.use(
+    createRelationsRouter({ relations: services.relations, httpAuth }),
+  );
   return router;
 }

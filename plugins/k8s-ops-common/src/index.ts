@@ -17,3 +17,6 @@ export * from './objectRefs';
 export * from './kinds';
 export * from './validation';
 export * from './environment';
+export * from './search';
+export * from './relations';
+export * from './portalPaths';

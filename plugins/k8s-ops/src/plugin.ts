@@ -4,7 +4,7 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { k8sOpsApiFactory } from './api/k8sOpsApiFactory';
-import { auditRouteRef, rootRouteRef } from './routes';
+import { auditRouteRef, rootRouteRef, searchRouteRef } from './routes';
 
 /**
  * The k8s-ops plugin for apps on the legacy frontend system.
@@ -14,7 +14,7 @@ import { auditRouteRef, rootRouteRef } from './routes';
 export const k8sOpsPlugin = createPlugin({
   id: 'k8s-ops',
   apis: [k8sOpsApiFactory],
-  routes: { root: rootRouteRef, audit: auditRouteRef },
+  routes: { root: rootRouteRef, audit: auditRouteRef, search: searchRouteRef },
 });
 
 /**
@@ -40,6 +40,20 @@ export const K8sOpsAuditPage = k8sOpsPlugin.provide(
     name: 'K8sOpsAuditPage',
     component: () => import('./components/AuditPage').then(m => m.AuditPage),
     mountPoint: auditRouteRef,
+  }),
+);
+
+/**
+ * Search over every cluster; also served under the Kubernetes page at
+ * `search`.
+ *
+ * @public
+ */
+export const K8sOpsSearchPage = k8sOpsPlugin.provide(
+  createRoutableExtension({
+    name: 'K8sOpsSearchPage',
+    component: () => import('./components/SearchPage').then(m => m.SearchPage),
+    mountPoint: searchRouteRef,
   }),
 );
 

@@ -5,3 +5,6 @@ export const rootRouteRef = createRouteRef({ id: 'k8s-ops' });
 
 /** The route of the audit page in the legacy frontend system. */
 export const auditRouteRef = createRouteRef({ id: 'k8s-ops-audit' });
+
+/** The route of the search page in the legacy frontend system. */
+export const searchRouteRef = createRouteRef({ id: 'k8s-ops-search' });

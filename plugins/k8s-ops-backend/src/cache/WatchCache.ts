@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  CacheFreshness,
   CacheStats,
   KindDescriptor,
   KubeObject,
@@ -88,6 +89,22 @@ export class WatchCache {
       entry.holds = Math.max(0, entry.holds - 1);
       entry.lastUsed = Date.now();
     };
+  }
+
+  /**
+   * What the running watcher of a kind holds, without starting one;
+   * undefined when the kind is not watched on the cluster.
+   */
+  objects(
+    cluster: string,
+    resource: string,
+  ): IterableIterator<KubeObject> | undefined {
+    return this.entries.get(`${cluster}|${resource}`)?.watcher.objects();
+  }
+
+  /** How fresh a watched kind is, without starting its watcher. */
+  freshness(cluster: string, resource: string): CacheFreshness | undefined {
+    return this.entries.get(`${cluster}|${resource}`)?.watcher.freshness();
   }
 
   /** Answers the function that unsubscribes. */

@@ -187,28 +187,35 @@ export class DiscoveryCache {
   }
 }
 
+/**
+ * Whether a kind is what a person typed: its resource, kind or short name,
+ * optionally qualified by group or version and group (`deploy`,
+ * `Deployment`, `deployments.apps`, `deployments.v1.apps`).
+ */
+export function matchesKindRef(kind: KindDescriptor, ref: string): boolean {
+  const [name, ...rest] = ref.split('.');
+  const lower = name.toLowerCase();
+  const qualifier = rest.join('.');
+  if (
+    qualifier &&
+    kind.group !== qualifier &&
+    `${kind.version}.${kind.group}` !== qualifier
+  ) {
+    return false;
+  }
+  return (
+    kind.resource === lower ||
+    kind.kind.toLowerCase() === lower ||
+    kind.shortNames.includes(lower)
+  );
+}
+
 /** Finds a kind among discovered kinds; pure, for tests. */
 export function findKind(
   kinds: KindDescriptor[],
   ref: string,
 ): KindDescriptor | undefined {
-  const [name, ...rest] = ref.split('.');
-  const lower = name.toLowerCase();
-  const qualifier = rest.join('.');
-  const candidates = kinds.filter(k => {
-    if (qualifier) {
-      const groupMatches =
-        k.group === qualifier || `${k.version}.${k.group}` === qualifier;
-      if (!groupMatches) {
-        return false;
-      }
-    }
-    return (
-      k.resource === lower ||
-      k.kind.toLowerCase() === lower ||
-      k.shortNames.includes(lower)
-    );
-  });
+  const candidates = kinds.filter(k => matchesKindRef(k, ref));
   // Preferred versions first, and the core group before others (so `events`
   // is the core kind, as in kubectl).
   return candidates.sort(

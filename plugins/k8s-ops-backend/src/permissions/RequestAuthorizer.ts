@@ -55,6 +55,18 @@ export class RequestAuthorization {
     return this.decision(permission).result === AuthorizeResult.ALLOW;
   }
 
+  /**
+   * Whether a conditional decision has a condition with this rule, so that
+   * a caller knows which facts of an object the decision can depend on.
+   */
+  usesRule(permission: ResourcePermission<string>, rule: string): boolean {
+    const decision = this.decision(permission);
+    return (
+      decision.result === AuthorizeResult.CONDITIONAL &&
+      JSON.stringify(decision.conditions).includes(`"rule":"${rule}"`)
+    );
+  }
+
   /** Whether a cluster permission allows this cluster. */
   allowsCluster(
     permission: ResourcePermission<string>,

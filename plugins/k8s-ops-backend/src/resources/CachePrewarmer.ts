@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterEvent, ClusterRegistry } from '../clusters/ClusterRegistry';
-import { ResourceService } from './ResourceService';
+import { ResourceService, Target } from './ResourceService';
 
 const RETRY_MS = 30_000;
 
@@ -21,11 +21,17 @@ export class CachePrewarmer {
       resources: ResourceService;
       kinds: string[];
       logger: LoggerService;
+      /** The kinds of one cluster, when they depend on it (installed CRDs). */
+      kindsOf?: (cluster: string) => Promise<string[]>;
+      /** Told of each kind held, once it is. */
+      onHeld?: (cluster: string, target: Target) => void;
+      /** Told when a cluster is let go (removed, or to be tried again). */
+      onReleased?: (cluster: string) => void;
     },
   ) {}
 
   async start() {
-    if (this.deps.kinds.length === 0) {
+    if (this.deps.kinds.length === 0 && !this.deps.kindsOf) {
       return;
     }
     this.unsubscribe = this.deps.registry.subscribe(event =>
@@ -57,25 +63,32 @@ export class CachePrewarmer {
     }
     const releases: Array<() => void> = [];
     this.held.set(name, releases);
-    for (const resource of this.deps.kinds) {
-      this.deps.resources
-        .hold(name, resource)
-        .then(({ release }) => {
-          if (this.held.get(name) === releases) {
-            releases.push(release);
-          } else {
-            release();
-          }
-        })
-        .catch(error => {
-          this.deps.logger.warn(
-            `Could not start watching ${resource} on cluster '${name}', retrying in ${
-              RETRY_MS / 1000
-            } s: ${error.message}`,
-          );
-          this.retryLater(name);
-        });
-    }
+    const failed = (what: string) => (error: Error) => {
+      this.deps.logger.warn(
+        `Could not start watching ${what} on cluster '${name}', retrying in ${
+          RETRY_MS / 1000
+        } s: ${error.message}`,
+      );
+      this.retryLater(name);
+    };
+    const kinds = this.deps.kindsOf
+      ? this.deps.kindsOf(name)
+      : Promise.resolve(this.deps.kinds);
+    kinds.then(resources => {
+      for (const resource of resources) {
+        this.deps.resources
+          .hold(name, resource)
+          .then(({ target, release }) => {
+            if (this.held.get(name) === releases) {
+              releases.push(release);
+              this.deps.onHeld?.(name, target);
+            } else {
+              release();
+            }
+          })
+          .catch(failed(resource));
+      }
+    }, failed('its kinds'));
   }
 
   /** Lets go of a cluster whose prewarm failed, and tries it again later. */
@@ -102,5 +115,6 @@ export class CachePrewarmer {
     this.retries.delete(name);
     this.held.get(name)?.forEach(release => release());
     this.held.delete(name);
+    this.deps.onReleased?.(name);
   }
 }

@@ -103,6 +103,27 @@ export class ResourceService {
     };
   }
 
+  /**
+   * Every object of a kind (in a namespace, or all) as the cache holds it,
+   * unfiltered and unpaged; for graphs over many kinds.
+   */
+  async objects(
+    clusterName: string,
+    resource: string,
+    namespace: string | undefined,
+    options: ResourceRequestOptions = {},
+  ): Promise<{ target: Target; objects: KubeObject[] }> {
+    const target = await this.target(clusterName, resource);
+    const { objects } = await this.objectsOf(target, options, namespace);
+    const inNamespace = [...objects].filter(
+      o =>
+        !namespace ||
+        !target.kind.namespaced ||
+        o.metadata.namespace === namespace,
+    );
+    return { target, objects: inNamespace };
+  }
+
   async get(
     ref: ObjectRef,
     options: ResourceRequestOptions = {},

@@ -2,6 +2,8 @@ import { InputError } from '@backstage/errors';
 import {
   parseFieldSelector,
   parseLabelSelector,
+  ParsedSearchQuery,
+  parseSearchQuery,
   SelectorSyntaxError,
 } from '@k8s-ops/plugin-k8s-ops-common';
 
@@ -20,6 +22,11 @@ export function parseFieldSelectorInput(
   text: string | undefined,
 ): ReturnType<typeof parseFieldSelector> {
   return asInput(parseFieldSelector, text);
+}
+
+/** Parses a search a person typed; a bad `label:` term is an `InputError`. */
+export function parseSearchQueryInput(text: string): ParsedSearchQuery {
+  return asInput(t => parseSearchQuery(t ?? ''), text);
 }
 
 function asInput<T>(parse: (text: string | undefined) => T, text?: string) {

@@ -113,6 +113,8 @@ describe('shutdown', () => {
       config: {
         k8sOps: {
           cache: { prewarm: [] },
+          // Only what the stream opens is watched.
+          search: { enabled: false },
           clusters: [
             testClusterConfig(dev, { name: 'closing', group: undefined }),
           ],

@@ -113,6 +113,8 @@ describe('sick clusters', () => {
       config: {
         k8sOps: {
           cache: { prewarm: [] },
+          // Only what the test reads is watched.
+          search: { enabled: false },
           clusters: [clusterConfig(sick), clusterConfig(healthy)],
         },
       },
@@ -247,7 +249,12 @@ describe('sick clusters', () => {
     const { server } = await startK8sOpsBackend({
       policy: () => allowAll,
       config: {
-        k8sOps: { cache: { prewarm: [] }, clusters: [clusterConfig(sick)] },
+        k8sOps: {
+          cache: { prewarm: [] },
+          // Only what the test reads is watched.
+          search: { enabled: false },
+          clusters: [clusterConfig(sick)],
+        },
       },
     });
     const list = () =>

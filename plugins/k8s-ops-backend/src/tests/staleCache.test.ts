@@ -20,6 +20,8 @@ describe('a cluster that goes away', () => {
         config: {
           k8sOps: {
             cache: { prewarm: [] },
+            // Only what the test reads is watched.
+            search: { enabled: false },
             clusters: [
               {
                 name: 'going-away',

@@ -44,6 +44,8 @@ export function fakeK8sOpsApi(
     'listResources',
     'getResource',
     'getEvents',
+    'getRelations',
+    'search',
     'applyResource',
     'deleteResource',
     'scaleResource',

@@ -9,11 +9,12 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import CloudIcon from '@material-ui/icons/Cloud';
 import HistoryIcon from '@material-ui/icons/History';
+import SearchIcon from '@material-ui/icons/Search';
 import { k8sOpsApiFactory } from '../api/k8sOpsApiFactory';
 import { isK8sOpsAvailable } from '../isK8sOpsAvailable';
 // The same route ref in both frontend systems, so that shared components
 // link to the Kubernetes page with `useRouteRef` wherever it is mounted.
-import { auditRouteRef, rootRouteRef } from '../routes';
+import { auditRouteRef, rootRouteRef, searchRouteRef } from '../routes';
 
 const k8sOpsApi = ApiBlueprint.make({
   params: defineParams => defineParams(k8sOpsApiFactory),
@@ -38,6 +39,18 @@ const k8sOpsAuditPage = PageBlueprint.make({
     icon: <HistoryIcon />,
     routeRef: auditRouteRef,
     loader: () => import('../components/AuditPage').then(m => <m.AuditPage />),
+  },
+});
+
+const k8sOpsSearchPage = PageBlueprint.make({
+  name: 'search',
+  params: {
+    path: '/k8s-ops/search',
+    title: 'Kubernetes search',
+    icon: <SearchIcon />,
+    routeRef: searchRouteRef,
+    loader: () =>
+      import('../components/SearchPage').then(m => <m.SearchPage />),
   },
 });
 
@@ -74,11 +87,16 @@ export default createFrontendPlugin({
   pluginId: 'k8s-ops',
   title: 'Kubernetes',
   icon: <CloudIcon />,
-  routes: { root: rootRouteRef, audit: auditRouteRef },
+  routes: {
+    root: rootRouteRef,
+    audit: auditRouteRef,
+    search: searchRouteRef,
+  },
   extensions: [
     k8sOpsApi,
     k8sOpsPage,
     k8sOpsAuditPage,
+    k8sOpsSearchPage,
     entityK8sOpsContent,
     entityK8sOpsOverviewCard,
   ],

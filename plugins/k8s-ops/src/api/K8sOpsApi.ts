@@ -1,5 +1,9 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  RelationsQuery,
+  RelationsResponse,
+  SearchQuery,
+  SearchResponse,
   ApplyResourceRequest,
   ApplyResponse,
   AuditPage,
@@ -62,6 +66,13 @@ export interface K8sOpsApi {
   ): Promise<ResourceListResponse>;
   getResource(ref: K8sOpsObjectRef): Promise<KubeObject>;
   getEvents(ref: K8sOpsObjectRef): Promise<EventsResponse>;
+  /** The graph of objects related to one, up to `depth` (1 to 3) steps. */
+  getRelations(
+    ref: K8sOpsObjectRef,
+    query?: RelationsQuery,
+  ): Promise<RelationsResponse>;
+  /** Objects of every cluster by name and filters (`web kind:deploy ns:shop`). */
+  search(query: SearchQuery): Promise<SearchResponse>;
   /** Server-side apply; with `dryRun` nothing changes and the diff is answered. */
   applyResource(
     cluster: string,

@@ -1,6 +1,10 @@
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  RelationsQuery,
+  RelationsResponse,
+  SearchQuery,
+  SearchResponse,
   ApplyResourceRequest,
   ApplyResponse,
   AuditPage,
@@ -114,6 +118,17 @@ export class K8sOpsClient implements K8sOpsApi {
 
   getEvents(ref: K8sOpsObjectRef): Promise<EventsResponse> {
     return this.get(objectPath(ref, '/events'));
+  }
+
+  getRelations(
+    ref: K8sOpsObjectRef,
+    query: RelationsQuery = {},
+  ): Promise<RelationsResponse> {
+    return this.get(objectPath(ref, '/relations', query));
+  }
+
+  search(query: SearchQuery): Promise<SearchResponse> {
+    return this.get(`/search?${searchOf(query)}`);
   }
 
   applyResource(

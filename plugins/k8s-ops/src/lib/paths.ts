@@ -1,18 +1,3 @@
-import { K8sOpsObjectRef } from '@k8s-ops/plugin-k8s-ops-common';
-
-/**
- * The path of an object under its cluster's page
- * (`/objects/deployments.apps/team-shop/storefront`, without the namespace
- * for cluster-scoped kinds), as the cluster page routes it.
- */
-export function objectSubPath(ref: K8sOpsObjectRef): string {
-  return `/objects/${[ref.resource, ref.namespace, ref.name]
-    .filter((part): part is string => Boolean(part))
-    .map(encodeURIComponent)
-    .join('/')}`;
-}
-
-/** The path of a cluster's page under the Kubernetes page. */
-export function clusterSubPath(cluster: string): string {
-  return `/clusters/${encodeURIComponent(cluster)}`;
-}
+// The paths of the portal's pages are shared with the backend, which links
+// search hits to them.
+export { clusterSubPath, objectSubPath } from '@k8s-ops/plugin-k8s-ops-common';

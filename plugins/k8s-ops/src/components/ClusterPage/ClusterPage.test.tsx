@@ -67,6 +67,34 @@ function fakeApi(cluster: Partial<ClusterSummary> = {}) {
       } as ResourceListResponse),
     getResource: async () => storefront,
     getEvents: async () => ({ items: [] }),
+    getRelations: async () => ({
+      root: 'dev/deployments.apps/team-shop/storefront',
+      nodes: [
+        'dev/deployments.apps/team-shop/storefront',
+        'dev/replicasets.apps/team-shop/storefront-6d4cf56db6',
+      ].map((id, depth) => {
+        const [, resource, namespace, name] = id.split('/');
+        const kind = depth ? 'ReplicaSet' : 'Deployment';
+        return {
+          id,
+          cluster: 'dev',
+          resource,
+          kind,
+          namespace,
+          name,
+          status: '',
+          health: 'ok' as const,
+          depth,
+        };
+      }),
+      edges: [
+        {
+          from: 'dev/deployments.apps/team-shop/storefront',
+          to: 'dev/replicasets.apps/team-shop/storefront-6d4cf56db6',
+          relation: 'owns' as const,
+        },
+      ],
+    }),
     watchChanges: (_query, _onChange, options) => {
       options?.onOpen?.();
       const unsubscribe = jest.fn();

@@ -43,6 +43,7 @@ import { ApplyYamlDialog } from '../ApplyYamlDialog';
 import { ObjectDetail } from '../ObjectDetail';
 import { ResourceBrowser } from '../ResourceBrowser';
 import { NamespaceSelect } from './NamespaceSelect';
+import { SearchBox } from '../SearchBox';
 
 // Query parameters that keep the view in the URL.
 const RESOURCE = 'resource';
@@ -188,6 +189,10 @@ export function ClusterPage() {
       <Content>
         <ContentHeader title="Resources">
           <Box display="flex" alignItems="center" style={{ gap: 16 }}>
+            <SearchBox
+              scope={`cluster:${cluster}`}
+              placeholder="Search this cluster"
+            />
             <NamespaceSelect
               namespaces={namespaces.value ?? []}
               value={namespace}

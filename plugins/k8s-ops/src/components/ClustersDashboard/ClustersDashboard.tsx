@@ -21,6 +21,7 @@ import { EditClusterDialog } from '../EditClusterDialog';
 import { RegisterClusterDialog } from '../RegisterClusterDialog';
 import { backendMessage } from '../../lib/backendMessage';
 import { RemoveClusterDialog } from './RemoveClusterDialog';
+import { SearchBox } from '../SearchBox';
 
 type OpenDialog =
   | { kind: 'register' }
@@ -83,6 +84,7 @@ export function ClustersDashboard() {
       />
       <Content>
         <ContentHeader title="Clusters">
+          <SearchBox />
           {canManage && (
             <Button
               variant="contained"

@@ -7,6 +7,8 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   K8sOpsObjectRef,
   KubeObject,
+  RelationNode,
+  RelationsResponse,
   ResourceChange,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { act, screen, waitFor, within } from '@testing-library/react';
@@ -24,28 +26,54 @@ const storefront = deployment('storefront', {
   },
 });
 
-function replicaSet(name: string, ownerUid: string): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'ReplicaSet',
-    metadata: {
-      uid: `uid-${name}`,
-      name,
-      namespace: 'team-shop',
-      ownerReferences: [
-        {
-          apiVersion: 'apps/v1',
-          kind: 'Deployment',
-          name: 'storefront',
-          uid: ownerUid,
-          controller: true,
-        },
-      ],
+const node = (
+  resource: string,
+  kind: string,
+  name: string,
+  depth: number,
+): RelationNode => ({
+  id: `dev/${resource}/team-shop/${name}`,
+  cluster: 'dev',
+  resource,
+  kind,
+  namespace: 'team-shop',
+  name,
+  status: 'Running',
+  health: 'ok',
+  depth,
+});
+
+const storefrontGraph: RelationsResponse = {
+  root: 'dev/deployments.apps/team-shop/storefront',
+  nodes: [
+    node('deployments.apps', 'Deployment', 'storefront', 0),
+    node('replicasets.apps', 'ReplicaSet', 'storefront-abc', 1),
+    node(
+      'horizontalpodautoscalers.autoscaling',
+      'HorizontalPodAutoscaler',
+      'storefront',
+      1,
+    ),
+    node('pods', 'Pod', 'storefront-abc-x1', 2),
+  ],
+  edges: [
+    {
+      from: 'dev/deployments.apps/team-shop/storefront',
+      to: 'dev/replicasets.apps/team-shop/storefront-abc',
+      relation: 'owns',
     },
-    spec: { replicas: 2 },
-    status: { readyReplicas: 2 },
-  };
-}
+    {
+      from: 'dev/horizontalpodautoscalers.autoscaling/team-shop/storefront',
+      to: 'dev/deployments.apps/team-shop/storefront',
+      relation: 'scales',
+    },
+    {
+      from: 'dev/replicasets.apps/team-shop/storefront-abc',
+      to: 'dev/pods/team-shop/storefront-abc-x1',
+      relation: 'owns',
+    },
+  ],
+};
 
 const ref: K8sOpsObjectRef = {
   cluster: 'dev',
@@ -189,65 +217,65 @@ describe('ObjectDetail', () => {
     expect(api.getEvents).toHaveBeenCalledWith(ref);
   });
 
-  it('finds the objects it owns by owner uid among its likely child kinds', async () => {
+  it('reads its direct relations in sentences, linked, from the relations route', async () => {
+    const { api } = fakeApi({ getRelations: async () => storefrontGraph });
+    await renderDetail(api);
+    await findYaml();
+    await userEvent.click(screen.getByRole('tab', { name: 'Related' }));
+    const related = await screen.findByTestId('related');
+    expect(
+      within(related).getByRole('link', { name: 'storefront-abc' }),
+    ).toHaveAttribute('href', '/o/replicasets.apps/team-shop/storefront-abc');
+    expect(within(related).getByText('Owns ReplicaSet')).toBeInTheDocument();
+    expect(
+      within(related).getByText('Scaled by HorizontalPodAutoscaler'),
+    ).toBeInTheDocument();
+    // Two steps away: in the graph, not among the direct relations.
+    expect(
+      within(related).queryByText(/storefront-abc-x1/),
+    ).not.toBeInTheDocument();
+    expect(api.getRelations).toHaveBeenCalledWith(ref, { depth: 1 });
+  });
+
+  it('says so in a sentence when nothing is related', async () => {
     const { api } = fakeApi({
-      listResources: async () => ({
-        cluster: 'dev',
-        kind: discovery.kinds[0],
-        items: [
-          replicaSet('storefront-abc', 'uid-storefront'),
-          replicaSet('storefront-old', 'uid-of-an-earlier-storefront'),
-        ],
-        total: 2,
-        freshness: { live: true },
+      getRelations: async () => ({
+        root: storefrontGraph.root,
+        nodes: [storefrontGraph.nodes[0]],
+        edges: [],
       }),
     });
     await renderDetail(api);
     await findYaml();
     await userEvent.click(screen.getByRole('tab', { name: 'Related' }));
-    const owned = await screen.findByRole('link', { name: 'storefront-abc' });
-    expect(owned).toHaveAttribute(
-      'href',
-      '/o/replicasets.apps/team-shop/storefront-abc',
-    );
     expect(
-      screen.queryByRole('link', { name: 'storefront-old' }),
-    ).not.toBeInTheDocument();
-    expect(api.listResources).toHaveBeenCalledWith('dev', 'replicasets.apps', {
-      namespace: 'team-shop',
-      labelSelector: 'app.kubernetes.io/name=storefront',
-      limit: 10_000,
-    });
-    expect(screen.getByText('Nothing owns this object.')).toBeInTheDocument();
+      await screen.findByText(
+        'No object you may see is related to Deployment storefront.',
+      ),
+    ).toBeInTheDocument();
   });
 
-  it('links the owners of an object', async () => {
-    const { api } = fakeApi({
-      getResource: async () => replicaSet('storefront-abc', 'uid-storefront'),
-      listResources: async () => ({
-        cluster: 'dev',
-        kind: discovery.kinds[0],
-        items: [],
-        total: 0,
-        freshness: { live: true },
-      }),
+  it('draws the graph, two steps deep, with labelled edges', async () => {
+    // jsdom lays nothing out; the graph measures its nodes and labels.
+    Object.defineProperty(window.SVGElement.prototype, 'getBBox', {
+      configurable: true,
+      value: () => ({ x: 0, y: 0, width: 120, height: 20 }),
     });
-    await renderDetail(api, {
-      objectRef: {
-        ...ref,
-        resource: 'replicasets.apps',
-        name: 'storefront-abc',
-      },
-    });
+    const { api } = fakeApi({ getRelations: async () => storefrontGraph });
+    await renderDetail(api);
     await findYaml();
-    await userEvent.click(screen.getByRole('tab', { name: 'Related' }));
-    const related = await screen.findByTestId('related');
+    await userEvent.click(screen.getByRole('tab', { name: 'Graph' }));
     expect(
-      within(related).getByRole('link', { name: 'storefront' }),
-    ).toHaveAttribute('href', '/o/deployments.apps/team-shop/storefront');
-    expect(
-      await within(related).findByText('This ReplicaSet owns no Pod now.'),
+      // The layout library loads on first use.
+      await screen.findByRole(
+        'link',
+        { name: 'Pod storefront-abc-x1' },
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
+    expect(screen.getAllByTestId('graph-node')).toHaveLength(4);
+    expect(screen.getAllByText('owns').length).toBeGreaterThan(0);
+    expect(api.getRelations).toHaveBeenCalledWith(ref, { depth: 2 });
   });
 
   it('offers Edit YAML only when it may be edited', async () => {

@@ -29,7 +29,7 @@ import { backendMessage } from '../../lib/backendMessage';
 import { findKindByResource } from '../../lib/kindGroups';
 import { SecretValues } from '../SecretValues';
 import { EventsTab } from './EventsTab';
-import { RelatedTab } from './RelatedTab';
+import { GraphTab, RelatedTab } from './RelatedTab';
 
 const useStyles = makeStyles(theme => ({
   paper: { width: 'min(1100px, 90vw)' },
@@ -129,6 +129,7 @@ export function ObjectDetail(props: {
         <Tab label="YAML" />
         <Tab label="Events" />
         <Tab label="Related" />
+        <Tab label="Graph" />
       </Tabs>
       <div className={classes.body}>
         {state.deleted && (
@@ -154,11 +155,18 @@ export function ObjectDetail(props: {
         {object && tab === 1 && (
           <EventsTab objectRef={{ cluster, resource, namespace, name }} />
         )}
-        {object && tab === 2 && kind && (
+        {object && tab === 2 && (
           <RelatedTab
-            cluster={cluster}
-            kinds={discovery.kinds}
-            kind={kind}
+            objectRef={{ cluster, resource, namespace, name }}
+            kind={kind?.kind ?? resource}
+            object={object}
+            refHref={refHref}
+          />
+        )}
+        {object && tab === 3 && (
+          <GraphTab
+            objectRef={{ cluster, resource, namespace, name }}
+            kind={kind?.kind ?? resource}
             object={object}
             refHref={refHref}
           />

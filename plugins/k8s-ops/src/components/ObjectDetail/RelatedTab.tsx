@@ -1,155 +1,111 @@
 import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  K8sOpsObjectRef,
-  KindDescriptor,
-  KubeObject,
-  resourceNameOf,
-} from '@k8s-ops/plugin-k8s-ops-common';
+import { K8sOpsObjectRef, KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
+import FormControl from '@material-ui/core/FormControl';
+import InputLabel from '@material-ui/core/InputLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Select from '@material-ui/core/Select';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
-import { k8sOpsApiRef } from '../../api/K8sOpsApi';
-import { age } from '../../lib/format';
+import { Fragment, useState } from 'react';
+import { useRelations } from '../../hooks/useRelations';
 import { backendMessage } from '../../lib/backendMessage';
-import { extraColumns } from '../../lib/extraColumns';
-import {
-  childKinds,
-  narrowingSelector,
-  ownedBy,
-  ownersOf,
-  refOf,
-} from '../../lib/relatedObjects';
+import { relationSentences } from '../../lib/relationSentences';
+import { HealthDot } from '../RelationsGraph/HealthDot';
+import { RelationsGraph } from '../RelationsGraph';
 
-// Enough for any controller's children; the backend serves it from its cache.
-const CHILD_LIMIT = 10_000;
-
-/** A one-line status of an object, from the columns its kind gets. */
-function statusOf(kind: KindDescriptor, object: KubeObject): string {
-  return extraColumns(kind, [object])
-    .slice(0, 2)
-    .map(c => `${c.title}: ${c.value(object)}`)
-    .join(' · ');
-}
-
-/**
- * The objects related to one object through owner references: its owners,
- * and the objects of its likely child kinds that it owns.
- */
-export function RelatedTab(props: {
-  cluster: string;
-  kinds: KindDescriptor[];
-  kind: KindDescriptor;
+type Props = {
+  objectRef: K8sOpsObjectRef;
+  kind: string;
   object: KubeObject;
   refHref: (ref: K8sOpsObjectRef) => string;
-}) {
-  const { cluster, kinds, kind, object, refHref } = props;
-  const api = useApi(k8sOpsApiRef);
-  const owners = ownersOf(cluster, kinds, object);
-  const children = childKinds(kinds, kind);
-  const uid = object.metadata.uid;
-  const namespace = object.metadata.namespace;
-  const kindName = resourceNameOf(kind);
+};
 
-  const owned = useAsync(async () => {
-    const labelSelector = narrowingSelector(object);
-    const lists = await Promise.all(
-      children.map(async child => {
-        const list = await api.listResources(cluster, resourceNameOf(child), {
-          namespace: child.namespaced ? namespace : undefined,
-          labelSelector,
-          limit: CHILD_LIMIT,
-        });
-        return ownedBy(list.items, object).map(o => ({
-          kind: child,
-          object: o,
-        }));
-      }),
-    );
-    return lists.flat();
-    // The object's uid and kind decide what it owns; other updates do not.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, cluster, uid, namespace, kindName]);
-
+/**
+ * The objects directly related to one, in sentences: `Owned by ReplicaSet
+ * web-5d8f9`, `Selected by Service web`, `Uses ConfigMap settings`.
+ */
+export function RelatedTab(props: Props) {
+  const { objectRef, kind, object, refHref } = props;
+  const { value, loading, error } = useRelations(
+    objectRef,
+    1,
+    object.metadata.uid,
+  );
+  const sentences = value ? relationSentences(value) : [];
   return (
     <Box data-testid="related">
-      <Typography variant="h6">Owners</Typography>
-      {owners.length === 0 ? (
+      {loading && <Progress />}
+      {error && (
+        <ResponseErrorPanel error={error} title={backendMessage(error)} />
+      )}
+      {value && sentences.length === 0 && (
         <Typography variant="body2" color="textSecondary">
-          Nothing owns this object.
+          No object you may see is related to {kind} {objectRef.name}.
         </Typography>
-      ) : (
+      )}
+      {sentences.length > 0 && (
         <Table size="small">
           <TableBody>
-            {owners.map(owner => (
-              <TableRow key={`${owner.kind}/${owner.name}`}>
-                <TableCell>{owner.kind}</TableCell>
-                <TableCell>
-                  {owner.ref ? (
-                    <Link to={refHref(owner.ref)}>{owner.name}</Link>
-                  ) : (
-                    owner.name
-                  )}
+            {sentences.map(s => (
+              <TableRow key={`${s.phrase}|${s.kind}`}>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  {s.phrase} {s.nodes.length > 1 ? `${s.nodes.length} ` : ''}
+                  {s.kind}
+                  {s.nodes.length > 1 ? ' objects' : ''}
                 </TableCell>
-                <TableCell>{owner.controller ? 'controller' : ''}</TableCell>
+                <TableCell>
+                  {s.nodes.map((n, i) => (
+                    <Fragment key={n.id}>
+                      {i > 0 && ', '}
+                      <HealthDot health={n.health} />{' '}
+                      <Link to={refHref(n)}>{n.name}</Link>
+                      {n.status ? ` (${n.status})` : ''}
+                    </Fragment>
+                  ))}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
+    </Box>
+  );
+}
 
-      <Box mt={3}>
-        <Typography variant="h6">Owned</Typography>
-        {children.length === 0 && (
-          <Typography variant="body2" color="textSecondary">
-            {kind.kind} objects make no objects k8s-ops looks for.
-          </Typography>
-        )}
-        {children.length > 0 && owned.loading && <Progress />}
-        {owned.error && (
-          <ResponseErrorPanel
-            error={owned.error}
-            title={backendMessage(owned.error)}
-          />
-        )}
-        {owned.value && owned.value.length === 0 && (
-          <Typography variant="body2" color="textSecondary">
-            This {kind.kind} owns no {children.map(c => c.kind).join(' or ')}{' '}
-            now.
-          </Typography>
-        )}
-        {owned.value && owned.value.length > 0 && (
-          <Table size="small">
-            <TableHead>
-              <TableRow>
-                <TableCell>Kind</TableCell>
-                <TableCell>Name</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Age</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {owned.value.map(({ kind: child, object: o }) => (
-                <TableRow key={o.metadata.uid ?? o.metadata.name}>
-                  <TableCell>{child.kind}</TableCell>
-                  <TableCell>
-                    <Link to={refHref(refOf(cluster, child, o))}>
-                      {o.metadata.name}
-                    </Link>
-                  </TableCell>
-                  <TableCell>{statusOf(child, o)}</TableCell>
-                  <TableCell>{age(o)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
-      </Box>
+/** The graph around an object, 1 to 3 steps deep. */
+export function GraphTab(props: Props) {
+  const { objectRef, object, refHref } = props;
+  const [depth, setDepth] = useState(2);
+  const { value, loading, error } = useRelations(
+    objectRef,
+    depth,
+    object.metadata.uid,
+  );
+  return (
+    <Box>
+      <FormControl size="small" style={{ minWidth: 120 }}>
+        <InputLabel id="graph-depth">Depth</InputLabel>
+        <Select
+          labelId="graph-depth"
+          value={depth}
+          onChange={e => setDepth(Number(e.target.value))}
+        >
+          {[1, 2, 3].map(d => (
+            <MenuItem key={d} value={d}>
+              {d} {d === 1 ? 'step' : 'steps'}
+            </MenuItem>
+          ))}
+        </Select>
+      </FormControl>
+      {loading && <Progress />}
+      {error && (
+        <ResponseErrorPanel error={error} title={backendMessage(error)} />
+      )}
+      {value && <RelationsGraph graph={value} refHref={refHref} />}
     </Box>
   );
 }

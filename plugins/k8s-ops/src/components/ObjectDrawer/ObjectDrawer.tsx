@@ -1,26 +1,12 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
 import { K8sOpsObjectRef } from '@k8s-ops/plugin-k8s-ops-common';
 import Drawer from '@material-ui/core/Drawer';
 import { useCallback } from 'react';
 import { useDiscovery } from '../../hooks/useDiscovery';
 import { backendMessage } from '../../lib/backendMessage';
 import { clusterSubPath, objectSubPath } from '../../lib/paths';
-import { rootRouteRef } from '../../routes';
+import { useKubernetesPageRoute } from '../../hooks/useKubernetesPageRoute';
 import { ObjectDetail } from '../ObjectDetail';
-
-/**
- * The route of the Kubernetes page; its default path in an app that shows
- * entity tabs without mounting the page (related objects then link there).
- */
-function useKubernetesPageRoute(): () => string {
-  try {
-    // The hook throws, after its own hooks ran, when the route is not bound.
-    return useRouteRef(rootRouteRef);
-  } catch {
-    return () => '/k8s-ops';
-  }
-}
 
 /**
  * One object opened from an entity's tab: its YAML, events and related

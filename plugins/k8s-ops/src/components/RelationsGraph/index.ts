@@ -1,0 +1,1 @@
+export { RelationsGraph } from './RelationsGraph';
