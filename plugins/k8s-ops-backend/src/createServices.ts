@@ -40,6 +40,8 @@ import { AuthorizedResourceService } from './resources/AuthorizedResourceService
 import { CachePrewarmer } from './resources/CachePrewarmer';
 import { ResourceService } from './resources/ResourceService';
 import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsService';
+import { AuthorizedLogService } from './streams/AuthorizedLogService';
+import { LogStreamer } from './streams/LogStreamer';
 
 /** The plugin's services, as `plugin.ts` wires them. */
 export interface K8sOpsServices {
@@ -62,6 +64,7 @@ export interface K8sOpsServices {
   workloads: AuthorizedWorkloadsService;
   changes: AuthorizedChangeFeed;
   auditReader: AuthorizedAuditStore;
+  logs: AuthorizedLogService;
 }
 
 /** Builds the plugin's services from Backstage's core services. */
@@ -202,6 +205,15 @@ export async function createServices(deps: {
     auditReader: new AuthorizedAuditStore({
       store: auditStore,
       permissions: deps.permissions,
+    }),
+    logs: new AuthorizedLogService({
+      streamer: new LogStreamer(),
+      reads: resources,
+      resources: resourceService,
+      cache,
+      authorizer,
+      impersonator,
+      audit,
     }),
     changes: new AuthorizedChangeFeed({
       registry,

@@ -8,6 +8,7 @@ import { K8sOpsServices } from './createServices';
 import { createHealthRouter } from './health/createHealthRouter';
 import { jsonBody } from './http/jsonBody';
 import { createResourcesRouter } from './resources/createResourcesRouter';
+import { createLogsRouter } from './streams/createLogsRouter';
 import { createWorkloadsRouter } from './workloads/createWorkloadsRouter';
 
 /** Mounts the router of every capability. */
@@ -43,5 +44,6 @@ export function createRouter(
   );
   router.use(createChangesRouter({ changes: services.changes, httpAuth }));
   router.use(createAuditRouter({ audit: services.auditReader, httpAuth }));
+  router.use(createLogsRouter({ logs: services.logs, httpAuth }));
   return router;
 }
