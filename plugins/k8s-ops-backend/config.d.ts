@@ -136,6 +136,19 @@ export interface Config {
     audit?: {
       /** Days audit entries are kept; defaults to 365. */
       retentionDays?: number;
+      /**
+       * Keep what a person types in a pod terminal in the audit row of the
+       * session's end (at most 16 KiB); off by default.
+       */
+      execInput?: boolean;
+    };
+
+    /** Pod terminals. */
+    terminal?: {
+      /** Minutes without input after which a session is closed; 30 by default. */
+      idleMinutes?: number;
+      /** Sessions one person may have open at once on a replica; 5 by default. */
+      maxSessionsPerPerson?: number;
     };
   };
 }

@@ -28,7 +28,18 @@ export interface K8sOpsConfig {
     /** Minutes after which a kind nobody reads stops being watched. */
     idleMinutes: number;
   };
-  audit: { retentionDays: number };
+  audit: {
+    retentionDays: number;
+    /** Keep what a person types in a terminal in the audit trail. */
+    execInput: boolean;
+  };
+  /** Pod and node terminals. */
+  terminal: {
+    /** A session without input for this long is closed. */
+    idleMs: number;
+    /** Sessions one person may have open at once (per replica). */
+    maxSessionsPerPerson: number;
+  };
 }
 
 /** Reads the `k8sOps` section of app-config, with its defaults. */
@@ -68,6 +79,14 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
     audit: {
       retentionDays:
         config.getOptionalNumber('k8sOps.audit.retentionDays') ?? 365,
+      execInput: config.getOptionalBoolean('k8sOps.audit.execInput') ?? false,
+    },
+    terminal: {
+      idleMs:
+        (config.getOptionalNumber('k8sOps.terminal.idleMinutes') ?? 30) *
+        60_000,
+      maxSessionsPerPerson:
+        config.getOptionalNumber('k8sOps.terminal.maxSessionsPerPerson') ?? 5,
     },
   };
 }

@@ -40,6 +40,7 @@ import { AuthorizedResourceService } from './resources/AuthorizedResourceService
 import { CachePrewarmer } from './resources/CachePrewarmer';
 import { ResourceService } from './resources/ResourceService';
 import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsService';
+import { AuthorizedExecService } from './streams/AuthorizedExecService';
 import { AuthorizedLogService } from './streams/AuthorizedLogService';
 import { LogStreamer } from './streams/LogStreamer';
 
@@ -65,6 +66,7 @@ export interface K8sOpsServices {
   changes: AuthorizedChangeFeed;
   auditReader: AuthorizedAuditStore;
   logs: AuthorizedLogService;
+  exec: AuthorizedExecService;
 }
 
 /** Builds the plugin's services from Backstage's core services. */
@@ -214,6 +216,17 @@ export async function createServices(deps: {
       authorizer,
       impersonator,
       audit,
+    }),
+    exec: new AuthorizedExecService({
+      reads: resources,
+      resources: resourceService,
+      authorizer,
+      impersonator,
+      audit,
+      settings: {
+        ...config.terminal,
+        keepInput: config.audit.execInput,
+      },
     }),
     changes: new AuthorizedChangeFeed({
       registry,

@@ -11,6 +11,7 @@ import { clusterResourceRef, objectResourceRef } from './permissions/resources';
 import { clusterRules } from './permissions/rules/clusterRules';
 import { objectRules } from './permissions/rules/objectRules';
 import { createRouter } from './router';
+import { createTerminalHandler } from './streams/createTerminalHandler';
 
 /** How long shutdown waits for changes under way before recording them as interrupted. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -65,6 +66,9 @@ export const k8sOpsPlugin = createBackendPlugin({
         ready.services = services;
 
         deps.httpRouter.use(createRouter(services, deps));
+        deps.httpRouter.addWebSocketHandler(
+          createTerminalHandler({ exec: services.exec }),
+        );
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',
@@ -76,6 +80,7 @@ export const k8sOpsPlugin = createBackendPlugin({
         });
         deps.lifecycle.addShutdownHook(async () => {
           services.changes.endAll();
+          services.exec.closeAll();
           await services.audit.drain(SHUTDOWN_GRACE_MS);
           services.registry.stop();
           services.prewarmer.stop();

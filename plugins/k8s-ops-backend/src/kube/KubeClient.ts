@@ -379,7 +379,8 @@ function withoutUndefined<T extends object>(options: T): Partial<T> {
   ) as Partial<T>;
 }
 
-function parseStatus(text: string): KubeStatus | undefined {
+/** The `Status` of an error answer, or its text as the message. */
+export function parseStatus(text: string): KubeStatus | undefined {
   try {
     const parsed = JSON.parse(text);
     return parsed && typeof parsed === 'object' ? parsed : undefined;

@@ -1,8 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
-  k8sOpsClusterReadPermission,
   k8sOpsPodLogsPermission,
-  k8sOpsResourceReadPermission,
   KubeObject,
   LogQuery,
   resourceNameOf,
@@ -10,10 +8,7 @@ import {
 import { AuditedRequest, AuditLog } from '../audit/AuditLog';
 import { WatchCache } from '../cache/WatchCache';
 import { Impersonator } from '../permissions/Impersonator';
-import {
-  RequestAuthorization,
-  RequestAuthorizer,
-} from '../permissions/RequestAuthorizer';
+import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import {
   AuthorizedResourceService,
   mayRead,
@@ -26,6 +21,7 @@ import {
   LabelSelector,
   labelSelectorText,
 } from './logLines';
+import { authorizedObject } from './authorizedObject';
 import { LogStreamer, OpenedLog, PodChanges } from './LogStreamer';
 
 /** A log read as a route asks for it. */
@@ -213,34 +209,18 @@ export class AuthorizedLogService {
     };
   }
 
-  private async readable(
-    request: LogRequest,
-    resource: string,
-    ctx: AuditedRequest,
-  ) {
-    const authz: RequestAuthorization = await this.deps.authorizer.authorize(
+  private readable(request: LogRequest, resource: string, ctx: AuditedRequest) {
+    return authorizedObject(
+      this.deps,
+      {
+        cluster: request.cluster,
+        resource,
+        namespace: request.namespace,
+        name: request.name,
+      },
       ctx.credentials,
-      [
-        k8sOpsClusterReadPermission,
-        k8sOpsResourceReadPermission,
-        k8sOpsPodLogsPermission,
-      ],
+      k8sOpsPodLogsPermission,
     );
-    const ref = {
-      cluster: request.cluster,
-      resource,
-      namespace: request.namespace,
-      name: request.name,
-    };
-    const cluster = (
-      await this.deps.resources.target(request.cluster, resource)
-    ).cluster;
-    const impersonate = await this.deps.impersonator.impersonation(
-      cluster,
-      ctx.credentials,
-    );
-    const found = await this.deps.reads.readable(ref, authz, { impersonate });
-    return { authz, impersonate, ...found };
   }
 }
 

@@ -13,6 +13,7 @@ import { get, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { testClusterConfig } from '../__testUtils__/testClusterConfig';
+import { createTestDeployment, runningPods } from '../__testUtils__/testPods';
 import {
   allowAll,
   startK8sOpsBackend,
@@ -62,33 +63,6 @@ describe('container logs', () => {
   let ns: { name: string; remove(): Promise<void> };
   let pods: string[];
 
-  const deployment = (replicas: number) => ({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'talker', namespace: ns.name },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: 'talker' } },
-      template: {
-        metadata: { labels: { app: 'talker' } },
-        spec: { containers: [{ name: 'main', image: 'talker:1' }] },
-      },
-    },
-  });
-
-  const runningPods = async (count: number) =>
-    eventually(`${count} running talker pods`, async () => {
-      const res = await request(server).get(
-        `${api}/clusters/test-dev/resources/pods?namespace=${ns.name}&labelSelector=app%3Dtalker`,
-      );
-      const running = (res.body.items ?? []).filter(
-        (p: { status?: { phase?: string } }) => p.status?.phase === 'Running',
-      );
-      return running.length === count
-        ? running.map((p: { metadata: { name: string } }) => p.metadata.name)
-        : undefined;
-    });
-
   beforeAll(async () => {
     [dev] = testClusters();
     ns = await createTestNamespace(dev, 'logs');
@@ -102,13 +76,7 @@ describe('container logs', () => {
       },
     });
     server = backend.server;
-    const created = await request(server)
-      .post(`${api}/clusters/test-dev/resources`)
-      .send({ object: deployment(2) });
-    if (created.status !== 201) {
-      throw new Error(`Could not create the test Deployment: ${created.text}`);
-    }
-    pods = await runningPods(2);
+    pods = await createTestDeployment(server, ns.name, 'talker', 2);
   });
 
   afterAll(async () => {
@@ -189,7 +157,7 @@ describe('container logs', () => {
     const stream = follow(server, workloadLogs('&follow=true&tailLines=1'));
     try {
       await eventually('lines of both pods', async () =>
-        pods.every(p => stream.text().includes(`[${p}] INFO`))
+        pods.every(p => stream.text().includes(`[${p}] `))
           ? true
           : undefined,
       );
@@ -199,7 +167,7 @@ describe('container logs', () => {
         )
         .send({ replicas: 3 });
       expect(scaled.status).toBe(200);
-      const all = await runningPods(3);
+      const all = await runningPods(server, ns.name, 'talker', 3);
       const added = all.find((p: string) => !pods.includes(p))!;
       await eventually(
         `lines of the new pod ${added}`,
