@@ -54,6 +54,9 @@ export function fakeK8sOpsApi(
     'getWorkloads',
     'getCache',
     'watchChanges',
+    'getLogs',
+    'followLogs',
+    'openTerminal',
   ];
   const api: Record<string, jest.Mock> = {};
   for (const method of methods) {

@@ -1,3 +1,8 @@
 export { k8sOpsApiRef } from './K8sOpsApi';
-export type { K8sOpsApi } from './K8sOpsApi';
+export type {
+  K8sOpsApi,
+  LogReadOptions,
+  LogTarget,
+  TerminalConnection,
+} from './K8sOpsApi';
 export { K8sOpsClient } from './K8sOpsClient';

@@ -22,14 +22,22 @@ import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { useLiveObject } from '../../hooks/useLiveObject';
 import { backendMessage } from '../../lib/backendMessage';
 import { findKindByResource } from '../../lib/kindGroups';
+import { containersOf, logResourceOf } from '../../lib/logTargets';
+import { LogsPanel } from '../LogsPanel';
+
 import { SecretValues } from '../SecretValues';
 import { EventsTab } from './EventsTab';
 import { RelatedTab } from './RelatedTab';
+
+// xterm.js is loaded only when a terminal opens.
+const PodTerminal = lazy(() =>
+  import('../PodTerminal').then(m => ({ default: m.PodTerminal })),
+);
 
 const useStyles = makeStyles(theme => ({
   paper: { width: 'min(1100px, 90vw)' },
@@ -84,6 +92,7 @@ export function ObjectDetail(props: {
   const kind = findKindByResource(discovery.kinds, objectRef.resource);
   const resource = kind ? resourceNameOf(kind) : objectRef.resource;
   const [tab, setTab] = useState(0);
+  const logResource = kind ? logResourceOf(kind) : undefined;
   const state = useLiveObject({ cluster, resource, namespace, name });
   const { object } = state;
   const { allowed: mayEdit } = usePermission({
@@ -129,6 +138,8 @@ export function ObjectDetail(props: {
         <Tab label="YAML" />
         <Tab label="Events" />
         <Tab label="Related" />
+        {logResource && <Tab label="Logs" value={3} />}
+        {logResource === 'pods' && <Tab label="Terminal" value={4} />}
       </Tabs>
       <div className={classes.body}>
         {state.deleted && (
@@ -162,6 +173,22 @@ export function ObjectDetail(props: {
             object={object}
             refHref={refHref}
           />
+        )}
+        {object && tab === 3 && logResource && namespace && (
+          <LogsPanel
+            target={{ cluster, namespace, resource: logResource, name }}
+            containers={containersOf(object)}
+          />
+        )}
+        {object && tab === 4 && namespace && (
+          <Suspense fallback={<Progress />}>
+            <PodTerminal
+              cluster={cluster}
+              namespace={namespace}
+              pod={name}
+              containers={containersOf(object)}
+            />
+          </Suspense>
         )}
       </div>
     </Drawer>
