@@ -1,9 +1,13 @@
+// Both come with @backstage/backend-test-utils, a development dependency.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import { createSpecializedBackend } from '@backstage/backend-app-api';
 import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import { httpRouterServiceFactory } from '@backstage/backend-defaults/httpRouter';
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import {
   createHttpServer,
   DefaultRootHttpRouter,

@@ -150,26 +150,29 @@ export class AuthorizedExecService {
   ) {
     const actor = actorOf(credentials);
     const startedAt = Date.now();
-    const { settings } = this.deps;
+    const { settings, audit } = this.deps;
     let input = '';
     let idle: NodeJS.Timeout | undefined;
     let ended = false;
     const decoder = new StringDecoder('utf8');
 
-    const finish = (code: number | undefined, message: string) => {
+    const sessions = this.open.get(actor) ?? new Set<() => void>();
+    this.open.set(actor, sessions);
+    const close = () => finish(undefined, 'The portal closed the session');
+    function finish(code: number | undefined, message: string) {
       if (ended) {
         return;
       }
       ended = true;
       clearTimeout(idle);
-      this.open.get(actor)?.delete(close);
+      sessions.delete(close);
       session.close();
       send({ type: 'exit', code, message });
       browser.close(1000, 'ended');
       const seconds = Math.round((Date.now() - startedAt) / 100) / 10;
       const kept =
         settings.keepInput && input ? `; input: ${JSON.stringify(input)}` : '';
-      this.deps.audit
+      audit
         .track(
           {
             action: 'pod-exec-end',
@@ -181,8 +184,7 @@ export class AuthorizedExecService {
           async () => undefined,
         )
         .catch(() => undefined);
-    };
-    const close = () => finish(undefined, 'The portal closed the session');
+    }
     const resetIdle = () => {
       clearTimeout(idle);
       idle = setTimeout(
@@ -197,10 +199,7 @@ export class AuthorizedExecService {
       );
     };
 
-    if (!this.open.has(actor)) {
-      this.open.set(actor, new Set());
-    }
-    this.open.get(actor)!.add(close);
+    sessions.add(close);
     resetIdle();
     send({
       type: 'notice',

@@ -182,27 +182,29 @@ function waitForStart(
 ): Promise<{ ok: true; pending: Buffer[] } | { ok: false; message: string }> {
   return new Promise(resolveStart => {
     const pending: Buffer[] = [];
-    const done = (
+    const listeners = {
+      message: (data: Buffer) => {
+        if (data[0] === STDOUT || data[0] === STDERR) {
+          pending.push(data.subarray(1));
+          done({ ok: true, pending });
+        } else if (data[0] === STATUS) {
+          const status = parseStatusFrame(data);
+          done({ ok: false, message: status?.message ?? 'it ended at once' });
+        }
+      },
+      close: () => done({ ok: false, message: 'it ended at once' }),
+      timer: setTimeout(() => done({ ok: true, pending }), QUIET_START_MS),
+    };
+    function done(
       answer: { ok: true; pending: Buffer[] } | { ok: false; message: string },
-    ) => {
-      clearTimeout(timer);
-      socket.off('message', onMessage);
-      socket.off('close', onClose);
+    ) {
+      clearTimeout(listeners.timer);
+      socket.off('message', listeners.message);
+      socket.off('close', listeners.close);
       resolveStart(answer);
-    };
-    const onMessage = (data: Buffer) => {
-      if (data[0] === STDOUT || data[0] === STDERR) {
-        pending.push(data.subarray(1));
-        done({ ok: true, pending });
-      } else if (data[0] === STATUS) {
-        const status = parseStatusFrame(data);
-        done({ ok: false, message: status?.message ?? 'it ended at once' });
-      }
-    };
-    const onClose = () => done({ ok: false, message: 'it ended at once' });
-    const timer = setTimeout(() => done({ ok: true, pending }), QUIET_START_MS);
-    socket.on('message', onMessage);
-    socket.on('close', onClose);
+    }
+    socket.on('message', listeners.message);
+    socket.on('close', listeners.close);
   });
 }
 
@@ -221,11 +223,8 @@ function endOf(status: KubeStatus | undefined): ExecEnd {
   const exitCode = status.details?.causes?.find(c => c.reason === 'ExitCode');
   // Some kubelets only say it in the message (`... exit status 3`).
   const stated = /exit (?:status|code) (\d+)/.exec(status.message ?? '');
-  const code = exitCode?.message
-    ? Number(exitCode.message)
-    : stated
-    ? Number(stated[1])
-    : undefined;
+  const codeText = exitCode?.message ?? stated?.[1];
+  const code = codeText ? Number(codeText) : undefined;
   return {
     code,
     message:

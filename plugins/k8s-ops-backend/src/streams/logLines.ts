@@ -115,9 +115,7 @@ export function mergeLines(
     lines.map((line, index) => ({ source, line, index })),
   );
   // Array.prototype.sort is stable: same-time lines keep their source order.
-  all.sort((a, b) =>
-    a.line.key < b.line.key ? -1 : a.line.key > b.line.key ? 1 : 0,
-  );
+  all.sort((a, b) => a.line.key.localeCompare(b.line.key, 'en'));
   return all.map(({ source, line }) => formatLine(source, line, options));
 }
 

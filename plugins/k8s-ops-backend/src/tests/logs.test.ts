@@ -157,9 +157,7 @@ describe('container logs', () => {
     const stream = follow(server, workloadLogs('&follow=true&tailLines=1'));
     try {
       await eventually('lines of both pods', async () =>
-        pods.every(p => stream.text().includes(`[${p}] `))
-          ? true
-          : undefined,
+        pods.every(p => stream.text().includes(`[${p}] `)) ? true : undefined,
       );
       const scaled = await request(server)
         .post(

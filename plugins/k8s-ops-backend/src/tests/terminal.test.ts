@@ -116,6 +116,7 @@ describe('pod terminals', () => {
     );
     terminal.type('stty size\r');
     await terminal.waitForOutput('45 123');
+    expect(terminal.output()).toMatch(/^45 123\r?$/m);
     terminal.socket.close();
   });
 
