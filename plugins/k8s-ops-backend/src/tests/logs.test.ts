@@ -192,6 +192,30 @@ describe('container logs', () => {
     ).toMatchObject({ status: 403, actor: 'user:default/mock' });
   });
 
+  it('follows a conditional decision: logs in the allowed namespace only', async () => {
+    const inNamespace = (namespace: string): PolicyDecision => ({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'k8s-ops',
+      resourceType: 'k8s-ops-resource',
+      conditions: {
+        rule: 'IS_IN_NAMESPACE',
+        resourceType: 'k8s-ops-resource',
+        params: { namespaces: [namespace] },
+      },
+    });
+    policy = name =>
+      name === 'k8s-ops.pod.logs' ? inNamespace(ns.name) : allowAll(name);
+    expect((await request(server).get(podLogs(pods[0]))).status).toBe(200);
+    expect((await request(server).get(workloadLogs())).status).toBe(200);
+    policy = name =>
+      name === 'k8s-ops.pod.logs' ? inNamespace('elsewhere') : allowAll(name);
+    const refused = await request(server).get(workloadLogs());
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      `You may not read the logs of Deployment ${ns.name}/talker on cluster 'test-dev'`,
+    );
+  });
+
   it.each([
     ['a negative tailLines', '&tailLines=-1', 'tailLines'],
     ['a flag that is not a boolean', '&follow=yes', 'follow'],
