@@ -17,6 +17,12 @@ export const SHELLS = ['bash', 'sh'];
 /** How long a shell that says nothing yet is given before it counts as started. */
 const QUIET_START_MS = 1_000;
 
+/** A command that may start a shell, and its name in messages. */
+export interface ShellAttempt {
+  label: string;
+  command: string[];
+}
+
 /** Where a container's exec runs. */
 export interface ExecPlace {
   client: KubeClient;
@@ -61,32 +67,39 @@ export class ExecSession {
    */
   static async start(
     place: ExecPlace,
-    options: { shells?: string[]; cols?: number; rows?: number } = {},
+    options: {
+      /** The commands to try, each named for messages; the shells unless given. */
+      attempts?: ShellAttempt[];
+      cols?: number;
+      rows?: number;
+    } = {},
   ): Promise<ExecSession> {
-    const shells = options.shells ?? SHELLS;
+    const attempts =
+      options.attempts ??
+      SHELLS.map(shell => ({ label: shell, command: [shell] }));
     const failures: string[] = [];
-    for (const shell of shells) {
+    for (const { label, command } of attempts) {
       const socket = await openKubeWebSocket(place.client, execPath(place), {
-        query: execQuery(place.container, [shell]),
+        query: execQuery(place.container, command),
         impersonate: place.impersonate,
       });
       const started = await waitForStart(socket);
       if (started.ok) {
-        const session = new ExecSession(socket, shell, started.pending);
+        const session = new ExecSession(socket, label, started.pending);
         if (options.cols && options.rows) {
           session.resize(options.cols, options.rows);
         }
         return session;
       }
-      failures.push(`${shell}: ${started.message}`);
+      failures.push(`${label}: ${started.message}`);
       socket.terminate();
     }
     throw new NotFoundError(
       `The container '${place.container}' of pod ${place.namespace}/${
         place.pod
-      } has no shell to open a terminal with: tried ${shells.join(
-        ' and ',
-      )} (${failures.join('; ')})`,
+      } has no shell to open a terminal with: tried ${attempts
+        .map(a => a.label)
+        .join(', ')} (${failures.join('; ')})`,
     );
   }
 

@@ -1,3 +1,4 @@
+import { KubeObject } from '@k8s-ops/plugin-k8s-ops-common';
 import {
   defaultContainer,
   labelSelectorText,
@@ -78,12 +79,12 @@ describe('LineSplitter', () => {
 });
 
 describe('defaultContainer', () => {
-  const pod = (annotation?: string) => ({
+  const pod = (annotation?: string): KubeObject => ({
     metadata: {
       name: 'p',
       annotations: annotation
         ? { 'kubectl.kubernetes.io/default-container': annotation }
-        : {},
+        : undefined,
     },
     spec: { containers: [{ name: 'first' }, { name: 'app' }] },
   });
