@@ -26,6 +26,7 @@ import { AuthorizedExecService } from '../plugins/k8s-ops-backend/src/streams/Au
 import { AuthorizedLogService } from '../plugins/k8s-ops-backend/src/streams/AuthorizedLogService';
 import { createLogsRouter } from '../plugins/k8s-ops-backend/src/streams/createLogsRouter';
 import { LogStreamer } from '../plugins/k8s-ops-backend/src/streams/LogStreamer';
+import { NodeShell } from '../plugins/k8s-ops-backend/src/streams/NodeShell';
 import { quietLogger as quiet } from './measure';
 
 export const NAMESPACE = 'bench';
@@ -138,6 +139,16 @@ export async function startStreamServer(): Promise<{
   const access = { reads, resources, authorizer, impersonator, audit };
   const exec = new AuthorizedExecService({
     ...access,
+    nodeShell: new NodeShell({
+      registry,
+      clients,
+      logger: quiet,
+      settings: {
+        namespace: 'default',
+        image: 'busybox:1.36',
+        idleMs: 1_800_000,
+      },
+    }),
     settings: { idleMs: 600_000, maxSessionsPerPerson: 100, keepInput: false },
   });
   const logs = new AuthorizedLogService({

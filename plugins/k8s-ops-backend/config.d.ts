@@ -149,6 +149,18 @@ export interface Config {
       idleMinutes?: number;
       /** Sessions one person may have open at once on a replica; 5 by default. */
       maxSessionsPerPerson?: number;
+      /** Node terminals: a privileged debug pod on the node (admins only). */
+      nodeShell?: {
+        /** Namespace of the debug pods; `default` by default. */
+        namespace?: string;
+        /** Image of the debug pods, with `nsenter` and a shell; `busybox:1.36` by default. */
+        image?: string;
+        /**
+         * Minutes after which a debug pod nobody uses is removed by the
+         * scheduled cleanup (one left by a backend that stopped); 30 by default.
+         */
+        idleMinutes?: number;
+      };
     };
   };
 }

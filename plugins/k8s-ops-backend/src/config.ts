@@ -39,6 +39,8 @@ export interface K8sOpsConfig {
     idleMs: number;
     /** Sessions one person may have open at once (per replica). */
     maxSessionsPerPerson: number;
+    /** Node terminals' debug pods. */
+    nodeShell: { namespace: string; image: string; idleMs: number };
   };
 }
 
@@ -87,6 +89,17 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
         60_000,
       maxSessionsPerPerson:
         config.getOptionalNumber('k8sOps.terminal.maxSessionsPerPerson') ?? 5,
+      nodeShell: {
+        namespace:
+          config.getOptionalString('k8sOps.terminal.nodeShell.namespace') ??
+          'default',
+        image:
+          config.getOptionalString('k8sOps.terminal.nodeShell.image') ??
+          'busybox:1.36',
+        idleMs:
+          (config.getOptionalNumber('k8sOps.terminal.nodeShell.idleMinutes') ??
+            30) * 60_000,
+      },
     },
   };
 }

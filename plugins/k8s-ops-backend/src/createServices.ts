@@ -43,6 +43,7 @@ import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsServi
 import { AuthorizedExecService } from './streams/AuthorizedExecService';
 import { AuthorizedLogService } from './streams/AuthorizedLogService';
 import { LogStreamer } from './streams/LogStreamer';
+import { NodeShell } from './streams/NodeShell';
 
 /** The plugin's services, as `plugin.ts` wires them. */
 export interface K8sOpsServices {
@@ -67,6 +68,8 @@ export interface K8sOpsServices {
   auditReader: AuthorizedAuditStore;
   logs: AuthorizedLogService;
   exec: AuthorizedExecService;
+  /** Node terminals' debug pods, for their scheduled cleanup. */
+  nodeShell: NodeShell;
 }
 
 /** Builds the plugin's services from Backstage's core services. */
@@ -132,6 +135,12 @@ export async function createServices(deps: {
     readOnly: config.readOnly,
   });
   const authorizer = new RequestAuthorizer(deps);
+  const nodeShell = new NodeShell({
+    registry,
+    clients,
+    logger: deps.logger,
+    settings: config.terminal.nodeShell,
+  });
   const impersonator = new Impersonator(deps.userInfo);
   const health = new ClusterHealthMonitor({
     registry,
@@ -217,7 +226,9 @@ export async function createServices(deps: {
       impersonator,
       audit,
     }),
+    nodeShell,
     exec: new AuthorizedExecService({
+      nodeShell,
       reads: resources,
       resources: resourceService,
       authorizer,

@@ -11,7 +11,7 @@ import { clusterResourceRef, objectResourceRef } from './permissions/resources';
 import { clusterRules } from './permissions/rules/clusterRules';
 import { objectRules } from './permissions/rules/objectRules';
 import { createRouter } from './router';
-import { createTerminalHandler } from './streams/createTerminalHandler';
+import { createTerminalHandlers } from './streams/createTerminalHandlers';
 
 /** How long shutdown waits for changes under way before recording them as interrupted. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -66,9 +66,9 @@ export const k8sOpsPlugin = createBackendPlugin({
         ready.services = services;
 
         deps.httpRouter.use(createRouter(services, deps));
-        deps.httpRouter.addWebSocketHandler(
-          createTerminalHandler({ exec: services.exec }),
-        );
+        for (const handler of createTerminalHandlers({ exec: services.exec })) {
+          deps.httpRouter.addWebSocketHandler(handler);
+        }
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',
@@ -94,6 +94,12 @@ export const k8sOpsPlugin = createBackendPlugin({
           timeout: { seconds: 55 },
           initialDelay: { seconds: 5 },
           fn: () => services.health.checkAll(),
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'k8s-ops-node-shell-cleanup',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 2 },
+          fn: () => services.nodeShell.cleanup().then(() => undefined),
         });
         await scheduleCacheEviction({
           scheduler: deps.scheduler,

@@ -13,10 +13,11 @@ export function openTerminal(
   query: Record<string, string>,
   /** The Backstage token offered; `null` offers none. */
   token: string | null = 'mock-user-token',
+  path: 'terminal' | 'node-terminal' = 'terminal',
 ) {
   const { port } = server.address() as AddressInfo;
   const socket = new WebSocket(
-    `ws://127.0.0.1:${port}/api/k8s-ops/terminal?${new URLSearchParams(query)}`,
+    `ws://127.0.0.1:${port}/api/k8s-ops/${path}?${new URLSearchParams(query)}`,
     token ? [TERMINAL_PROTOCOL, token] : [TERMINAL_PROTOCOL],
   );
   const messages: TerminalOutput[] = [];

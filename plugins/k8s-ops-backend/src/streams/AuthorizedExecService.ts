@@ -1,18 +1,20 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
+  k8sOpsNodeExecPermission,
   k8sOpsPodExecPermission,
   streamSchemas,
   TerminalOutput,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { StringDecoder } from 'node:string_decoder';
 import WebSocket from 'ws';
-import { actorOf, AuditLog } from '../audit/AuditLog';
+import { actorOf, AuditLog, AuditTarget } from '../audit/AuditLog';
 import { statusOfError } from '../audit/statusOfError';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { requirePerson } from '../permissions/authorizeBasic';
 import { authorizedObject, ObjectAccess } from './authorizedObject';
 import { ExecSession } from './ExecSession';
+import { NodeShell } from './NodeShell';
 import { containerNames, defaultContainer } from './logLines';
 
 /** Limits and audit settings of terminals (`k8sOps.terminal`, `k8sOps.audit.execInput`). */
@@ -27,6 +29,25 @@ export interface TerminalSettings {
 
 /** The most input kept in one audit row. */
 const MAX_KEPT_INPUT = 16 * 1024;
+
+/** A started session, and what its end needs. */
+interface Started {
+  session: ExecSession;
+  /** `pod-exec` or `node-exec`; the end is recorded as `<action>-end`. */
+  action: string;
+  target: AuditTarget;
+  /** Told to the person first: which shell runs where. */
+  notice: string;
+  /** Called on input: the session is in use. */
+  touch?: () => void;
+  /** Called once the session ended. */
+  cleanup?: () => Promise<void>;
+}
+
+/** A node terminal's query. */
+type NodeTerminalRequest = ReturnType<
+  typeof streamSchemas.nodeTerminalQuery.parse
+>;
 
 /** A session's terminal query, as the socket's URL says it. */
 export type TerminalRequest = ReturnType<
@@ -46,6 +67,7 @@ export class AuthorizedExecService {
   constructor(
     private readonly deps: ObjectAccess & {
       audit: AuditLog;
+      nodeShell: NodeShell;
       settings: TerminalSettings;
     },
   ) {}
@@ -60,22 +82,29 @@ export class AuthorizedExecService {
     credentials: BackstageCredentials,
     browser: WebSocket,
   ): Promise<void> {
-    const send = (message: TerminalOutput) => {
-      if (browser.readyState === WebSocket.OPEN) {
-        browser.send(JSON.stringify(message));
-      }
-    };
-    let request: TerminalRequest | undefined;
-    let session: ExecSession;
-    try {
-      request = parseQuery(query);
-      session = await this.start(request, credentials);
-    } catch (error) {
-      send({ type: 'exit', message: messageOf(error) });
-      browser.close(4000 + statusOfError(error), 'refused');
-      return;
-    }
-    this.bridge(request, credentials, session, browser, send);
+    await this.serve(browser, credentials, () => {
+      const request = parseOrThrow(streamSchemas.terminalQuery, query, {
+        lead: 'Invalid terminal request',
+      });
+      return this.startPod(request, credentials);
+    });
+  }
+
+  /**
+   * Runs a node terminal (see {@link NodeShell}): `k8s-ops.node.exec` on
+   * the node, audited as `node-exec`; its debug pod is removed at the end.
+   */
+  async runNode(
+    query: unknown,
+    credentials: BackstageCredentials,
+    browser: WebSocket,
+  ): Promise<void> {
+    await this.serve(browser, credentials, () => {
+      const request = parseOrThrow(streamSchemas.nodeTerminalQuery, query, {
+        lead: 'Invalid node terminal request',
+      });
+      return this.startNode(request, credentials);
+    });
   }
 
   /** Closes every session, at shutdown. */
@@ -87,28 +116,22 @@ export class AuthorizedExecService {
     }
   }
 
-  private async start(
+  private async startPod(
     request: TerminalRequest,
     credentials: BackstageCredentials,
-  ): Promise<ExecSession> {
-    return this.deps.audit.track(
+  ): Promise<Started> {
+    const audited = podTarget(request);
+    const session = await this.deps.audit.track(
       {
         action: 'pod-exec',
         credentials,
-        target: targetOf(request),
+        target: audited,
         severity: 'high',
         summary: s =>
           `${s.shell} in container ${request.container ?? ''}`.trim(),
       },
       async () => {
-        requirePerson(credentials, 'open a terminal');
-        const actor = actorOf(credentials);
-        const mine = this.open.get(actor)?.size ?? 0;
-        if (mine >= this.deps.settings.maxSessionsPerPerson) {
-          throw new NotAllowedError(
-            `You already have ${mine} terminals open, the most allowed; close one first`,
-          );
-        }
+        this.assertMayOpen(credentials);
         const { authz, object, target, impersonate } = await authorizedObject(
           this.deps,
           { ...request, resource: 'pods', name: request.pod },
@@ -139,15 +162,106 @@ export class AuthorizedExecService {
         });
       },
     );
+    return {
+      session,
+      action: 'pod-exec',
+      target: audited,
+      notice: `${session.shell} in ${request.namespace}/${request.pod}, container ${request.container}`,
+    };
+  }
+
+  private async startNode(
+    request: NodeTerminalRequest,
+    credentials: BackstageCredentials,
+  ): Promise<Started> {
+    const target = {
+      cluster: request.cluster,
+      kind: 'Node',
+      name: request.node,
+    };
+    const shell = await this.deps.audit.track(
+      {
+        action: 'node-exec',
+        credentials,
+        target,
+        severity: 'critical',
+        summary: s => `${s.session.shell}, debug pod ${s.pod}`,
+      },
+      async () => {
+        this.assertMayOpen(credentials);
+        const found = await authorizedObject(
+          this.deps,
+          { cluster: request.cluster, resource: 'nodes', name: request.node },
+          credentials,
+          k8sOpsNodeExecPermission,
+        );
+        found.authz.assert(
+          k8sOpsNodeExecPermission,
+          'open a terminal on',
+          found.target,
+          found.object,
+        );
+        return this.deps.nodeShell.start(
+          found.target.client,
+          request.node,
+          actorOf(credentials),
+        );
+      },
+    );
+    return {
+      session: shell.session,
+      action: 'node-exec',
+      target,
+      notice: `${shell.session.shell}: node ${request.node}, debug pod ${shell.pod}`,
+      touch: shell.touch,
+      cleanup: shell.remove,
+    };
+  }
+
+  /** A signed-in person, under their limit of open sessions. */
+  private assertMayOpen(credentials: BackstageCredentials) {
+    requirePerson(credentials, 'open a terminal');
+    const mine = this.open.get(actorOf(credentials))?.size ?? 0;
+    if (mine >= this.deps.settings.maxSessionsPerPerson) {
+      throw new NotAllowedError(
+        `You already have ${mine} terminals open, the most allowed; close one first`,
+      );
+    }
+  }
+
+  /**
+   * Starts a session and bridges it to the browser; a refusal or failure is
+   * told to the browser as an `exit` message, and the socket closes with
+   * 4000 + the HTTP status.
+   */
+  private async serve(
+    browser: WebSocket,
+    credentials: BackstageCredentials,
+    start: () => Promise<Started>,
+  ) {
+    const send = (message: TerminalOutput) => {
+      if (browser.readyState === WebSocket.OPEN) {
+        browser.send(JSON.stringify(message));
+      }
+    };
+    let started: Started;
+    try {
+      started = await start();
+    } catch (error) {
+      send({ type: 'exit', message: messageOf(error) });
+      browser.close(4000 + statusOfError(error), 'refused');
+      return;
+    }
+    this.bridge(started, credentials, browser, send);
   }
 
   private bridge(
-    request: TerminalRequest,
+    started: Started,
     credentials: BackstageCredentials,
-    session: ExecSession,
     browser: WebSocket,
     send: (message: TerminalOutput) => void,
   ) {
+    const { session } = started;
     const actor = actorOf(credentials);
     const startedAt = Date.now();
     const { settings, audit } = this.deps;
@@ -167,6 +281,7 @@ export class AuthorizedExecService {
       clearTimeout(idle);
       sessions.delete(close);
       session.close();
+      started.cleanup?.();
       send({ type: 'exit', code, message });
       browser.close(1000, 'ended');
       const seconds = Math.round((Date.now() - startedAt) / 100) / 10;
@@ -175,9 +290,9 @@ export class AuthorizedExecService {
       audit
         .track(
           {
-            action: 'pod-exec-end',
+            action: `${started.action}-end`,
             credentials,
-            target: targetOf(request),
+            target: started.target,
             severity: 'high',
             summary: `${message} after ${seconds} s${kept}`,
           },
@@ -201,10 +316,7 @@ export class AuthorizedExecService {
 
     sessions.add(close);
     resetIdle();
-    send({
-      type: 'notice',
-      message: `${session.shell} in ${request.namespace}/${request.pod}, container ${request.container}`,
-    });
+    send({ type: 'notice', message: started.notice });
     session.onOutput(data =>
       send({ type: 'output', data: decoder.write(data) }),
     );
@@ -218,6 +330,7 @@ export class AuthorizedExecService {
         });
       } else if (message.type === 'input') {
         resetIdle();
+        started.touch?.();
         if (settings.keepInput && input.length < MAX_KEPT_INPUT) {
           input = (input + message.data).slice(0, MAX_KEPT_INPUT);
         }
@@ -228,12 +341,6 @@ export class AuthorizedExecService {
     });
     browser.on('close', () => finish(undefined, 'The person left'));
   }
-}
-
-function parseQuery(query: unknown): TerminalRequest {
-  return parseOrThrow(streamSchemas.terminalQuery, query, {
-    lead: 'Invalid terminal request',
-  });
 }
 
 function parseInput(data: Buffer) {
@@ -247,7 +354,7 @@ function parseInput(data: Buffer) {
   }
 }
 
-function targetOf(request: TerminalRequest) {
+function podTarget(request: TerminalRequest): AuditTarget {
   return {
     cluster: request.cluster,
     namespace: request.namespace,

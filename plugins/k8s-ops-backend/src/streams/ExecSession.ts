@@ -14,6 +14,9 @@ const RESIZE = 4;
 /** The shells tried in turn, as `kubectl debug` and most terminals do. */
 export const SHELLS = ['bash', 'sh'];
 
+/** How long a status may follow a command's first output and mean that it failed. */
+const STATUS_AFTER_OUTPUT_MS = 150;
+
 /** How long a shell that says nothing yet is given before it counts as started. */
 const QUIET_START_MS = 1_000;
 
@@ -199,7 +202,13 @@ function waitForStart(
       message: (data: Buffer) => {
         if (data[0] === STDOUT || data[0] === STDERR) {
           pending.push(data.subarray(1));
-          done({ ok: true, pending });
+          // A command that cannot run prints why, then its status comes at
+          // once: the first output only counts once no status followed.
+          clearTimeout(listeners.timer);
+          listeners.timer = setTimeout(
+            () => done({ ok: true, pending }),
+            STATUS_AFTER_OUTPUT_MS,
+          );
         } else if (data[0] === STATUS) {
           const status = parseStatusFrame(data);
           done({ ok: false, message: status?.message ?? 'it ended at once' });

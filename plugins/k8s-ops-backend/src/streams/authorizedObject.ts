@@ -25,7 +25,7 @@ export interface ObjectAccess {
  */
 export async function authorizedObject(
   access: ObjectAccess,
-  ref: { cluster: string; resource: string; namespace: string; name: string },
+  ref: { cluster: string; resource: string; namespace?: string; name: string },
   credentials: BackstageCredentials,
   permission: ResourcePermission<string>,
 ) {

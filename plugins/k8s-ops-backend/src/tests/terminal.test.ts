@@ -2,12 +2,19 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { ConfigReader } from '@backstage/config';
 import {
   createTestNamespace,
   eventually,
   TestCluster,
   testClusters,
+  testKubeConfig,
 } from '@k8s-ops/local-kube/testing';
+import { CoreV1Api } from '@kubernetes/client-node';
+import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { ConfigClusterSource } from '../clusters/ConfigClusterSource';
+import { KubeClientFactory } from '../kube/KubeClientFactory';
+import { NODE_SHELL_LABEL, NodeShell } from '../streams/NodeShell';
 import { Server } from 'node:http';
 import request from 'supertest';
 import { openTerminal } from '../__testUtils__/openTerminal';
@@ -44,7 +51,13 @@ describe('pod terminals', () => {
     server = (
       await startK8sOpsBackend({
         policy: () => policy,
-        config: { k8sOps: { cache: { prewarm: [] }, clusters } },
+        config: {
+          k8sOps: {
+            cache: { prewarm: [] },
+            clusters,
+            terminal: { nodeShell: { namespace: ns.name } },
+          },
+        },
       })
     ).server;
     // A second portal that keeps the input and allows one session each.
@@ -180,5 +193,109 @@ describe('pod terminals', () => {
     expect(end.summary).toMatch(
       /^The person left after \d+(\.\d)? s; input: "echo kept\\r"$/,
     );
+  });
+
+  describe('on a node', () => {
+    let node: string;
+    const core = () => testKubeConfig(dev).makeApiClient(CoreV1Api);
+    const debugPods = async () =>
+      (
+        await core().listNamespacedPod({
+          namespace: ns.name,
+          labelSelector: `${NODE_SHELL_LABEL}=true`,
+        })
+      ).items;
+
+    beforeAll(async () => {
+      node = (await core().listNode()).items[0].metadata!.name!;
+    });
+
+    it('runs a shell through a debug pod on the node, removed when the session ends', async () => {
+      const terminal = openTerminal(
+        server,
+        { cluster: 'test-dev', node },
+        'mock-user-token',
+        'node-terminal',
+      );
+      const notice = await eventually('the notice of the shell', async () =>
+        terminal.messages.find(m => m.type === 'notice'),
+      );
+      // The local cluster's kubelet runs commands on this machine, which
+      // refuses nsenter to an unprivileged test: the debug pod's shell is
+      // the one that answers here.
+      expect((notice as { message: string }).message).toMatch(
+        new RegExp(
+          `^bash (on the node|in the debug pod \\(the node refused nsenter\\)): node ${node}, debug pod node-shell-`,
+        ),
+      );
+      expect(await debugPods()).toHaveLength(1);
+      terminal.type('echo on-the-node-$((2+3))\r');
+      await terminal.waitForOutput('on-the-node-5');
+      terminal.socket.close();
+      await eventually('the debug pod to be removed', async () =>
+        (await debugPods()).length === 0 ? true : undefined,
+      );
+      expect(
+        await lastAudit(server, `action=node-exec&name=${node}`),
+      ).toMatchObject({ outcome: 'succeeded', kind: 'Node' });
+      expect(
+        (await lastAudit(server, `action=node-exec-end&name=${node}`)).summary,
+      ).toMatch(/^The person left after /);
+    });
+
+    it('refuses without k8s-ops.node.exec, before any debug pod, with an audit row', async () => {
+      policy = name => (name === 'k8s-ops.node.exec' ? deny : allowAll(name));
+      const terminal = openTerminal(
+        server,
+        { cluster: 'test-dev', node },
+        'mock-user-token',
+        'node-terminal',
+      );
+      const closed = await terminal.closed();
+      expect(closed.code).toBe(4403);
+      expect(closed.last).toEqual({
+        type: 'exit',
+        message: `You may not open a terminal on Node ${node} on cluster 'test-dev'`,
+      });
+      expect(await debugPods()).toHaveLength(0);
+      expect(
+        await lastAudit(server, `action=node-exec&outcome=failed&name=${node}`),
+      ).toMatchObject({ status: 403 });
+    });
+
+    it('the scheduled cleanup removes debug pods idle for 30 minutes, and keeps the others', async () => {
+      const debugPod = (name: string, lastUsed: Date) =>
+        core().createNamespacedPod({
+          namespace: ns.name,
+          body: {
+            metadata: {
+              name,
+              labels: { [NODE_SHELL_LABEL]: 'true' },
+              annotations: { 'k8s-ops.dev/last-used': lastUsed.toISOString() },
+            },
+            spec: {
+              nodeName: node,
+              containers: [{ name: 'shell', image: 'busybox:1.36' }],
+            },
+          },
+        });
+      await debugPod('left-behind', new Date(Date.now() - 31 * 60_000));
+      await debugPod('in-use', new Date());
+      const config = new ConfigReader({
+        k8sOps: { clusters: [testClusterConfig(dev)] },
+      });
+      const shells = new NodeShell({
+        registry: new ClusterRegistry([new ConfigClusterSource(config)]),
+        clients: new KubeClientFactory(),
+        logger: { warn: jest.fn() } as never,
+        settings: { namespace: ns.name, image: 'unused', idleMs: 30 * 60_000 },
+      });
+      // Other test files may leave debug pods of their own elsewhere.
+      expect(await shells.cleanup()).toBeGreaterThanOrEqual(1);
+      await eventually('only the pod in use to be left', async () => {
+        const names = (await debugPods()).map(p => p.metadata!.name);
+        return names.length === 1 && names[0] === 'in-use' ? true : undefined;
+      });
+    });
   });
 });

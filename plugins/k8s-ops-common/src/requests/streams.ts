@@ -52,6 +52,10 @@ const terminalQuery = z
   })
   .strict();
 
+const nodeTerminalQuery = z
+  .object({ cluster: dnsLabel, node: objectName })
+  .strict();
+
 /** What the browser sends on a terminal socket. */
 const terminalInput = z.discriminatedUnion('type', [
   z.object({ type: z.literal('input'), data: z.string().max(65_536) }),
@@ -76,6 +80,8 @@ export const streamSchemas = {
   logQuery,
   /** Query of the terminal socket `/terminal`. */
   terminalQuery,
+  /** Query of the node terminal socket `/node-terminal`. */
+  nodeTerminalQuery,
   /** A message from the browser on the terminal socket. */
   terminalInput,
 };
