@@ -57,6 +57,16 @@ export type LogReadOptions = Partial<
 >;
 
 /**
+ * Where a terminal opens: a pod's container, or a node (through a debug
+ * pod, for admins).
+ *
+ * @public
+ */
+export type TerminalTarget =
+  | { cluster: string; namespace: string; pod: string; container?: string }
+  | { cluster: string; node: string };
+
+/**
  * An open terminal socket.
  *
  * @public
@@ -155,15 +165,10 @@ export interface K8sOpsApi {
     handlers?: { onEnd?: () => void; onError?: (error: Error) => void },
   ): () => void;
   /**
-   * Opens a terminal in a pod's container; the socket carries the person's
-   * Backstage token.
+   * Opens a terminal in a pod's container or on a node; the socket carries
+   * the person's Backstage token.
    */
-  openTerminal(target: {
-    cluster: string;
-    namespace: string;
-    pod: string;
-    container?: string;
-  }): Promise<TerminalConnection>;
+  openTerminal(target: TerminalTarget): Promise<TerminalConnection>;
 }
 
 /**

@@ -45,6 +45,7 @@ import {
   LogReadOptions,
   LogTarget,
   TerminalConnection,
+  TerminalTarget,
 } from './K8sOpsApi';
 
 /** Larger than any object the stream sends; a longer event is a broken stream. */
@@ -301,15 +302,11 @@ export class K8sOpsClient implements K8sOpsApi {
     return () => abort.abort();
   }
 
-  async openTerminal(target: {
-    cluster: string;
-    namespace: string;
-    pod: string;
-    container?: string;
-  }): Promise<TerminalConnection> {
+  async openTerminal(target: TerminalTarget): Promise<TerminalConnection> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
     const { token } = (await this.deps.identityApi?.getCredentials()) ?? {};
-    const url = new URL(`${baseUrl}/terminal`, window.location.href);
+    const path = 'node' in target ? 'node-terminal' : 'terminal';
+    const url = new URL(`${baseUrl}/${path}`, window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.search = searchOf(target);
     // Browsers cannot set headers on a WebSocket: the token travels as a

@@ -4,5 +4,6 @@ export type {
   LogReadOptions,
   LogTarget,
   TerminalConnection,
+  TerminalTarget,
 } from './K8sOpsApi';
 export { K8sOpsClient } from './K8sOpsClient';

@@ -7,6 +7,7 @@ import {
 import {
   DiscoveryResponse,
   K8sOpsObjectRef,
+  k8sOpsNodeExecPermission,
   k8sOpsResourceUpdatePermission,
   KubeObject,
   stringifyK8sOpsObjectRef,
@@ -93,16 +94,23 @@ export function ObjectDetail(props: {
   const resource = kind ? resourceNameOf(kind) : objectRef.resource;
   const [tab, setTab] = useState(0);
   const logResource = kind ? logResourceOf(kind) : undefined;
+  const isNode = kind?.group === '' && kind.kind === 'Node';
   const state = useLiveObject({ cluster, resource, namespace, name });
   const { object } = state;
+  const resourceRef = stringifyK8sOpsObjectRef({
+    cluster,
+    resource,
+    namespace,
+    name,
+  });
   const { allowed: mayEdit } = usePermission({
     permission: k8sOpsResourceUpdatePermission,
-    resourceRef: stringifyK8sOpsObjectRef({
-      cluster,
-      resource,
-      namespace,
-      name,
-    }),
+    resourceRef,
+  });
+  // Node terminals are for admins: the tab shows only to those allowed.
+  const { allowed: mayOpenNodeTerminal } = usePermission({
+    permission: k8sOpsNodeExecPermission,
+    resourceRef,
   });
   return (
     <Drawer
@@ -139,7 +147,9 @@ export function ObjectDetail(props: {
         <Tab label="Events" />
         <Tab label="Related" />
         {logResource && <Tab label="Logs" value={3} />}
-        {logResource === 'pods' && <Tab label="Terminal" value={4} />}
+        {(logResource === 'pods' || (isNode && mayOpenNodeTerminal)) && (
+          <Tab label="Terminal" value={4} />
+        )}
       </Tabs>
       <div className={classes.body}>
         {state.deleted && (
@@ -180,13 +190,12 @@ export function ObjectDetail(props: {
             containers={containersOf(object)}
           />
         )}
-        {object && tab === 4 && namespace && (
+        {object && tab === 4 && (
           <Suspense fallback={<Progress />}>
             <PodTerminal
               cluster={cluster}
-              namespace={namespace}
-              pod={name}
-              containers={containersOf(object)}
+              {...(isNode ? { node: name } : { namespace, pod: name })}
+              containers={isNode ? [] : containersOf(object)}
             />
           </Suspense>
         )}

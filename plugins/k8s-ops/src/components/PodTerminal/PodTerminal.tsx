@@ -28,17 +28,19 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * A shell in a pod's container, in xterm.js over the backend's terminal
+ * A shell in a pod's container or on a node, in xterm.js over the backend's terminal
  * socket: bash when the container has it, else sh. The terminal follows its
  * size; the line above it says which shell runs, or why the session ended.
  */
 export function PodTerminal(props: {
   cluster: string;
-  namespace: string;
-  pod: string;
+  /** A pod's namespace and name, or a node. */
+  namespace?: string;
+  pod?: string;
+  node?: string;
   containers: string[];
 }) {
-  const { cluster, namespace, pod, containers } = props;
+  const { cluster, namespace, pod, node, containers } = props;
   const classes = useStyles();
   const api = useApi(k8sOpsApiRef);
   const screen = useRef<HTMLDivElement>(null);
@@ -64,12 +66,16 @@ export function PodTerminal(props: {
     let connection: Awaited<ReturnType<typeof api.openTerminal>> | undefined;
     setStatus('Connecting…');
     api
-      .openTerminal({
-        cluster,
-        namespace,
-        pod,
-        container: container || undefined,
-      })
+      .openTerminal(
+        node
+          ? { cluster, node }
+          : {
+              cluster,
+              namespace: namespace ?? '',
+              pod: pod ?? '',
+              container: container || undefined,
+            },
+      )
       .then(
         opened => {
           if (closed) {
@@ -115,7 +121,7 @@ export function PodTerminal(props: {
       connection?.close();
       terminal.dispose();
     };
-  }, [api, cluster, namespace, pod, container, session]);
+  }, [api, cluster, namespace, pod, node, container, session]);
 
   return (
     <div data-testid="pod-terminal">
