@@ -5,15 +5,14 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import MenuItem from '@material-ui/core/MenuItem';
 import Switch from '@material-ui/core/Switch';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useState } from 'react';
 import { k8sOpsApiRef, LogTarget } from '../../api/K8sOpsApi';
 import { useLogs } from '../../hooks/useLogs';
 import { backendMessage } from '../../lib/backendMessage';
+import { ContainerPicker } from '../ContainerPicker';
 
 /** Lines shown at first; a download has them all. */
 const TAIL_LINES = 10_000;
@@ -26,7 +25,6 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(2),
     marginBottom: theme.spacing(1),
   },
-  container: { minWidth: 180 },
   viewer: { height: '65vh' },
 }));
 
@@ -74,57 +72,36 @@ export function LogsPanel(props: {
     <div data-testid="logs-panel">
       <div className={classes.controls}>
         {(containers.length > 1 || isPod) && (
-          <TextField
-            select
-            size="small"
-            variant="outlined"
-            label="Container"
-            className={classes.container}
+          <ContainerPicker
+            containers={containers}
             value={container}
-            onChange={e => setContainer(e.target.value)}
-          >
-            {!isPod && <MenuItem value="">All containers</MenuItem>}
-            {containers.map(c => (
-              <MenuItem key={c} value={c}>
-                {c}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={setContainer}
+            allLabel={isPod ? undefined : 'All containers'}
+          />
         )}
-        <FormControlLabel
-          control={
-            <Switch
-              checked={follow && !previous}
-              disabled={previous}
-              onChange={e => setFollow(e.target.checked)}
-            />
-          }
-          label="Follow"
-        />
-        <FormControlLabel
-          control={
-            <Switch
-              checked={previous}
-              onChange={e => setPrevious(e.target.checked)}
-            />
-          }
-          label="Previous container"
-        />
-        <FormControlLabel
-          control={
-            <Switch
-              checked={timestamps}
-              onChange={e => setTimestamps(e.target.checked)}
-            />
-          }
-          label="Timestamps"
-        />
-        <FormControlLabel
-          control={
-            <Switch checked={wrap} onChange={e => setWrap(e.target.checked)} />
-          }
-          label="Wrap"
-        />
+        {[
+          {
+            label: 'Follow',
+            checked: follow && !previous,
+            disabled: previous,
+            set: setFollow,
+          },
+          { label: 'Previous container', checked: previous, set: setPrevious },
+          { label: 'Timestamps', checked: timestamps, set: setTimestamps },
+          { label: 'Wrap', checked: wrap, set: setWrap },
+        ].map(toggle => (
+          <FormControlLabel
+            key={toggle.label}
+            label={toggle.label}
+            control={
+              <Switch
+                checked={toggle.checked}
+                disabled={toggle.disabled}
+                onChange={e => toggle.set(e.target.checked)}
+              />
+            }
+          />
+        ))}
         {logs.ended && (
           <Typography variant="body2" color="textSecondary">
             The container ended; the log is complete.

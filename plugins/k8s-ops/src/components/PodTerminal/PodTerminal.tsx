@@ -1,7 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import Button from '@material-ui/core/Button';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { FitAddon } from '@xterm/addon-fit';
@@ -9,6 +7,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { ContainerPicker } from '../ContainerPicker';
 
 const useStyles = makeStyles(theme => ({
   controls: {
@@ -17,7 +16,6 @@ const useStyles = makeStyles(theme => ({
     gap: theme.spacing(2),
     marginBottom: theme.spacing(1),
   },
-  container: { minWidth: 180 },
   status: { flex: 1 },
   screen: {
     height: '60vh',
@@ -127,21 +125,11 @@ export function PodTerminal(props: {
     <div data-testid="pod-terminal">
       <div className={classes.controls}>
         {containers.length > 1 && (
-          <TextField
-            select
-            size="small"
-            variant="outlined"
-            label="Container"
-            className={classes.container}
+          <ContainerPicker
+            containers={containers}
             value={container}
-            onChange={e => setContainer(e.target.value)}
-          >
-            {containers.map(c => (
-              <MenuItem key={c} value={c}>
-                {c}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={setContainer}
+          />
         )}
         <Typography
           variant="body2"
