@@ -241,8 +241,9 @@ export class KubeClient {
 
   /**
    * Opens a GET whose answer streams (logs that follow) and answers the
-   * response once its status is known. An error status is read and thrown
-   * as a mapped error; the stream ends when the signal aborts.
+   * response once its status is known (within the read timeout). An error
+   * status is read and thrown as a mapped error; the stream ends when the
+   * signal aborts.
    */
   async stream(
     path: string,
@@ -250,11 +251,25 @@ export class KubeClient {
       signal: AbortSignal;
     },
   ): Promise<IncomingMessage> {
+    // The answer may stream for hours, but its head must come in time.
+    const deadline = new AbortController();
+    const timeoutMs = this.options.requestTimeoutMs;
+    const timer = setTimeout(
+      () => deadline.abort(new Error(`no answer within ${seconds(timeoutMs)}`)),
+      timeoutMs,
+    );
     let res: IncomingMessage;
     try {
-      res = await this.send(path, options);
+      res = await this.send(path, {
+        ...options,
+        signal: AbortSignal.any([options.signal, deadline.signal]),
+      });
     } catch (error) {
-      throw asUnreachable(this.cluster, error);
+      throw deadline.signal.aborted && !options.signal.aborted
+        ? unreachable(this.cluster, deadline.signal.reason)
+        : asUnreachable(this.cluster, error);
+    } finally {
+      clearTimeout(timer);
     }
     const status = res.statusCode ?? 0;
     if (status >= 400) {
