@@ -136,6 +136,31 @@ export interface Config {
     audit?: {
       /** Days audit entries are kept; defaults to 365. */
       retentionDays?: number;
+      /**
+       * Keep what a person types in a pod terminal in the audit row of the
+       * session's end (at most 16 KiB); off by default.
+       */
+      execInput?: boolean;
+    };
+
+    /** Pod terminals. */
+    terminal?: {
+      /** Minutes without input after which a session is closed; 30 by default. */
+      idleMinutes?: number;
+      /** Sessions one person may have open at once on a replica; 5 by default. */
+      maxSessionsPerPerson?: number;
+      /** Node terminals: a privileged debug pod on the node (admins only). */
+      nodeShell?: {
+        /** Namespace of the debug pods; `default` by default. */
+        namespace?: string;
+        /** Image of the debug pods, with `nsenter` and a shell; `busybox:1.36` by default. */
+        image?: string;
+        /**
+         * Minutes after which a debug pod nobody uses is removed by the
+         * scheduled cleanup (one left by a backend that stopped); 30 by default.
+         */
+        idleMinutes?: number;
+      };
     };
 
     /** The search index of every replica, fed by the watch cache. */

@@ -180,7 +180,7 @@ export class LocalCluster {
 
       const execDir = join(workDir, 'exec');
       await mkdir(execDir);
-      const logsFile = join(workDir, 'container.log');
+      const logsFile = logsFileOf(workDir);
       // CRI log format: time, stream, full-line tag, message.
       const logLines = Array.from(
         { length: 20 },
@@ -251,6 +251,11 @@ export class LocalCluster {
   }
 
   /** A client configuration for the admin or the limited user. */
+  /** The file kwok answers every container's logs from (CRI format). */
+  get logsFile(): string {
+    return logsFileOf(this.workDir);
+  }
+
   kubeConfig(user: 'admin' | 'limited' = 'admin'): KubeConfig {
     return kubeConfigFor({
       name: this.name,
@@ -479,4 +484,8 @@ function startForwardTarget(cluster: string): Promise<Server> {
   return new Promise(resolveServer => {
     server.listen(0, '127.0.0.1', () => resolveServer(server));
   });
+}
+
+function logsFileOf(workDir: string) {
+  return join(workDir, 'container.log');
 }

@@ -28,7 +28,11 @@ export interface K8sOpsConfig {
     /** Minutes after which a kind nobody reads stops being watched. */
     idleMinutes: number;
   };
-  audit: { retentionDays: number };
+  audit: {
+    retentionDays: number;
+    /** Keep what a person types in a terminal in the audit trail. */
+    execInput: boolean;
+  };
   search: {
     enabled: boolean;
     /** Kinds indexed on every cluster, as a person types them. */
@@ -40,6 +44,15 @@ export interface K8sOpsConfig {
   };
   /** The Kubernetes page in the portal, for links in answers. */
   pageUrl: string;
+  /** Pod and node terminals. */
+  terminal: {
+    /** A session without input for this long is closed. */
+    idleMs: number;
+    /** Sessions one person may have open at once (per replica). */
+    maxSessionsPerPerson: number;
+    /** Node terminals' debug pods. */
+    nodeShell: { namespace: string; image: string; idleMs: number };
+  };
 }
 
 /** The kinds search indexes unless `k8sOps.search.kinds` says otherwise. */
@@ -89,6 +102,25 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
     audit: {
       retentionDays:
         config.getOptionalNumber('k8sOps.audit.retentionDays') ?? 365,
+      execInput: config.getOptionalBoolean('k8sOps.audit.execInput') ?? false,
+    },
+    terminal: {
+      idleMs:
+        (config.getOptionalNumber('k8sOps.terminal.idleMinutes') ?? 30) *
+        60_000,
+      maxSessionsPerPerson:
+        config.getOptionalNumber('k8sOps.terminal.maxSessionsPerPerson') ?? 5,
+      nodeShell: {
+        namespace:
+          config.getOptionalString('k8sOps.terminal.nodeShell.namespace') ??
+          'default',
+        image:
+          config.getOptionalString('k8sOps.terminal.nodeShell.image') ??
+          'busybox:1.36',
+        idleMs:
+          (config.getOptionalNumber('k8sOps.terminal.nodeShell.idleMinutes') ??
+            30) * 60_000,
+      },
     },
     search: {
       enabled: config.getOptionalBoolean('k8sOps.search.enabled') ?? true,

@@ -45,6 +45,10 @@ import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsServi
 import { AuthorizedRelations } from './relations/AuthorizedRelations';
 import { AuthorizedSearch } from './search/AuthorizedSearch';
 import { SearchIndex } from './search/SearchIndex';
+import { AuthorizedExecService } from './streams/AuthorizedExecService';
+import { AuthorizedLogService } from './streams/AuthorizedLogService';
+import { LogStreamer } from './streams/LogStreamer';
+import { NodeShell } from './streams/NodeShell';
 
 /** The plugin's services, as `plugin.ts` wires them. */
 export interface K8sOpsServices {
@@ -73,6 +77,10 @@ export interface K8sOpsServices {
   searchIndex: SearchIndex;
   search: AuthorizedSearch;
   relations: AuthorizedRelations;
+  logs: AuthorizedLogService;
+  exec: AuthorizedExecService;
+  /** Node terminals' debug pods, for their scheduled cleanup. */
+  nodeShell: NodeShell;
 }
 
 /** Builds the plugin's services from Backstage's core services. */
@@ -138,6 +146,12 @@ export async function createServices(deps: {
     readOnly: config.readOnly,
   });
   const authorizer = new RequestAuthorizer(deps);
+  const nodeShell = new NodeShell({
+    registry,
+    clients,
+    logger: deps.logger,
+    settings: config.terminal.nodeShell,
+  });
   const impersonator = new Impersonator(deps.userInfo);
   const guard = new ChangeGuard({
     audit,
@@ -230,6 +244,28 @@ export async function createServices(deps: {
     auditReader: new AuthorizedAuditStore({
       store: auditStore,
       permissions: deps.permissions,
+    }),
+    logs: new AuthorizedLogService({
+      streamer: new LogStreamer(),
+      reads: resources,
+      resources: resourceService,
+      cache,
+      authorizer,
+      impersonator,
+      audit,
+    }),
+    nodeShell,
+    exec: new AuthorizedExecService({
+      nodeShell,
+      reads: resources,
+      resources: resourceService,
+      authorizer,
+      impersonator,
+      audit,
+      settings: {
+        ...config.terminal,
+        keepInput: config.audit.execInput,
+      },
     }),
     changes: new AuthorizedChangeFeed({
       registry,

@@ -11,6 +11,7 @@ import { clusterResourceRef, objectResourceRef } from './permissions/resources';
 import { clusterRules } from './permissions/rules/clusterRules';
 import { objectRules } from './permissions/rules/objectRules';
 import { createRouter } from './router';
+import { createTerminalHandlers } from './streams/createTerminalHandlers';
 
 /** How long shutdown waits for changes under way before recording them as interrupted. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -65,6 +66,9 @@ export const k8sOpsPlugin = createBackendPlugin({
         ready.services = services;
 
         deps.httpRouter.use(createRouter(services, deps));
+        for (const handler of createTerminalHandlers({ exec: services.exec })) {
+          deps.httpRouter.addWebSocketHandler(handler);
+        }
         deps.httpRouter.addAuthPolicy({
           path: '/health',
           allow: 'unauthenticated',
@@ -79,6 +83,7 @@ export const k8sOpsPlugin = createBackendPlugin({
         });
         deps.lifecycle.addShutdownHook(async () => {
           services.changes.endAll();
+          services.exec.closeAll();
           await services.audit.drain(SHUTDOWN_GRACE_MS);
           services.registry.stop();
           services.prewarmer.stop();
@@ -93,6 +98,12 @@ export const k8sOpsPlugin = createBackendPlugin({
           timeout: { seconds: 55 },
           initialDelay: { seconds: 5 },
           fn: () => services.health.checkAll(),
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'k8s-ops-node-shell-cleanup',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 2 },
+          fn: () => services.nodeShell.cleanup().then(() => undefined),
         });
         await scheduleCacheEviction({
           scheduler: deps.scheduler,

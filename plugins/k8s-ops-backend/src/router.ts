@@ -10,6 +10,7 @@ import { jsonBody } from './http/jsonBody';
 import { createRelationsRouter } from './relations/createRelationsRouter';
 import { createResourcesRouter } from './resources/createResourcesRouter';
 import { createSearchRouter } from './search/createSearchRouter';
+import { createLogsRouter } from './streams/createLogsRouter';
 import { createWorkloadsRouter } from './workloads/createWorkloadsRouter';
 
 /** Mounts the router of every capability. */
@@ -49,5 +50,6 @@ export function createRouter(
   router.use(
     createRelationsRouter({ relations: services.relations, httpAuth }),
   );
+  router.use(createLogsRouter({ logs: services.logs, httpAuth }));
   return router;
 }

@@ -138,13 +138,13 @@ export const k8sOpsPortForwardPermission: ResourcePermission<
 });
 
 /**
- * Read container logs.
+ * Read the logs of a pod's containers, or of a workload's pods.
  * @public
  */
-export const k8sOpsLogReadPermission: ResourcePermission<
+export const k8sOpsPodLogsPermission: ResourcePermission<
   typeof K8S_OPS_RESOURCE_TYPE
 > = createPermission({
-  name: 'k8s-ops.log.read',
+  name: 'k8s-ops.pod.logs',
   attributes: { action: 'read' },
   resourceType: K8S_OPS_RESOURCE_TYPE,
 });
@@ -197,7 +197,7 @@ export const k8sOpsPermissions = [
   k8sOpsPodExecPermission,
   k8sOpsNodeExecPermission,
   k8sOpsPortForwardPermission,
-  k8sOpsLogReadPermission,
+  k8sOpsPodLogsPermission,
   k8sOpsDeployPermission,
   k8sOpsInfraScanPermission,
   k8sOpsAuditReadPermission,

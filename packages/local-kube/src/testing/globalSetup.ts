@@ -42,6 +42,7 @@ export default async function globalSetup() {
       caPem: c.caPem,
       adminToken: c.adminToken,
       limitedToken: c.limitedToken,
+      logsFile: c.logsFile,
     })),
   );
   process.stderr.write(

@@ -12,6 +12,8 @@ export interface TestCluster {
   caPem: string;
   adminToken: string;
   limitedToken: string;
+  /** The file kwok answers every container's logs from; append to it to log a line. */
+  logsFile: string;
 }
 
 /** @internal Hands the clusters from the global setup to the test workers. */

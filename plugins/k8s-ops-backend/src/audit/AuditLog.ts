@@ -25,7 +25,8 @@ export interface AuditTarget {
 export interface TrackOptions<T> {
   /** Kebab-case action id, such as `resource-apply`. */
   action: string;
-  request: Request;
+  /** The HTTP request; absent for a session over a WebSocket. */
+  request?: Request;
   credentials: BackstageCredentials;
   target: AuditTarget;
   /** A summary of what changed; never a credential or secret value. */

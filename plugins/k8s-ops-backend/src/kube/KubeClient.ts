@@ -239,6 +239,70 @@ export class KubeClient {
     }
   }
 
+  /**
+   * Opens a GET whose answer streams (logs that follow) and answers the
+   * response once its status is known (within the read timeout). An error
+   * status is read and thrown as a mapped error; the stream ends when the
+   * signal aborts.
+   */
+  async stream(
+    path: string,
+    options: Pick<KubeRequestOptions, 'query' | 'impersonate' | 'accept'> & {
+      signal: AbortSignal;
+    },
+  ): Promise<IncomingMessage> {
+    // The answer may stream for hours, but its head must come in time.
+    const deadline = new AbortController();
+    const timeoutMs = this.options.requestTimeoutMs;
+    const timer = setTimeout(
+      () => deadline.abort(new Error(`no answer within ${seconds(timeoutMs)}`)),
+      timeoutMs,
+    );
+    let res: IncomingMessage;
+    try {
+      res = await this.send(path, {
+        ...options,
+        signal: AbortSignal.any([options.signal, deadline.signal]),
+      });
+    } catch (error) {
+      throw deadline.signal.aborted && !options.signal.aborted
+        ? unreachable(this.cluster, deadline.signal.reason)
+        : asUnreachable(this.cluster, error);
+    } finally {
+      clearTimeout(timer);
+    }
+    const status = res.statusCode ?? 0;
+    if (status >= 400) {
+      throw toBackstageError(
+        this.cluster,
+        status,
+        parseStatus(await readBody(res)),
+      );
+    }
+    return res;
+  }
+
+  /**
+   * The URL, agent and headers of a connection that is not a plain request,
+   * such as the WebSocket of an exec or port-forward; the caller adds the
+   * query.
+   */
+  async connection(
+    path: string,
+    options: { impersonate?: Impersonation } = {},
+  ): Promise<{
+    url: URL;
+    agent?: Agent;
+    headers: Record<string, string | string[]>;
+  }> {
+    const prepared = await this.transport.prepare();
+    return {
+      url: new URL(path, this.transport.server),
+      agent: prepared.agent,
+      headers: withImpersonation(prepared.headers, options.impersonate),
+    };
+  }
+
   /** Whether the cluster answers at all (any HTTP status), shared while asked. */
   private answers(): Promise<boolean> {
     this.probing ??= this.request('/version', {
@@ -279,12 +343,7 @@ export class KubeClient {
       headers['Content-Type'] = options.contentType ?? 'application/json';
       headers['Content-Length'] = String(Buffer.byteLength(payload));
     }
-    if (options.impersonate) {
-      headers['Impersonate-User'] = options.impersonate.user;
-      if (options.impersonate.groups.length) {
-        headers['Impersonate-Group'] = options.impersonate.groups;
-      }
-    }
+    Object.assign(headers, withImpersonation({}, options.impersonate));
     const requestOptions: RequestOptions = {
       method: options.method ?? 'GET',
       headers,
@@ -308,6 +367,23 @@ function asUnreachable(cluster: string, error: unknown): Error {
     : unreachable(cluster, error);
 }
 
+/** Headers with those that make the cluster act as the person, if any. */
+function withImpersonation(
+  headers: Record<string, string>,
+  impersonate: Impersonation | undefined,
+): Record<string, string | string[]> {
+  if (!impersonate) {
+    return headers;
+  }
+  return {
+    ...headers,
+    'Impersonate-User': impersonate.user,
+    ...(impersonate.groups.length
+      ? { 'Impersonate-Group': impersonate.groups }
+      : {}),
+  };
+}
+
 function seconds(ms: number) {
   return `${Math.round(ms / 100) / 10} s`;
 }
@@ -318,7 +394,8 @@ function withoutUndefined<T extends object>(options: T): Partial<T> {
   ) as Partial<T>;
 }
 
-function parseStatus(text: string): KubeStatus | undefined {
+/** The `Status` of an error answer, or its text as the message. */
+export function parseStatus(text: string): KubeStatus | undefined {
   try {
     const parsed = JSON.parse(text);
     return parsed && typeof parsed === 'object' ? parsed : undefined;

@@ -3,3 +3,4 @@ export * from './resources';
 export * from './changes';
 export * from './audit';
 export * from './search';
+export * from './streams';

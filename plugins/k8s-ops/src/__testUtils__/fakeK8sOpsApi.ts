@@ -56,6 +56,9 @@ export function fakeK8sOpsApi(
     'getWorkloads',
     'getCache',
     'watchChanges',
+    'getLogs',
+    'followLogs',
+    'openTerminal',
   ];
   const api: Record<string, jest.Mock> = {};
   for (const method of methods) {

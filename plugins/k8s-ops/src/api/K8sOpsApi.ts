@@ -21,6 +21,7 @@ import {
   K8sOpsObjectRef,
   KubeconfigContextsResponse,
   KubeObject,
+  LogQuery,
   RegisterClusterRequest,
   ResourceChange,
   ResourceListQuery,
@@ -29,10 +30,59 @@ import {
   RevealSecretResponse,
   RollbackResponse,
   ScaleResponse,
+  TerminalInput,
+  TerminalOutput,
   UpdateClusterRequest,
   WorkloadsQuery,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
+
+/**
+ * Whose logs to read: a pod (`pods`), or every pod of a workload
+ * (`deployments`, `statefulsets`, `daemonsets`, `jobs`).
+ *
+ * @public
+ */
+export interface LogTarget {
+  cluster: string;
+  namespace: string;
+  resource: string;
+  name: string;
+}
+
+/**
+ * How to read logs: the query of the log routes but `namespace`, `follow`
+ * and `download`, which the client sets.
+ *
+ * @public
+ */
+export type LogReadOptions = Partial<
+  Omit<LogQuery, 'namespace' | 'follow' | 'download'>
+>;
+
+/**
+ * Where a terminal opens: a pod's container, or a node (through a debug
+ * pod, for admins).
+ *
+ * @public
+ */
+export type TerminalTarget =
+  | { cluster: string; namespace: string; pod: string; container?: string }
+  | { cluster: string; node: string };
+
+/**
+ * An open terminal socket.
+ *
+ * @public
+ */
+export interface TerminalConnection {
+  send(input: TerminalInput): void;
+  /** Calls `listener` with every message of the backend. */
+  onMessage(listener: (message: TerminalOutput) => void): void;
+  /** Calls `listener` once the socket closed. */
+  onClose(listener: () => void): void;
+  close(): void;
+}
 
 /**
  * The k8s-ops backend as the frontend sees it.
@@ -112,6 +162,24 @@ export interface K8sOpsApi {
     onChange: (change: ResourceChange) => void,
     options?: { onOpen?: () => void; onError?: (error: Error) => void },
   ): () => void;
+  /** Logs as text, once. */
+  getLogs(target: LogTarget, options?: LogReadOptions): Promise<string>;
+  /**
+   * Follows logs: `onText` gets each piece as it comes, until the answered
+   * function is called or the container ends (`onEnd`). A refusal ends it
+   * with `onError`.
+   */
+  followLogs(
+    target: LogTarget,
+    options: LogReadOptions,
+    onText: (text: string) => void,
+    handlers?: { onEnd?: () => void; onError?: (error: Error) => void },
+  ): () => void;
+  /**
+   * Opens a terminal in a pod's container or on a node; the socket carries
+   * the person's Backstage token.
+   */
+  openTerminal(target: TerminalTarget): Promise<TerminalConnection>;
 }
 
 /**

@@ -1,4 +1,8 @@
-import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
+import {
+  DiscoveryApi,
+  FetchApi,
+  IdentityApi,
+} from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   RelationsQuery,
@@ -33,12 +37,20 @@ import {
   RollbackResponse,
   ScaleRequest,
   ScaleResponse,
+  TERMINAL_PROTOCOL,
+  TerminalOutput,
   UpdateClusterRequest,
   WorkloadsQuery,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { createParser } from 'eventsource-parser';
-import { K8sOpsApi } from './K8sOpsApi';
+import {
+  K8sOpsApi,
+  LogReadOptions,
+  LogTarget,
+  TerminalConnection,
+  TerminalTarget,
+} from './K8sOpsApi';
 
 /** Larger than any object the stream sends; a longer event is a broken stream. */
 const MAX_EVENT_BYTES = 16 * 1024 * 1024;
@@ -50,7 +62,12 @@ const MAX_EVENT_BYTES = 16 * 1024 * 1024;
  */
 export class K8sOpsClient implements K8sOpsApi {
   constructor(
-    private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
+    private readonly deps: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+      /** Signs the terminal socket in; without it, terminals are refused. */
+      identityApi?: IdentityApi;
+    },
   ) {}
 
   getHealth(): Promise<HealthResponse> {
@@ -261,6 +278,110 @@ export class K8sOpsClient implements K8sOpsApi {
     };
     loop();
     return () => abort.abort();
+  }
+
+  async getLogs(target: LogTarget, options: LogReadOptions = {}) {
+    const response = await this.fetchLogs(target, options);
+    return response.text();
+  }
+
+  followLogs(
+    target: LogTarget,
+    options: LogReadOptions,
+    onText: (text: string) => void,
+    handlers: { onEnd?: () => void; onError?: (error: Error) => void } = {},
+  ): () => void {
+    const abort = new AbortController();
+    (async () => {
+      const response = await this.fetchLogs(
+        target,
+        { ...options, follow: true } as LogReadOptions,
+        abort.signal,
+      );
+      const reader = response
+        .body!.pipeThrough(new TextDecoderStream())
+        .getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) {
+          handlers.onEnd?.();
+          return;
+        }
+        onText(value);
+      }
+    })().catch(error => {
+      if (!abort.signal.aborted) {
+        handlers.onError?.(error);
+      }
+    });
+    return () => abort.abort();
+  }
+
+  async openTerminal(target: TerminalTarget): Promise<TerminalConnection> {
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
+    const { token } = (await this.deps.identityApi?.getCredentials()) ?? {};
+    const path = 'node' in target ? 'node-terminal' : 'terminal';
+    const url = new URL(`${baseUrl}/${path}`, window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.search = searchOf(target);
+    // Browsers cannot set headers on a WebSocket: the token travels as a
+    // subprotocol, which the backend reads and does not echo.
+    const socket = new WebSocket(
+      url.toString(),
+      token ? [TERMINAL_PROTOCOL, token] : [TERMINAL_PROTOCOL],
+    );
+    // What is sent before the socket opens (the first size) waits for it.
+    const queue: string[] = [];
+    socket.addEventListener('open', () => {
+      for (const message of queue.splice(0)) {
+        socket.send(message);
+      }
+    });
+    return {
+      send: input => {
+        if (socket.readyState === WebSocket.OPEN) {
+          socket.send(JSON.stringify(input));
+        } else if (socket.readyState === WebSocket.CONNECTING) {
+          queue.push(JSON.stringify(input));
+        }
+      },
+      onMessage: listener =>
+        socket.addEventListener('message', event =>
+          listener(JSON.parse(String(event.data)) as TerminalOutput),
+        ),
+      onClose: listener => socket.addEventListener('close', () => listener()),
+      close: () => socket.close(),
+    };
+  }
+
+  private async fetchLogs(
+    target: LogTarget,
+    options: LogReadOptions & { follow?: boolean },
+    signal?: AbortSignal,
+  ): Promise<Response> {
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
+    const cluster = encodeURIComponent(target.cluster);
+    const name = encodeURIComponent(target.name);
+    const path =
+      target.resource === 'pods'
+        ? `/clusters/${cluster}/pods/${name}/logs`
+        : `/clusters/${cluster}/workloads/${encodeURIComponent(
+            target.resource,
+          )}/${name}/logs`;
+    const search = searchOf({
+      namespace: target.namespace,
+      ...Object.fromEntries(
+        Object.entries(options).filter(([, v]) => v !== false && v !== ''),
+      ),
+    });
+    const response = await this.deps.fetchApi.fetch(
+      `${baseUrl}${path}?${search}`,
+      { signal },
+    );
+    if (!response.ok || !response.body) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
   }
 
   private get<T>(path: string): Promise<T> {

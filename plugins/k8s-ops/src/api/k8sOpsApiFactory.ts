@@ -2,6 +2,7 @@ import {
   createApiFactory,
   discoveryApiRef,
   fetchApiRef,
+  identityApiRef,
 } from '@backstage/frontend-plugin-api';
 import { k8sOpsApiRef } from './K8sOpsApi';
 import { K8sOpsClient } from './K8sOpsClient';
@@ -12,7 +13,11 @@ import { K8sOpsClient } from './K8sOpsClient';
  */
 export const k8sOpsApiFactory = createApiFactory({
   api: k8sOpsApiRef,
-  deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-  factory: ({ discoveryApi, fetchApi }) =>
-    new K8sOpsClient({ discoveryApi, fetchApi }),
+  deps: {
+    discoveryApi: discoveryApiRef,
+    fetchApi: fetchApiRef,
+    identityApi: identityApiRef,
+  },
+  factory: ({ discoveryApi, fetchApi, identityApi }) =>
+    new K8sOpsClient({ discoveryApi, fetchApi, identityApi }),
 });

@@ -7,6 +7,7 @@ import {
 import {
   DiscoveryResponse,
   K8sOpsObjectRef,
+  k8sOpsNodeExecPermission,
   k8sOpsResourceUpdatePermission,
   KubeObject,
   stringifyK8sOpsObjectRef,
@@ -22,14 +23,22 @@ import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { useLiveObject } from '../../hooks/useLiveObject';
 import { backendMessage } from '../../lib/backendMessage';
 import { findKindByResource } from '../../lib/kindGroups';
+import { containersOf, logResourceOf } from '../../lib/logTargets';
+import { LogsPanel } from '../LogsPanel';
+
 import { SecretValues } from '../SecretValues';
 import { EventsTab } from './EventsTab';
 import { GraphTab, RelatedTab } from './RelatedTab';
+
+// xterm.js is loaded only when a terminal opens.
+const PodTerminal = lazy(() =>
+  import('../PodTerminal').then(m => ({ default: m.PodTerminal })),
+);
 
 const useStyles = makeStyles(theme => ({
   paper: { width: 'min(1100px, 90vw)' },
@@ -84,16 +93,24 @@ export function ObjectDetail(props: {
   const kind = findKindByResource(discovery.kinds, objectRef.resource);
   const resource = kind ? resourceNameOf(kind) : objectRef.resource;
   const [tab, setTab] = useState(0);
+  const logResource = kind ? logResourceOf(kind) : undefined;
+  const isNode = kind?.group === '' && kind.kind === 'Node';
   const state = useLiveObject({ cluster, resource, namespace, name });
   const { object } = state;
+  const resourceRef = stringifyK8sOpsObjectRef({
+    cluster,
+    resource,
+    namespace,
+    name,
+  });
   const { allowed: mayEdit } = usePermission({
     permission: k8sOpsResourceUpdatePermission,
-    resourceRef: stringifyK8sOpsObjectRef({
-      cluster,
-      resource,
-      namespace,
-      name,
-    }),
+    resourceRef,
+  });
+  // Node terminals are for admins: the tab shows only to those allowed.
+  const { allowed: mayOpenNodeTerminal } = usePermission({
+    permission: k8sOpsNodeExecPermission,
+    resourceRef,
   });
   return (
     <Drawer
@@ -129,7 +146,11 @@ export function ObjectDetail(props: {
         <Tab label="YAML" />
         <Tab label="Events" />
         <Tab label="Related" />
-        <Tab label="Graph" />
+        <Tab label="Graph" value={3} />
+        {logResource && <Tab label="Logs" value={4} />}
+        {(logResource === 'pods' || (isNode && mayOpenNodeTerminal)) && (
+          <Tab label="Terminal" value={5} />
+        )}
       </Tabs>
       <div className={classes.body}>
         {state.deleted && (
@@ -170,6 +191,21 @@ export function ObjectDetail(props: {
             object={object}
             refHref={refHref}
           />
+        )}
+        {object && tab === 4 && logResource && namespace && (
+          <LogsPanel
+            target={{ cluster, namespace, resource: logResource, name }}
+            containers={containersOf(object)}
+          />
+        )}
+        {object && tab === 5 && (
+          <Suspense fallback={<Progress />}>
+            <PodTerminal
+              cluster={cluster}
+              {...(isNode ? { node: name } : { namespace, pod: name })}
+              containers={isNode ? [] : containersOf(object)}
+            />
+          </Suspense>
         )}
       </div>
     </Drawer>

@@ -1,0 +1,1 @@
+export { ContainerPicker } from './ContainerPicker';

@@ -1,0 +1,1 @@
+export { PodTerminal } from './PodTerminal';
