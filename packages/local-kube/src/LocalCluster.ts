@@ -470,9 +470,17 @@ rm -rf "${workDir}"
   };
 }
 
-/** The local server that every simulated port-forward reaches. */
+/**
+ * The local server that every simulated port-forward reaches: it greets
+ * with the method and path, and answers `POST /echo` with the body it got.
+ */
 function startForwardTarget(cluster: string): Promise<Server> {
   const server = createServer((req, res) => {
+    if (req.method === 'POST' && req.url === '/echo') {
+      res.setHeader('content-type', 'application/octet-stream');
+      req.pipe(res);
+      return;
+    }
     res.setHeader('content-type', 'text/plain');
     res.end(`hello from a pod of ${cluster}: ${req.method} ${req.url}\n`);
   });

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { WORKLOAD_RESOURCES } from '@k8s-ops/plugin-k8s-ops-common';
+import { hostname } from 'node:os';
 
 /** The plugin's settings under `k8sOps`, read once at start (see config.d.ts). */
 export interface K8sOpsConfig {
@@ -29,6 +30,14 @@ export interface K8sOpsConfig {
     idleMinutes: number;
   };
   audit: { retentionDays: number };
+  portForwards: {
+    /** This replica's name in the sessions it holds; the host name by default. */
+    replica: string;
+    maxPerPerson: number;
+    maxTotal: number;
+    idleMs: number;
+    pollMs: number;
+  };
 }
 
 /** Reads the `k8sOps` section of app-config, with its defaults. */
@@ -68,6 +77,15 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
     audit: {
       retentionDays:
         config.getOptionalNumber('k8sOps.audit.retentionDays') ?? 365,
+    },
+    portForwards: {
+      replica:
+        config.getOptionalString('k8sOps.portForwards.replica') ?? hostname(),
+      maxPerPerson:
+        config.getOptionalNumber('k8sOps.portForwards.maxPerPerson') ?? 5,
+      maxTotal: config.getOptionalNumber('k8sOps.portForwards.maxTotal') ?? 100,
+      idleMs: seconds('k8sOps.portForwards.idleMinutes', 30) * 60,
+      pollMs: seconds('k8sOps.portForwards.pollSeconds', 2),
     },
   };
 }

@@ -40,6 +40,9 @@ import { AuthorizedResourceService } from './resources/AuthorizedResourceService
 import { CachePrewarmer } from './resources/CachePrewarmer';
 import { ResourceService } from './resources/ResourceService';
 import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsService';
+import { AuthorizedPortForwards } from './portForwards/AuthorizedPortForwards';
+import { DatabasePortForwardStore } from './portForwards/DatabasePortForwardStore';
+import { PortForwardManager } from './portForwards/PortForwardManager';
 
 /** The plugin's services, as `plugin.ts` wires them. */
 export interface K8sOpsServices {
@@ -62,6 +65,8 @@ export interface K8sOpsServices {
   workloads: AuthorizedWorkloadsService;
   changes: AuthorizedChangeFeed;
   auditReader: AuthorizedAuditStore;
+  portForwardManager: PortForwardManager;
+  portForwards: AuthorizedPortForwards;
 }
 
 /** Builds the plugin's services from Backstage's core services. */
@@ -146,6 +151,14 @@ export async function createServices(deps: {
     permissions: deps.permissions,
     audit,
   });
+  const portForwardManager = new PortForwardManager({
+    store: new DatabasePortForwardStore(db),
+    registry,
+    resources: resourceService,
+    auditStore,
+    logger: deps.logger,
+    settings: config.portForwards,
+  });
   return {
     config,
     version: await readVersion(),
@@ -208,6 +221,16 @@ export async function createServices(deps: {
       resources: resourceService,
       cache,
       authorizer,
+    }),
+    portForwardManager,
+    portForwards: new AuthorizedPortForwards({
+      manager: portForwardManager,
+      registry,
+      resources: resourceService,
+      authorizer,
+      impersonator,
+      permissions: deps.permissions,
+      audit,
     }),
   };
 }

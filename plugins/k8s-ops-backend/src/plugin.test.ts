@@ -1,14 +1,11 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { k8sOpsPlugin } from './plugin';
+import { startWebSocketTestBackend } from './__testUtils__/startWebSocketTestBackend';
 
 const clusters = [
   {
@@ -42,7 +39,7 @@ async function startWith(decision: PolicyDecision) {
       requests.map(() => decision),
     ),
   });
-  const { server } = await startTestBackend({
+  const { server } = await startWebSocketTestBackend({
     features: [
       k8sOpsPlugin,
       mockServices.rootConfig.factory({

@@ -11,6 +11,7 @@ import { clusterResourceRef, objectResourceRef } from './permissions/resources';
 import { clusterRules } from './permissions/rules/clusterRules';
 import { objectRules } from './permissions/rules/objectRules';
 import { createRouter } from './router';
+import { createPortForwardTunnelHandler } from './portForwards/createPortForwardTunnelHandler';
 
 /** How long shutdown waits for changes under way before recording them as interrupted. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -69,13 +70,25 @@ export const k8sOpsPlugin = createBackendPlugin({
           path: '/health',
           allow: 'unauthenticated',
         });
+        deps.httpRouter.addAuthPolicy({
+          path: '/port-forwards/:id/proxy',
+          allow: 'user-cookie',
+        });
+        deps.httpRouter.addWebSocketHandler(
+          createPortForwardTunnelHandler({
+            portForwards: services.portForwards,
+            logger: deps.logger,
+          }),
+        );
 
         deps.lifecycle.addStartupHook(async () => {
           services.registry.start();
           await services.prewarmer.start();
+          await services.portForwardManager.startPolling();
         });
         deps.lifecycle.addShutdownHook(async () => {
           services.changes.endAll();
+          await services.portForwardManager.stopPolling();
           await services.audit.drain(SHUTDOWN_GRACE_MS);
           services.registry.stop();
           services.prewarmer.stop();

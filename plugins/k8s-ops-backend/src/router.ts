@@ -9,6 +9,7 @@ import { createHealthRouter } from './health/createHealthRouter';
 import { jsonBody } from './http/jsonBody';
 import { createResourcesRouter } from './resources/createResourcesRouter';
 import { createWorkloadsRouter } from './workloads/createWorkloadsRouter';
+import { createPortForwardsRouter } from './portForwards/createPortForwardsRouter';
 
 /** Mounts the router of every capability. */
 export function createRouter(
@@ -17,6 +18,10 @@ export function createRouter(
 ): express.Router {
   const { httpAuth } = deps;
   const router = Router();
+  // Before the body parser: the port-forward proxy passes bodies untouched.
+  router.use(
+    createPortForwardsRouter({ portForwards: services.portForwards, httpAuth }),
+  );
   router.use(jsonBody({ limit: '2mb' }));
   router.use(
     createHealthRouter({

@@ -1,4 +1,4 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
 import {
   AuthorizeResult,
@@ -6,6 +6,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { k8sOpsPlugin } from '../plugin';
+import { startWebSocketTestBackend } from './startWebSocketTestBackend';
 
 /** Decides each permission by name; the default allows everything. */
 export type TestPolicy = (permission: string) => PolicyDecision;
@@ -14,7 +15,7 @@ export const allowAll: TestPolicy = () => ({ result: AuthorizeResult.ALLOW });
 
 /**
  * Starts the real plugin with test config, a switchable permission policy,
- * and optionally a given database.
+ * and optionally a given database, on a server that takes WebSockets.
  */
 export async function startK8sOpsBackend(options: {
   config: JsonObject;
@@ -54,5 +55,5 @@ export async function startK8sOpsBackend(options: {
       mockServices.userInfo.mock({ getUserInfo: async () => info }).factory,
     );
   }
-  return startTestBackend({ features });
+  return startWebSocketTestBackend({ features });
 }
