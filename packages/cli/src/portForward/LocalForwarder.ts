@@ -27,7 +27,10 @@ export class LocalForwarder {
     },
   ) {}
 
-  async listen(mapping: PortMapping, host = '127.0.0.1'): Promise<ListeningPort> {
+  async listen(
+    mapping: PortMapping,
+    host = '127.0.0.1',
+  ): Promise<ListeningPort> {
     const server = createServer(socket => this.bridge(socket, mapping.remote));
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);

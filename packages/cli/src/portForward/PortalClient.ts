@@ -22,7 +22,9 @@ export class PortalClient {
     // The plugin's base, whether given the portal or the backend's API.
     const trimmed = url.replace(/\/+$/, '');
     this.base = new URL(
-      trimmed.endsWith('/api/k8s-ops') ? `${trimmed}/` : `${trimmed}/api/k8s-ops/`,
+      trimmed.endsWith('/api/k8s-ops')
+        ? `${trimmed}/`
+        : `${trimmed}/api/k8s-ops/`,
     );
   }
 
@@ -55,7 +57,11 @@ export class PortalClient {
     });
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async call<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<T> {
     const res = await fetch(new URL(path, this.base), {
       method,
       headers: {

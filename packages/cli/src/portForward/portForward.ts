@@ -65,30 +65,34 @@ export async function portForward(
   const done = new Promise<string>(resolveDone => {
     finish = resolveDone;
   });
-  let ended = false;
+  const running: { ended: boolean; timer?: NodeJS.Timeout } = { ended: false };
   const end = async (reason: string, stopSession: boolean) => {
-    if (ended) {
+    if (running.ended) {
       return;
     }
-    ended = true;
-    clearInterval(timer);
+    running.ended = true;
+    clearInterval(running.timer);
     await Promise.all(ports.map(p => p.close()));
     if (stopSession) {
       await client.stop(session.id);
     }
     finish(reason);
   };
-  const timer = setInterval(async () => {
+  running.timer = setInterval(async () => {
     try {
       const current = await client.get(session.id);
       if (current.state !== 'active') {
         await end(
-          `The session ${current.state}${current.error ? `: ${current.error}` : ''}`,
+          `The session ${current.state}${
+            current.error ? `: ${current.error}` : ''
+          }`,
           false,
         );
       }
     } catch (error) {
-      options.report(`Could not check the session: ${(error as Error).message}`);
+      options.report(
+        `Could not check the session: ${(error as Error).message}`,
+      );
     }
   }, options.checkEveryMs ?? 5_000);
   return {

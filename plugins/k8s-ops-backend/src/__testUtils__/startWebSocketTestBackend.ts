@@ -1,14 +1,19 @@
+// backend-app-api and backend-defaults are installed in the repository (the
+// backend package depends on them) but not yet declared by this package.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import { createSpecializedBackend } from '@backstage/backend-app-api';
 import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import {
   createHttpServer,
   DefaultRootHttpRouter,
   ExtendedHttpServer,
   MiddlewareFactory,
 } from '@backstage/backend-defaults/rootHttpRouter';
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import { httpRouterServiceFactory } from '@backstage/backend-defaults/httpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
@@ -19,7 +24,9 @@ import {
 } from '@backstage/backend-test-utils/alpha';
 import express from 'express';
 
-type Feature = Parameters<ReturnType<typeof createSpecializedBackend>['add']>[0];
+type Feature = Parameters<
+  ReturnType<typeof createSpecializedBackend>['add']
+>[0];
 
 const started = new Set<{ stop(): Promise<void> }>();
 afterAll(async () => {

@@ -61,7 +61,8 @@ export class AuthorizedPortForwards {
         credentials: ctx.credentials,
         target,
         status: 201,
-        summary: started => `${describeSession(started)} (session ${started.id})`,
+        summary: started =>
+          `${describeSession(started)} (session ${started.id})`,
       },
       async () => {
         requirePerson(ctx.credentials, 'forward ports');
@@ -197,7 +198,10 @@ function ownerOf(credentials: BackstageCredentials): string {
 
 /** A session as the routes answer it. */
 export function toSession(record: PortForwardRecord): PortForwardSession {
-  const { impersonation: _impersonation, heartbeatAt: _heartbeat, ...rest } =
-    record;
+  const {
+    impersonation: _impersonation,
+    heartbeatAt: _heartbeat,
+    ...rest
+  } = record;
   return { ...rest, proxyPath: `/port-forwards/${record.id}/proxy/` };
 }

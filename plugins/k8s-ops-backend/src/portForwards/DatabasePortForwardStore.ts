@@ -148,7 +148,9 @@ function fromRow(row: Row): PortForwardRecord {
     },
     pod: row.pod,
     ports: JSON.parse(row.ports),
-    impersonation: row.impersonation ? JSON.parse(row.impersonation) : undefined,
+    impersonation: row.impersonation
+      ? JSON.parse(row.impersonation)
+      : undefined,
     state: row.state,
     error: row.error ?? undefined,
     startedAt: row.started_at,

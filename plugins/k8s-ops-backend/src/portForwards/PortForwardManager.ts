@@ -156,7 +156,9 @@ export class PortForwardManager {
     const forwarded = record.ports.find(p => p.port === port);
     if (!forwarded) {
       throw new NotFoundError(
-        `Port-forward session ${record.id} does not forward port ${port}; it forwards ${record.ports
+        `Port-forward session ${
+          record.id
+        } does not forward port ${port}; it forwards ${record.ports
           .map(p => p.port)
           .join(', ')}`,
       );
@@ -286,7 +288,9 @@ export class PortForwardManager {
     reason: string,
   ) {
     const endedAt = new Date().toISOString();
-    if (!(await this.deps.store.end(record.id, { state, error: reason, endedAt }))) {
+    if (
+      !(await this.deps.store.end(record.id, { state, error: reason, endedAt }))
+    ) {
       return;
     }
     this.closeConnections(record.id);

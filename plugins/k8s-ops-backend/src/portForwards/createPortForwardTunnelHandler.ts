@@ -71,9 +71,13 @@ function refuse(socket: Duplex, error: unknown) {
     status === 500
       ? 'The port-forward could not be opened'
       : (error as Error).message;
-  const body = JSON.stringify({ error: { name: (error as Error).name, message } });
+  const body = JSON.stringify({
+    error: { name: (error as Error).name, message },
+  });
   socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(
+    `HTTP/1.1 ${status} ${
+      STATUS_CODES[status]
+    }\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(
       body,
     )}\r\nConnection: close\r\n\r\n${body}`,
   );

@@ -40,7 +40,9 @@ export function podPorts(pod: KubeObject, ports: number[]): PortForwardPort[] {
   if (phase !== 'Running' || pod.metadata.deletionTimestamp) {
     throw new ConflictError(
       `Pod ${pod.metadata.namespace}/${pod.metadata.name} is ${
-        pod.metadata.deletionTimestamp ? 'being deleted' : phase ?? 'not running'
+        pod.metadata.deletionTimestamp
+          ? 'being deleted'
+          : phase ?? 'not running'
       }: only a running pod forwards ports`,
     );
   }

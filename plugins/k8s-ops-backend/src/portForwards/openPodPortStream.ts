@@ -22,80 +22,15 @@ export interface PodPort {
   timeoutMs?: number;
 }
 
-/**
- * Opens one TCP connection to a pod's port through the API server's
- * `portforward` subresource over WebSocket, as a byte stream. Each channel
- * starts with the port number (two bytes), which is dropped. An answer of
- * the API server other than the upgrade (pod missing, forbidden) fails with
- * the matching Backstage error; a message on the error channel (nothing
- * listens on the port) destroys the stream with it.
- */
-export async function openPodPortStream(target: PodPort): Promise<Duplex> {
-  const kc = kubeConfigOf(target.cluster);
-  const server = kc.getCurrentCluster()?.server ?? target.cluster.url;
-  const tls: {
-    headers?: Record<string, string>;
-    ca?: Buffer;
-    cert?: Buffer;
-    key?: Buffer;
-    rejectUnauthorized?: boolean;
-  } = {};
-  await kc.applyToHTTPSOptions(tls as never);
-  const headers: Record<string, string | string[]> = { ...tls.headers };
-  if (target.impersonation) {
-    headers['Impersonate-User'] = target.impersonation.user;
-    if (target.impersonation.groups.length) {
-      headers['Impersonate-Group'] = target.impersonation.groups;
-    }
-  }
-  const url = new URL(
-    `/api/v1/namespaces/${encodeURIComponent(
-      target.namespace,
-    )}/pods/${encodeURIComponent(target.pod)}/portforward?ports=${
-      target.port
-    }`,
-    server.replace(/^http/, 'ws'),
-  );
-  const socket = new WebSocket(url, [PROTOCOL], {
-    ca: tls.ca,
-    cert: tls.cert,
-    key: tls.key,
-    rejectUnauthorized: tls.rejectUnauthorized ?? true,
-    headers: headers as Record<string, string>,
-    handshakeTimeout: target.timeoutMs ?? 10_000,
-    perMessageDeflate: false,
-  });
-  await new Promise<void>((resolveOpen, reject) => {
-    socket.once('open', () => resolveOpen());
-    socket.once('unexpected-response', (_req, res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', chunk => chunks.push(chunk));
-      res.on('end', () => {
-        let status;
-        try {
-          status = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        } catch {
-          status = undefined;
-        }
-        reject(
-          toBackstageError(target.cluster.name, res.statusCode ?? 502, status),
-        );
-      });
-      res.on('error', reject);
-    });
-    socket.once('error', error =>
-      reject(unreachable(target.cluster.name, error)),
-    );
-  });
-  return new PodPortStream(socket, target);
-}
-
 /** The bytes of one forwarded connection over a port-forward WebSocket. */
 class PodPortStream extends Duplex {
   /** Bytes of the port number still to drop at the start of each channel. */
   private readonly prefix = [2, 2];
 
-  constructor(private readonly socket: WebSocket, private readonly target: PodPort) {
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly target: PodPort,
+  ) {
     super({ allowHalfOpen: false });
     socket.on('message', (message: Buffer) => this.onMessage(message));
     socket.on('close', () => this.push(null));
@@ -156,4 +91,70 @@ class PodPortStream extends Duplex {
       this.socket.pause();
     }
   }
+}
+
+/**
+ * Opens one TCP connection to a pod's port through the API server's
+ * `portforward` subresource over WebSocket, as a byte stream. Each channel
+ * starts with the port number (two bytes), which is dropped. An answer of
+ * the API server other than the upgrade (pod missing, forbidden) fails with
+ * the matching Backstage error; a message on the error channel (nothing
+ * listens on the port) destroys the stream with it.
+ */
+export async function openPodPortStream(target: PodPort): Promise<Duplex> {
+  const kc = kubeConfigOf(target.cluster);
+  const server = kc.getCurrentCluster()?.server ?? target.cluster.url;
+  const tls: {
+    headers?: Record<string, string>;
+    ca?: Buffer;
+    cert?: Buffer;
+    key?: Buffer;
+    rejectUnauthorized?: boolean;
+  } = {};
+  await kc.applyToHTTPSOptions(tls as never);
+  const headers: Record<string, string | string[]> = { ...tls.headers };
+  if (target.impersonation) {
+    headers['Impersonate-User'] = target.impersonation.user;
+    if (target.impersonation.groups.length) {
+      headers['Impersonate-Group'] = target.impersonation.groups;
+    }
+  }
+  const url = new URL(
+    `/api/v1/namespaces/${encodeURIComponent(
+      target.namespace,
+    )}/pods/${encodeURIComponent(target.pod)}/portforward?ports=${target.port}`,
+    server.replace(/^http/, 'ws'),
+  );
+  const socket = new WebSocket(url, [PROTOCOL], {
+    ca: tls.ca,
+    cert: tls.cert,
+    key: tls.key,
+    rejectUnauthorized: tls.rejectUnauthorized ?? true,
+    headers: headers as Record<string, string>,
+    handshakeTimeout: target.timeoutMs ?? 10_000,
+    perMessageDeflate: false,
+  });
+  await new Promise<void>((resolveOpen, reject) => {
+    socket.once('open', () => resolveOpen());
+    socket.once('unexpected-response', (_req, res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', chunk => chunks.push(chunk));
+      res.on('end', () => {
+        let status;
+        try {
+          status = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          status = undefined;
+        }
+        reject(
+          toBackstageError(target.cluster.name, res.statusCode ?? 502, status),
+        );
+      });
+      res.on('error', reject);
+    });
+    socket.once('error', error =>
+      reject(unreachable(target.cluster.name, error)),
+    );
+  });
+  return new PodPortStream(socket, target);
 }

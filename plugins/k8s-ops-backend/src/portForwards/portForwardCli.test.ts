@@ -15,7 +15,9 @@ const bin = resolvePath(__dirname, '../../../../packages/cli/bin/k8s-ops');
 const token = mockCredentials.user.token('user:default/dana');
 
 /** Runs the command line until it prints its local port, or fails. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+function startCli(
+  args: string[],
+): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [bin, ...args], {
     env: { ...process.env, K8S_OPS_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -99,7 +101,9 @@ describe('the k8s-ops command line', () => {
         'connection 3',
       ]);
     } finally {
-      const exited = new Promise(resolveExit => child.once('exit', resolveExit));
+      const exited = new Promise(resolveExit =>
+        child.once('exit', resolveExit),
+      );
       child.kill('SIGINT');
       expect(await exited).toBe(0);
     }
@@ -112,9 +116,15 @@ describe('the k8s-ops command line', () => {
     });
   });
 
-  it('fails with the portal\'s message for a target it refuses', async () => {
+  it("fails with the portal's message for a target it refuses", async () => {
     await expect(
-      startCli(['port-forward', 'test-dev/team-data/svc/orders-db', ':80', '--url', url]),
+      startCli([
+        'port-forward',
+        'test-dev/team-data/svc/orders-db',
+        ':80',
+        '--url',
+        url,
+      ]),
     ).rejects.toThrow(
       'POST port-forwards: 400 Service team-data/orders-db has no port 80; its ports are 5432',
     );

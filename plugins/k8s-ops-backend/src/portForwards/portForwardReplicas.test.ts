@@ -44,8 +44,11 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
   };
 
   const session = async (server: Server, id: string) =>
-    (await request(server).get(`${api}/port-forwards/${id}`).set('authorization', auth))
-      .body;
+    (
+      await request(server)
+        .get(`${api}/port-forwards/${id}`)
+        .set('authorization', auth)
+    ).body;
 
   beforeAll(async () => {
     [dev] = testClusters();
@@ -83,7 +86,9 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
         ws.once('open', resolveOpen);
         ws.once('error', reject);
       });
-      const closed = new Promise(resolveClose => ws.once('close', resolveClose));
+      const closed = new Promise(resolveClose =>
+        ws.once('close', resolveClose),
+      );
 
       const listed = await request(b.server)
         .get(`${api}/port-forwards?scope=all`)
@@ -116,7 +121,10 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
     );
     const a = await startReplica('replica-a');
     const start = (body: object) =>
-      request(a.server).post(`${api}/port-forwards`).set('authorization', auth).send(body);
+      request(a.server)
+        .post(`${api}/port-forwards`)
+        .set('authorization', auth)
+        .send(body);
     const kept = await eventually('a session on orders-db', async () => {
       const res = await start({
         cluster: 'test-dev',
@@ -136,7 +144,11 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
       return res.status === 201 ? res.body : undefined;
     });
     await a.stop();
-    await core.deleteNamespacedPod({ namespace: ns.name, name: 'web', gracePeriodSeconds: 0 });
+    await core.deleteNamespacedPod({
+      namespace: ns.name,
+      name: 'web',
+      gracePeriodSeconds: 0,
+    });
     await eventually('the pod gone', async () => {
       const pods = await core.listNamespacedPod({ namespace: ns.name });
       return pods.items.length === 0 ? true : undefined;

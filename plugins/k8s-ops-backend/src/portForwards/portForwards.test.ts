@@ -38,19 +38,21 @@ const person: TestPolicy = permission =>
     ? { result: AuthorizeResult.DENY }
     : { result: AuthorizeResult.ALLOW };
 
-const onlyNamespace = (namespace: string): TestPolicy => permission =>
-  permission === 'k8s-ops.pod.portforward'
-    ? ({
-        result: AuthorizeResult.CONDITIONAL,
-        pluginId: 'k8s-ops',
-        resourceType: 'k8s-ops-resource',
-        conditions: {
-          rule: 'IS_IN_NAMESPACE',
+const onlyNamespace =
+  (namespace: string): TestPolicy =>
+  permission =>
+    permission === 'k8s-ops.pod.portforward'
+      ? ({
+          result: AuthorizeResult.CONDITIONAL,
+          pluginId: 'k8s-ops',
           resourceType: 'k8s-ops-resource',
-          params: { namespaces: [namespace] },
-        },
-      } as PolicyDecision)
-    : person(permission);
+          conditions: {
+            rule: 'IS_IN_NAMESPACE',
+            resourceType: 'k8s-ops-resource',
+            params: { namespaces: [namespace] },
+          },
+        } as PolicyDecision)
+      : person(permission);
 
 describe('port-forwards against a real cluster', () => {
   let dev: TestCluster;
@@ -129,7 +131,9 @@ describe('port-forwards against a real cluster', () => {
       .get(`${api}/port-forwards/${res.body.id}/proxy/status?x=1`)
       .set('authorization', danaAuth);
     expect(proxied.status).toBe(200);
-    expect(proxied.text).toBe('hello from a pod of test-dev: GET /status?x=1\n');
+    expect(proxied.text).toBe(
+      'hello from a pod of test-dev: GET /status?x=1\n',
+    );
 
     const echoed = await request(server)
       .post(`${api}/port-forwards/${res.body.id}/proxy/echo`)
@@ -226,7 +230,10 @@ describe('port-forwards against a real cluster', () => {
   });
 
   it('404 for a pod that does not exist, audited as a failed start', async () => {
-    const res = await start({ ...podBody(), target: { kind: 'pod', name: 'nope' } });
+    const res = await start({
+      ...podBody(),
+      target: { kind: 'pod', name: 'nope' },
+    });
     expect(res.status).toBe(404);
     expect(res.body.error.message).toBe(
       "Pod team-data/nope not found on cluster 'test-dev'",

@@ -46,9 +46,7 @@ const listQuery = z
   .strict();
 
 /** Query of the tunnel WebSocket: one TCP connection to one forwarded port. */
-const tunnelQuery = z
-  .object({ id, port })
-  .strict();
+const tunnelQuery = z.object({ id, port }).strict();
 
 /**
  * The zod schemas of the port-forward routes (`/port-forwards/...`).
