@@ -9,6 +9,7 @@ export {
   k8sOpsPlugin,
   K8sOpsPage,
   K8sOpsAuditPage,
+  K8sOpsPortForwardsPage,
   EntityK8sOpsContent,
   EntityK8sOpsOverviewCard,
 } from './plugin';

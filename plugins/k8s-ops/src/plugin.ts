@@ -4,7 +4,7 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { k8sOpsApiFactory } from './api/k8sOpsApiFactory';
-import { auditRouteRef, rootRouteRef } from './routes';
+import { auditRouteRef, portForwardsRouteRef, rootRouteRef } from './routes';
 
 /**
  * The k8s-ops plugin for apps on the legacy frontend system.
@@ -14,7 +14,11 @@ import { auditRouteRef, rootRouteRef } from './routes';
 export const k8sOpsPlugin = createPlugin({
   id: 'k8s-ops',
   apis: [k8sOpsApiFactory],
-  routes: { root: rootRouteRef, audit: auditRouteRef },
+  routes: {
+    root: rootRouteRef,
+    audit: auditRouteRef,
+    portForwards: portForwardsRouteRef,
+  },
 });
 
 /**
@@ -40,6 +44,20 @@ export const K8sOpsAuditPage = k8sOpsPlugin.provide(
     name: 'K8sOpsAuditPage',
     component: () => import('./components/AuditPage').then(m => m.AuditPage),
     mountPoint: auditRouteRef,
+  }),
+);
+
+/**
+ * The port-forwards of the person, and everyone's for admins.
+ *
+ * @public
+ */
+export const K8sOpsPortForwardsPage = k8sOpsPlugin.provide(
+  createRoutableExtension({
+    name: 'K8sOpsPortForwardsPage',
+    component: () =>
+      import('./components/PortForwardsPage').then(m => m.PortForwardsPage),
+    mountPoint: portForwardsRouteRef,
   }),
 );
 

@@ -53,6 +53,11 @@ export function fakeK8sOpsApi(
     'queryAudit',
     'getWorkloads',
     'getCache',
+    'startPortForward',
+    'listPortForwards',
+    'stopPortForward',
+    'openPortForwardProxy',
+    'getBackendBaseUrl',
     'watchChanges',
   ];
   const api: Record<string, jest.Mock> = {};

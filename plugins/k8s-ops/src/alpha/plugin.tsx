@@ -9,11 +9,12 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import CloudIcon from '@material-ui/icons/Cloud';
 import HistoryIcon from '@material-ui/icons/History';
+import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import { k8sOpsApiFactory } from '../api/k8sOpsApiFactory';
 import { isK8sOpsAvailable } from '../isK8sOpsAvailable';
 // The same route ref in both frontend systems, so that shared components
 // link to the Kubernetes page with `useRouteRef` wherever it is mounted.
-import { auditRouteRef, rootRouteRef } from '../routes';
+import { auditRouteRef, portForwardsRouteRef, rootRouteRef } from '../routes';
 
 const k8sOpsApi = ApiBlueprint.make({
   params: defineParams => defineParams(k8sOpsApiFactory),
@@ -38,6 +39,20 @@ const k8sOpsAuditPage = PageBlueprint.make({
     icon: <HistoryIcon />,
     routeRef: auditRouteRef,
     loader: () => import('../components/AuditPage').then(m => <m.AuditPage />),
+  },
+});
+
+const k8sOpsPortForwardsPage = PageBlueprint.make({
+  name: 'port-forwards',
+  params: {
+    path: '/k8s-ops-port-forwards',
+    title: 'Port-forwards',
+    icon: <SettingsEthernetIcon />,
+    routeRef: portForwardsRouteRef,
+    loader: () =>
+      import('../components/PortForwardsPage').then(m => (
+        <m.PortForwardsPage />
+      )),
   },
 });
 
@@ -74,11 +89,16 @@ export default createFrontendPlugin({
   pluginId: 'k8s-ops',
   title: 'Kubernetes',
   icon: <CloudIcon />,
-  routes: { root: rootRouteRef, audit: auditRouteRef },
+  routes: {
+    root: rootRouteRef,
+    audit: auditRouteRef,
+    portForwards: portForwardsRouteRef,
+  },
   extensions: [
     k8sOpsApi,
     k8sOpsPage,
     k8sOpsAuditPage,
+    k8sOpsPortForwardsPage,
     entityK8sOpsContent,
     entityK8sOpsOverviewCard,
   ],

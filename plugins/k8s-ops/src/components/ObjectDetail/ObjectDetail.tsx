@@ -28,6 +28,7 @@ import { useLiveObject } from '../../hooks/useLiveObject';
 import { backendMessage } from '../../lib/backendMessage';
 import { findKindByResource } from '../../lib/kindGroups';
 import { SecretValues } from '../SecretValues';
+import { PortForwardAction } from '../PortForwardAction';
 import { EventsTab } from './EventsTab';
 import { RelatedTab } from './RelatedTab';
 
@@ -115,6 +116,12 @@ export function ObjectDetail(props: {
           >
             Edit YAML
           </Button>
+        )}
+        {object && !state.deleted && (
+          <PortForwardAction
+            object={object}
+            objectRef={{ cluster, resource, namespace, name }}
+          />
         )}
         <IconButton aria-label="Close" onClick={onClose}>
           <CloseIcon />
