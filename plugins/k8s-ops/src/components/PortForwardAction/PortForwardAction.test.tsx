@@ -42,7 +42,7 @@ const base = 'http://localhost:7007/api/k8s-ops';
 
 function render(
   api: ReturnType<typeof fakeK8sOpsApi>,
-  allowed = AuthorizeResult.ALLOW,
+  allowed: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
   // Permission answers are cached per object: a test that denies uses its own.
   name = objectRef.name,
 ) {

@@ -151,7 +151,6 @@ function PortForwardDialog(props: {
       <TextField
         id="k8s-ops-port-forward-ports"
         fullWidth
-        autoFocus
         label="Ports"
         value={text}
         onChange={e => setText(e.target.value)}
