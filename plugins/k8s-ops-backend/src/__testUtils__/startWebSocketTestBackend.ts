@@ -29,10 +29,14 @@ type Feature = Parameters<
 >[0];
 
 const started = new Set<{ stop(): Promise<void> }>();
-afterAll(async () => {
-  await Promise.all([...started].map(backend => backend.stop()));
-  started.clear();
-});
+// Under Jest, backends left running stop after the file; the benchmarks
+// stop theirs themselves.
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    await Promise.all([...started].map(backend => backend.stop()));
+    started.clear();
+  });
+}
 
 /**
  * Starts a backend as `startTestBackend` does (the same mocked services),
