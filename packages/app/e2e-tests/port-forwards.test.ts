@@ -19,7 +19,7 @@ test.describe('Port-forwards', () => {
     await expect(dialog.getByLabel('Ports')).toHaveValue('5432');
     await dialog.getByRole('button', { name: 'Forward', exact: true }).click();
 
-    const link = dialog.getByRole('link', { name: /\/proxy\/$/ });
+    const link = dialog.getByRole('link', { name: /\/proxy\// });
     await expect(link).toBeVisible();
     await expect(dialog).toContainText(
       'yarn k8s-ops port-forward dev/team-data/orders-db-0 :5432 --url',

@@ -11,7 +11,7 @@ import { clusterResourceRef, objectResourceRef } from './permissions/resources';
 import { clusterRules } from './permissions/rules/clusterRules';
 import { objectRules } from './permissions/rules/objectRules';
 import { createRouter } from './router';
-import { createPortForwardTunnelHandler } from './portForwards/createPortForwardTunnelHandler';
+import { createPortForwardSocketHandlers } from './portForwards/createPortForwardSocketHandlers';
 
 /** How long shutdown waits for changes under way before recording them as interrupted. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -74,12 +74,10 @@ export const k8sOpsPlugin = createBackendPlugin({
           path: '/port-forwards/:id/proxy',
           allow: 'user-cookie',
         });
-        deps.httpRouter.addWebSocketHandler(
-          createPortForwardTunnelHandler({
-            portForwards: services.portForwards,
-            logger: deps.logger,
-          }),
-        );
+        createPortForwardSocketHandlers({
+          portForwards: services.portForwards,
+          logger: deps.logger,
+        }).forEach(handler => deps.httpRouter.addWebSocketHandler(handler));
 
         deps.lifecycle.addStartupHook(async () => {
           services.registry.start();

@@ -4,12 +4,11 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { portForwardSchemas } from '@k8s-ops/plugin-k8s-ops-common';
-import { STATUS_CODES } from 'node:http';
 import { Duplex } from 'node:stream';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import { statusOfError } from '../audit/statusOfError';
 import { parseOrThrow } from '../http/parseOrThrow';
 import { AuthorizedPortForwards } from './AuthorizedPortForwards';
+import { refuseUpgrade } from './refuseUpgrade';
 
 /** Where the command line tunnels its TCP connections. */
 export const TUNNEL_PATH = '/port-forwards/tunnel';
@@ -39,7 +38,7 @@ export function createPortForwardTunnelHandler(deps: {
         );
         connection = await portForwards.connect(id, port, credentials);
       } catch (error) {
-        refuse(socket, error);
+        refuseUpgrade(socket, error);
         return;
       }
       const server = new WebSocketServer({
@@ -62,23 +61,4 @@ export function createPortForwardTunnelHandler(deps: {
       });
     },
   };
-}
-
-/** Answers an upgrade that cannot go ahead with its status and message. */
-function refuse(socket: Duplex, error: unknown) {
-  const status = statusOfError(error);
-  const message =
-    status === 500
-      ? 'The port-forward could not be opened'
-      : (error as Error).message;
-  const body = JSON.stringify({
-    error: { name: (error as Error).name, message },
-  });
-  socket.end(
-    `HTTP/1.1 ${status} ${
-      STATUS_CODES[status]
-    }\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(
-      body,
-    )}\r\nConnection: close\r\n\r\n${body}`,
-  );
 }

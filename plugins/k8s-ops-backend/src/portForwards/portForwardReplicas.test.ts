@@ -43,6 +43,18 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
     return { ...backend, server: backend.server as Server };
   };
 
+  /** A session on the seeded Service team-data/orders-db. */
+  const startOrdersDb = (server: Server) =>
+    request(server)
+      .post(`${api}/port-forwards`)
+      .set('authorization', auth)
+      .send({
+        cluster: 'test-dev',
+        namespace: 'team-data',
+        target: { kind: 'service', name: 'orders-db' },
+        ports: [5432],
+      });
+
   const session = async (server: Server, id: string) =>
     (
       await request(server)
@@ -64,15 +76,7 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
     const a = await startReplica('replica-a');
     const b = await startReplica('replica-b');
     try {
-      const started = await request(a.server)
-        .post(`${api}/port-forwards`)
-        .set('authorization', auth)
-        .send({
-          cluster: 'test-dev',
-          namespace: 'team-data',
-          target: { kind: 'service', name: 'orders-db' },
-          ports: [5432],
-        });
+      const started = await startOrdersDb(a.server);
       expect(started.status).toBe(201);
       const { id } = started.body;
 
@@ -187,15 +191,7 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
 
   it('the sessions of a replica that is gone are taken over by another', async () => {
     const a = await startReplica('replica-gone');
-    const started = await request(a.server)
-      .post(`${api}/port-forwards`)
-      .set('authorization', auth)
-      .send({
-        cluster: 'test-dev',
-        namespace: 'team-data',
-        target: { kind: 'service', name: 'orders-db' },
-        ports: [5432],
-      });
+    const started = await startOrdersDb(a.server);
     expect(started.status).toBe(201);
     await a.stop();
     const b = await startReplica('replica-b');
@@ -214,15 +210,7 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
     // 0.005 minutes: 300 ms.
     const a = await startReplica('replica-idle', 0.005);
     try {
-      const started = await request(a.server)
-        .post(`${api}/port-forwards`)
-        .set('authorization', auth)
-        .send({
-          cluster: 'test-dev',
-          namespace: 'team-data',
-          target: { kind: 'service', name: 'orders-db' },
-          ports: [5432],
-        });
+      const started = await startOrdersDb(a.server);
       const idle = await eventually('the session stopped', async () => {
         const s = await session(a.server, started.body.id);
         return s.state === 'stopped' ? s : undefined;

@@ -376,6 +376,48 @@ describe('port-forwards against a real cluster', () => {
     );
   });
 
+  it('proxies a WebSocket to a path of the first port, the pod answering the handshake', async () => {
+    const { body } = await start(podBody([8080]));
+    const address = server.address() as { port: number };
+    const ws = new WebSocket(
+      `ws://127.0.0.1:${address.port}${api}/port-forwards/proxy?id=${
+        body.id
+      }&path=${encodeURIComponent('/live?x=1')}`,
+      { headers: { authorization: danaAuth } },
+    );
+    const message = await new Promise<string>((resolveMessage, reject) => {
+      ws.once('message', data => resolveMessage(String(data)));
+      ws.once('error', reject);
+    });
+    expect(message).toBe(
+      'hello over a WebSocket from a pod of test-dev: /live?x=1',
+    );
+    ws.close();
+  });
+
+  it('400 for a WebSocket proxy path that is not one', async () => {
+    const { body } = await start(podBody([8080]));
+    const address = server.address() as { port: number };
+    const ws = new WebSocket(
+      `ws://127.0.0.1:${address.port}${api}/port-forwards/proxy?id=${body.id}&path=nope`,
+      { headers: { authorization: danaAuth } },
+    );
+    const answer = await new Promise<{ code?: number; text: string }>(
+      resolveAnswer =>
+        ws.on('unexpected-response', (_req, res) => {
+          let text = '';
+          res.on('data', chunk => {
+            text += chunk;
+          });
+          res.on('end', () => resolveAnswer({ code: res.statusCode, text }));
+        }),
+    );
+    expect(answer.code).toBe(400);
+    expect(JSON.parse(answer.text).error.message).toBe(
+      'Invalid request: path: must be a path starting with /, without spaces',
+    );
+  });
+
   it('401 for a tunnel without a token', async () => {
     const address = server.address() as { port: number };
     const ws = new WebSocket(

@@ -48,6 +48,18 @@ const listQuery = z
 /** Query of the tunnel WebSocket: one TCP connection to one forwarded port. */
 const tunnelQuery = z.object({ id, port }).strict();
 
+/** Query of the WebSocket proxy: a path of the pod's first port. */
+const proxySocketQuery = z
+  .object({
+    id,
+    path: z
+      .string()
+      .max(2048)
+      .regex(/^\/[^\s]*$/, 'must be a path starting with /, without spaces')
+      .default('/'),
+  })
+  .strict();
+
 /**
  * The zod schemas of the port-forward routes (`/port-forwards/...`).
  *
@@ -64,6 +76,8 @@ export const portForwardSchemas = {
   listQuery,
   /** Query of the WebSocket `/port-forwards/tunnel`. */
   tunnelQuery,
+  /** Query of the WebSocket `/port-forwards/proxy`. */
+  proxySocketQuery,
 };
 
 /**

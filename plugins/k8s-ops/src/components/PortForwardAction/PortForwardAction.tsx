@@ -99,6 +99,7 @@ function PortForwardDialog(props: {
             language="shell"
             text={started.command}
             showCopyCodeButton
+            wrapLongLines
           />
           <Typography variant="caption">
             The session stops after a while without use, or from the
