@@ -40,6 +40,8 @@ test.describe('Port-forwards', () => {
     await proxied.close();
 
     await dialog.getByRole('button', { name: 'Close' }).click();
+    // The object's drawer closes too, uncovering the sidebar.
+    await page.getByRole('button', { name: 'Close' }).click();
     await page
       .getByRole('navigation', { name: 'sidebar nav' })
       .getByRole('link', { name: 'Port-forwards' })
