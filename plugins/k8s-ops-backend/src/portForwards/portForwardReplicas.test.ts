@@ -28,7 +28,10 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
   let knex: Knex;
   let ns: { name: string; remove(): Promise<void> };
 
-  const startReplica = async (replica: string, idleMinutes = 30) => {
+  const startReplica = async (
+    replica: string,
+    limits: { idleMinutes?: number; maxTotal?: number } = {},
+  ) => {
     const backend = await startK8sOpsBackend({
       policy: () => allowAll,
       knex,
@@ -36,7 +39,7 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
         k8sOps: {
           cache: { prewarm: [] },
           clusters: [testClusterConfig(dev)],
-          portForwards: { replica, pollSeconds: 0.2, idleMinutes },
+          portForwards: { replica, pollSeconds: 0.2, ...limits },
         },
       },
     });
@@ -208,7 +211,7 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
 
   it('a session nobody uses stops after the idle timeout', async () => {
     // 0.005 minutes: 300 ms.
-    const a = await startReplica('replica-idle', 0.005);
+    const a = await startReplica('replica-idle', { idleMinutes: 0.005 });
     try {
       const started = await startOrdersDb(a.server);
       const idle = await eventually('the session stopped', async () => {
@@ -216,6 +219,37 @@ describe('port-forwards across backend replicas on one PostgreSQL', () => {
         return s.state === 'stopped' ? s : undefined;
       });
       expect(idle.error).toBe('idle timeout');
+    } finally {
+      await a.stop();
+    }
+  });
+
+  it('409 beyond the limit of the whole portal, counted over every replica', async () => {
+    // Sessions of the tests before, taken over or reopened, still count.
+    const active = await knex('k8s_ops_port_forwards')
+      .where({ state: 'active' })
+      .count({ count: '*' });
+    const maxTotal = Number(active[0].count) + 1;
+    const a = await startReplica('replica-limit', { maxTotal });
+    try {
+      const first = await startOrdersDb(a.server);
+      expect(first.status).toBe(201);
+      const second = await request(a.server)
+        .post(`${api}/port-forwards`)
+        .set('authorization', mockCredentials.user.header('user:default/sam'))
+        .send({
+          cluster: 'test-dev',
+          namespace: 'team-data',
+          target: { kind: 'service', name: 'orders-db' },
+          ports: [5432],
+        });
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toBe(
+        `The portal has ${maxTotal} port-forwards open, the most it allows; try again later`,
+      );
+      await request(a.server)
+        .delete(`${api}/port-forwards/${first.body.id}`)
+        .set('authorization', auth);
     } finally {
       await a.stop();
     }
