@@ -183,5 +183,26 @@ export interface Config {
        */
       maxObjects?: number;
     };
+
+    /** Port-forward sessions. */
+    portForwards?: {
+      /**
+       * This backend replica's name in the sessions it holds, stable across
+       * restarts (a StatefulSet pod name); the host name by default. After a
+       * restart a replica reopens the sessions held under its name.
+       */
+      replica?: string;
+      /** Sessions one person may have open; 5 by default. */
+      maxPerPerson?: number;
+      /** Sessions open in the whole portal; 100 by default. */
+      maxTotal?: number;
+      /** Minutes without a connection before a session stops; 30 by default. */
+      idleMinutes?: number;
+      /**
+       * Seconds between checks of the sessions: stops made on other
+       * replicas, idle sessions, replicas gone; 2 by default.
+       */
+      pollSeconds?: number;
+    };
   };
 }

@@ -5,7 +5,7 @@ import {
 } from '@kubernetes/client-node';
 import { kubeConfigFor } from './kubeConfigFor';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -475,11 +475,41 @@ rm -rf "${workDir}"
   };
 }
 
-/** The local server that every simulated port-forward reaches. */
+/**
+ * The local server that every simulated port-forward reaches: it greets
+ * with the method and path, answers `POST /echo` with the body it got, and
+ * accepts a WebSocket on any path, sending one greeting message before it
+ * closes.
+ */
+const WEBSOCKET_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+
 function startForwardTarget(cluster: string): Promise<Server> {
   const server = createServer((req, res) => {
+    if (req.method === 'POST' && req.url === '/echo') {
+      res.setHeader('content-type', 'application/octet-stream');
+      req.pipe(res);
+      return;
+    }
     res.setHeader('content-type', 'text/plain');
     res.end(`hello from a pod of ${cluster}: ${req.method} ${req.url}\n`);
+  });
+  server.on('upgrade', (req, socket) => {
+    const accept = createHash('sha1')
+      .update(`${req.headers['sec-websocket-key']}${WEBSOCKET_GUID}`)
+      .digest('base64');
+    const text = Buffer.from(
+      `hello over a WebSocket from a pod of ${cluster}: ${req.url}`,
+    ).subarray(0, 125);
+    socket.end(
+      Buffer.concat([
+        Buffer.from(
+          `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+        ),
+        // One final, unmasked text frame: short enough for a one-byte length.
+        Buffer.from([0x81, text.length]),
+        text,
+      ]),
+    );
   });
   return new Promise(resolveServer => {
     server.listen(0, '127.0.0.1', () => resolveServer(server));

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { WORKLOAD_RESOURCES } from '@k8s-ops/plugin-k8s-ops-common';
+import { hostname } from 'node:os';
 
 /** The plugin's settings under `k8sOps`, read once at start (see config.d.ts). */
 export interface K8sOpsConfig {
@@ -52,6 +53,14 @@ export interface K8sOpsConfig {
     maxSessionsPerPerson: number;
     /** Node terminals' debug pods. */
     nodeShell: { namespace: string; image: string; idleMs: number };
+  };
+  portForwards: {
+    /** This replica's name in the sessions it holds; the host name by default. */
+    replica: string;
+    maxPerPerson: number;
+    maxTotal: number;
+    idleMs: number;
+    pollMs: number;
   };
 }
 
@@ -136,5 +145,14 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
       /\/+$/,
       '',
     )}/k8s-ops`,
+    portForwards: {
+      replica:
+        config.getOptionalString('k8sOps.portForwards.replica') ?? hostname(),
+      maxPerPerson:
+        config.getOptionalNumber('k8sOps.portForwards.maxPerPerson') ?? 5,
+      maxTotal: config.getOptionalNumber('k8sOps.portForwards.maxTotal') ?? 100,
+      idleMs: seconds('k8sOps.portForwards.idleMinutes', 30) * 60,
+      pollMs: seconds('k8sOps.portForwards.pollSeconds', 2),
+    },
   };
 }

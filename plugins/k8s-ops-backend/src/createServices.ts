@@ -49,6 +49,9 @@ import { AuthorizedExecService } from './streams/AuthorizedExecService';
 import { AuthorizedLogService } from './streams/AuthorizedLogService';
 import { LogStreamer } from './streams/LogStreamer';
 import { NodeShell } from './streams/NodeShell';
+import { AuthorizedPortForwards } from './portForwards/AuthorizedPortForwards';
+import { DatabasePortForwardStore } from './portForwards/DatabasePortForwardStore';
+import { PortForwardManager } from './portForwards/PortForwardManager';
 
 /** The plugin's services, as `plugin.ts` wires them. */
 export interface K8sOpsServices {
@@ -81,6 +84,8 @@ export interface K8sOpsServices {
   exec: AuthorizedExecService;
   /** Node terminals' debug pods, for their scheduled cleanup. */
   nodeShell: NodeShell;
+  portForwardManager: PortForwardManager;
+  portForwards: AuthorizedPortForwards;
 }
 
 /** Builds the plugin's services from Backstage's core services. */
@@ -185,6 +190,14 @@ export async function createServices(deps: {
     permissions: deps.permissions,
     audit,
   });
+  const portForwardManager = new PortForwardManager({
+    store: new DatabasePortForwardStore(db),
+    registry,
+    resources: resourceService,
+    auditStore,
+    logger: deps.logger,
+    settings: config.portForwards,
+  });
   return {
     config,
     version: await readVersion(),
@@ -285,6 +298,16 @@ export async function createServices(deps: {
       resources: resourceService,
       authorizer,
       impersonator,
+    }),
+    portForwardManager,
+    portForwards: new AuthorizedPortForwards({
+      manager: portForwardManager,
+      registry,
+      resources: resourceService,
+      authorizer,
+      impersonator,
+      permissions: deps.permissions,
+      audit,
     }),
   };
 }

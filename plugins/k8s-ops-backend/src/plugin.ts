@@ -12,6 +12,7 @@ import { clusterRules } from './permissions/rules/clusterRules';
 import { objectRules } from './permissions/rules/objectRules';
 import { createRouter } from './router';
 import { createTerminalHandlers } from './streams/createTerminalHandlers';
+import { createPortForwardSocketHandlers } from './portForwards/createPortForwardSocketHandlers';
 
 /** How long shutdown waits for changes under way before recording them as interrupted. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -73,6 +74,16 @@ export const k8sOpsPlugin = createBackendPlugin({
           path: '/health',
           allow: 'unauthenticated',
         });
+        deps.httpRouter.addAuthPolicy({
+          path: '/port-forwards/:id/proxy',
+          allow: 'user-cookie',
+        });
+        for (const handler of createPortForwardSocketHandlers({
+          portForwards: services.portForwards,
+          logger: deps.logger,
+        })) {
+          deps.httpRouter.addWebSocketHandler(handler);
+        }
 
         deps.lifecycle.addStartupHook(async () => {
           services.registry.start();
@@ -80,10 +91,12 @@ export const k8sOpsPlugin = createBackendPlugin({
           if (services.config.search.enabled) {
             await services.searchIndex.start();
           }
+          await services.portForwardManager.startPolling();
         });
         deps.lifecycle.addShutdownHook(async () => {
           services.changes.endAll();
           services.exec.closeAll();
+          await services.portForwardManager.stopPolling();
           await services.audit.drain(SHUTDOWN_GRACE_MS);
           services.registry.stop();
           services.prewarmer.stop();

@@ -12,6 +12,7 @@ import { createResourcesRouter } from './resources/createResourcesRouter';
 import { createSearchRouter } from './search/createSearchRouter';
 import { createLogsRouter } from './streams/createLogsRouter';
 import { createWorkloadsRouter } from './workloads/createWorkloadsRouter';
+import { createPortForwardsRouter } from './portForwards/createPortForwardsRouter';
 
 /** Mounts the router of every capability. */
 export function createRouter(
@@ -20,6 +21,10 @@ export function createRouter(
 ): express.Router {
   const { httpAuth } = deps;
   const router = Router();
+  // Before the body parser: the port-forward proxy passes bodies untouched.
+  router.use(
+    createPortForwardsRouter({ portForwards: services.portForwards, httpAuth }),
+  );
   router.use(jsonBody({ limit: '2mb' }));
   router.use(
     createHealthRouter({

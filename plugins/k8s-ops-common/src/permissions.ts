@@ -126,13 +126,14 @@ export const k8sOpsNodeExecPermission: ResourcePermission<
 });
 
 /**
- * Forward local ports to a pod or service.
+ * Forward ports of a pod, or of a Service's ready pod, through the backend.
+ * Checked on the pod or the Service named.
  * @public
  */
-export const k8sOpsPortForwardPermission: ResourcePermission<
+export const k8sOpsPodPortForwardPermission: ResourcePermission<
   typeof K8S_OPS_RESOURCE_TYPE
 > = createPermission({
-  name: 'k8s-ops.port-forward.create',
+  name: 'k8s-ops.pod.portforward',
   attributes: { action: 'create' },
   resourceType: K8S_OPS_RESOURCE_TYPE,
 });
@@ -196,8 +197,8 @@ export const k8sOpsPermissions = [
   k8sOpsSecretRevealPermission,
   k8sOpsPodExecPermission,
   k8sOpsNodeExecPermission,
-  k8sOpsPortForwardPermission,
   k8sOpsPodLogsPermission,
+  k8sOpsPodPortForwardPermission,
   k8sOpsDeployPermission,
   k8sOpsInfraScanPermission,
   k8sOpsAuditReadPermission,

@@ -10,6 +10,7 @@ export {
   K8sOpsPage,
   K8sOpsAuditPage,
   K8sOpsSearchPage,
+  K8sOpsPortForwardsPage,
   EntityK8sOpsContent,
   EntityK8sOpsOverviewCard,
 } from './plugin';

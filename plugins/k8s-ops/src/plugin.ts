@@ -4,7 +4,12 @@ import {
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
 import { k8sOpsApiFactory } from './api/k8sOpsApiFactory';
-import { auditRouteRef, rootRouteRef, searchRouteRef } from './routes';
+import {
+  auditRouteRef,
+  portForwardsRouteRef,
+  rootRouteRef,
+  searchRouteRef,
+} from './routes';
 
 /**
  * The k8s-ops plugin for apps on the legacy frontend system.
@@ -14,7 +19,12 @@ import { auditRouteRef, rootRouteRef, searchRouteRef } from './routes';
 export const k8sOpsPlugin = createPlugin({
   id: 'k8s-ops',
   apis: [k8sOpsApiFactory],
-  routes: { root: rootRouteRef, audit: auditRouteRef, search: searchRouteRef },
+  routes: {
+    root: rootRouteRef,
+    audit: auditRouteRef,
+    search: searchRouteRef,
+    portForwards: portForwardsRouteRef,
+  },
 });
 
 /**
@@ -54,6 +64,20 @@ export const K8sOpsSearchPage = k8sOpsPlugin.provide(
     name: 'K8sOpsSearchPage',
     component: () => import('./components/SearchPage').then(m => m.SearchPage),
     mountPoint: searchRouteRef,
+  }),
+);
+
+/**
+ * The port-forwards of the person, and everyone's for admins.
+ *
+ * @public
+ */
+export const K8sOpsPortForwardsPage = k8sOpsPlugin.provide(
+  createRoutableExtension({
+    name: 'K8sOpsPortForwardsPage',
+    component: () =>
+      import('./components/PortForwardsPage').then(m => m.PortForwardsPage),
+    mountPoint: portForwardsRouteRef,
   }),
 );
 

@@ -8,3 +8,8 @@ export const auditRouteRef = createRouteRef({ id: 'k8s-ops-audit' });
 
 /** The route of the search page in the legacy frontend system. */
 export const searchRouteRef = createRouteRef({ id: 'k8s-ops-search' });
+
+/** The route of the port-forwards page in the legacy frontend system. */
+export const portForwardsRouteRef = createRouteRef({
+  id: 'k8s-ops-port-forwards',
+});

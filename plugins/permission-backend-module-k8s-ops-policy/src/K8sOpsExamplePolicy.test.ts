@@ -8,6 +8,7 @@ import {
   k8sOpsClusterManagePermission,
   k8sOpsClusterReadPermission,
   k8sOpsNodeExecPermission,
+  k8sOpsPodPortForwardPermission,
   k8sOpsResourceDeletePermission,
   k8sOpsResourceReadPermission,
   k8sOpsResourceUpdatePermission,
@@ -126,6 +127,19 @@ describe('K8sOpsExamplePolicy', () => {
         ],
       },
     });
+  });
+
+  it('lets a team forward ports in its own namespace outside production, as it changes objects', async () => {
+    const forward = await policy.handle(
+      { permission: k8sOpsPodPortForwardPermission },
+      as('user:default/dana'),
+    );
+    const update = await policy.handle(
+      { permission: k8sOpsResourceUpdatePermission },
+      as('user:default/dana'),
+    );
+    expect(forward).toEqual(update);
+    expect(forward.result).toBe(AuthorizeResult.CONDITIONAL);
   });
 
   it('refuses changes to someone in no group', async () => {

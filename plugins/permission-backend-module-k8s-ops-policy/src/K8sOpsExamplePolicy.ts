@@ -22,16 +22,19 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-backend';
 import {
   K8S_OPS_RESOURCE_TYPE,
+  k8sOpsPodPortForwardPermission,
   k8sOpsResourceCreatePermission,
   k8sOpsResourceDeletePermission,
   k8sOpsResourceUpdatePermission,
   k8sOpsSecretRevealPermission,
 } from '@k8s-ops/plugin-k8s-ops-common';
 
+// Forwarding a port reaches into a pod: it goes with changing it.
 const workloadChanges = new Set([
   k8sOpsResourceCreatePermission.name,
   k8sOpsResourceUpdatePermission.name,
   k8sOpsResourceDeletePermission.name,
+  k8sOpsPodPortForwardPermission.name,
 ]);
 
 /**
@@ -41,9 +44,11 @@ const workloadChanges = new Set([
  * - members of a platform group may do everything too, except changing
  *   objects on clusters of the production groups, which is on-call's;
  * - everyone may read everything, except the values of Secrets;
- * - a team may change objects in the namespace named after it (group
- *   `team-a` owns namespace `team-a`) on clusters outside the production
- *   groups;
+ * - a team may change objects, and forward ports of its pods and
+ *   Services, in the namespace named after it (group `team-a` owns
+ *   namespace `team-a`) on clusters outside the production groups;
+ * - admins of port-forwards (who see and stop everyone's) are those allowed
+ *   `k8s-ops.cluster.manage`: on-call and platform;
  * - every other k8s-ops action is refused.
  *
  * Permissions of other plugins are allowed, as in a fresh Backstage app.

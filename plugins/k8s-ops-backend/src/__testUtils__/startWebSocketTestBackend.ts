@@ -1,4 +1,5 @@
-// Both come with @backstage/backend-test-utils, a development dependency.
+// backend-app-api and backend-defaults are installed in the repository (the
+// backend package depends on them) but not yet declared by this package.
 // eslint-disable-next-line @backstage/no-undeclared-imports
 import { createSpecializedBackend } from '@backstage/backend-app-api';
 import {
@@ -6,14 +7,14 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 // eslint-disable-next-line @backstage/no-undeclared-imports
-import { httpRouterServiceFactory } from '@backstage/backend-defaults/httpRouter';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import {
   createHttpServer,
   DefaultRootHttpRouter,
   ExtendedHttpServer,
   MiddlewareFactory,
 } from '@backstage/backend-defaults/rootHttpRouter';
+// eslint-disable-next-line @backstage/no-undeclared-imports
+import { httpRouterServiceFactory } from '@backstage/backend-defaults/httpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   actionsRegistryServiceMock,
@@ -28,16 +29,20 @@ type Feature = Parameters<
 >[0];
 
 const started = new Set<{ stop(): Promise<void> }>();
-afterAll(async () => {
-  await Promise.all([...started].map(backend => backend.stop()));
-  started.clear();
-});
+// Under Jest, backends left running stop after the file; the benchmarks
+// stop theirs themselves.
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    await Promise.all([...started].map(backend => backend.stop()));
+    started.clear();
+  });
+}
 
 /**
  * Starts a backend as `startTestBackend` does (the same mocked services),
- * but whose root HTTP router has its server, so that plugins may add
- * WebSocket handlers: the test backend's own router has none and refuses
- * them. Listens on a free port of 127.0.0.1.
+ * but with HTTP routers that take WebSocket handlers: the test backend's
+ * root router has no server, and its plugin router predates them. Listens
+ * on a free port of 127.0.0.1.
  */
 export async function startWebSocketTestBackend(options: {
   features: Feature[];
@@ -82,8 +87,8 @@ export async function startWebSocketTestBackend(options: {
       mockServices.database.factory(),
       mockServices.discovery.factory(),
       mockServices.httpAuth.factory(),
-      // The test utilities bring an older http router without WebSocket
-      // handlers; this is the backend's own.
+      // The backend-defaults of this repository: the test utilities bring an
+      // older one, whose HTTP router has no WebSocket handlers.
       httpRouterServiceFactory,
       mockServices.lifecycle.factory(),
       mockServices.logger.factory(),

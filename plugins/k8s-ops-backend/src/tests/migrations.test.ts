@@ -107,6 +107,32 @@ const steps: Array<{
       ],
     },
   },
+  {
+    migration: '20261127_port_forwards.js',
+    creates: ['k8s_ops_port_forwards'],
+    rows: {
+      k8s_ops_port_forwards: [
+        {
+          id: '2f1c5c1e-8d0a-4a43-9d55-0c7c3c4b9a10',
+          replica: 'backend-0',
+          owner: 'user:default/dana',
+          cluster: 'prod-eu',
+          namespace: 'team-data',
+          target_kind: 'service',
+          target_name: 'postgres',
+          pod: 'postgres-0',
+          ports: '[{"port":5432,"podPort":5432}]',
+          impersonation: null,
+          state: 'active',
+          error: null,
+          started_at: '2026-11-27T10:00:00.000Z',
+          last_used_at: '2026-11-27T10:05:00.000Z',
+          heartbeat_at: '2026-11-27T10:05:10.000Z',
+          ended_at: null,
+        },
+      ],
+    },
+  },
 ];
 
 // SQLite answers booleans as 0 and 1, PostgreSQL as false and true.

@@ -4,3 +4,4 @@ export * from './changes';
 export * from './audit';
 export * from './search';
 export * from './streams';
+export * from './portForwards';

@@ -2,3 +2,4 @@ export * from './clusters';
 export * from './audit';
 export * from './resources';
 export * from './search';
+export * from './portForwards';

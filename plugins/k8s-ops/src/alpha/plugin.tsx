@@ -10,11 +10,17 @@ import {
 import CloudIcon from '@material-ui/icons/Cloud';
 import HistoryIcon from '@material-ui/icons/History';
 import SearchIcon from '@material-ui/icons/Search';
+import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import { k8sOpsApiFactory } from '../api/k8sOpsApiFactory';
 import { isK8sOpsAvailable } from '../isK8sOpsAvailable';
 // The same route ref in both frontend systems, so that shared components
 // link to the Kubernetes page with `useRouteRef` wherever it is mounted.
-import { auditRouteRef, rootRouteRef, searchRouteRef } from '../routes';
+import {
+  auditRouteRef,
+  portForwardsRouteRef,
+  rootRouteRef,
+  searchRouteRef,
+} from '../routes';
 
 const k8sOpsApi = ApiBlueprint.make({
   params: defineParams => defineParams(k8sOpsApiFactory),
@@ -51,6 +57,20 @@ const k8sOpsSearchPage = PageBlueprint.make({
     routeRef: searchRouteRef,
     loader: () =>
       import('../components/SearchPage').then(m => <m.SearchPage />),
+  },
+});
+
+const k8sOpsPortForwardsPage = PageBlueprint.make({
+  name: 'port-forwards',
+  params: {
+    path: '/k8s-ops-port-forwards',
+    title: 'Port-forwards',
+    icon: <SettingsEthernetIcon />,
+    routeRef: portForwardsRouteRef,
+    loader: () =>
+      import('../components/PortForwardsPage').then(m => (
+        <m.PortForwardsPage />
+      )),
   },
 });
 
@@ -91,12 +111,14 @@ export default createFrontendPlugin({
     root: rootRouteRef,
     audit: auditRouteRef,
     search: searchRouteRef,
+    portForwards: portForwardsRouteRef,
   },
   extensions: [
     k8sOpsApi,
     k8sOpsPage,
     k8sOpsAuditPage,
     k8sOpsSearchPage,
+    k8sOpsPortForwardsPage,
     entityK8sOpsContent,
     entityK8sOpsOverviewCard,
   ],

@@ -22,6 +22,9 @@ import {
   KubeconfigContextsResponse,
   KubeObject,
   LogQuery,
+  PortForwardListResponse,
+  PortForwardSession,
+  PortForwardStartRequest,
   RegisterClusterRequest,
   ResourceChange,
   ResourceListQuery,
@@ -147,6 +150,22 @@ export interface K8sOpsApi {
   revealSecret(ref: K8sOpsObjectRef): Promise<RevealSecretResponse>;
 
   queryAudit(query?: AuditQuery): Promise<AuditPage>;
+  /** Starts forwarding ports of a pod, or of a Service's ready pod. */
+  startPortForward(
+    request: PortForwardStartRequest,
+  ): Promise<PortForwardSession>;
+  /** The person's port-forwards; everyone's with `all`, for admins. */
+  listPortForwards(options?: {
+    all?: boolean;
+  }): Promise<PortForwardListResponse>;
+  stopPortForward(id: string): Promise<PortForwardSession>;
+  /**
+   * The URL of a session's HTTP proxy, once the browser holds the sign-in
+   * cookie that a new tab sends to it.
+   */
+  openPortForwardProxy(session: PortForwardSession): Promise<string>;
+  /** The base URL of the k8s-ops backend, for the command line. */
+  getBackendBaseUrl(): Promise<string>;
   /** An entity's workloads on every cluster, by label selector. */
   getWorkloads(query: WorkloadsQuery): Promise<WorkloadsResponse>;
   /** What the watch cache holds, per cluster and kind, and how fresh. */

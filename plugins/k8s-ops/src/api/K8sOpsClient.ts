@@ -27,6 +27,9 @@ import {
   KubeconfigContextsRequest,
   KubeconfigContextsResponse,
   KubeObject,
+  PortForwardListResponse,
+  PortForwardSession,
+  PortForwardStartRequest,
   RegisterClusterRequest,
   ResourceChange,
   ResourceListQuery,
@@ -193,6 +196,39 @@ export class K8sOpsClient implements K8sOpsApi {
   queryAudit(query: AuditQuery = {}): Promise<AuditPage> {
     const search = searchOf(query);
     return this.get(`/audit${search ? `?${search}` : ''}`);
+  }
+
+  startPortForward(
+    request: PortForwardStartRequest,
+  ): Promise<PortForwardSession> {
+    return this.send('POST', '/port-forwards', request);
+  }
+
+  listPortForwards(
+    options: { all?: boolean } = {},
+  ): Promise<PortForwardListResponse> {
+    return this.get(`/port-forwards${options.all ? '?scope=all' : ''}`);
+  }
+
+  stopPortForward(id: string): Promise<PortForwardSession> {
+    return this.send('DELETE', `/port-forwards/${encodeURIComponent(id)}`);
+  }
+
+  async openPortForwardProxy(session: PortForwardSession): Promise<string> {
+    const baseUrl = await this.getBackendBaseUrl();
+    // Backstage issues its sign-in cookie here; the proxy accepts it.
+    const response = await this.deps.fetchApi.fetch(
+      `${baseUrl}/.backstage/auth/v1/cookie`,
+      { credentials: 'include' },
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return `${baseUrl}${session.proxyPath}`;
+  }
+
+  getBackendBaseUrl(): Promise<string> {
+    return this.deps.discoveryApi.getBaseUrl('k8s-ops');
   }
 
   getWorkloads(query: WorkloadsQuery): Promise<WorkloadsResponse> {

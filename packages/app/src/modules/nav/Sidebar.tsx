@@ -26,6 +26,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:k8s-ops')}
             {nav.take('page:k8s-ops/search')}
             {nav.take('page:k8s-ops/audit')}
+            {nav.take('page:k8s-ops/port-forwards')}
             {nav.take('page:scaffolder')}
             <SidebarDivider />
             <SidebarScrollWrapper>

@@ -32,6 +32,7 @@ import { containersOf, logResourceOf } from '../../lib/logTargets';
 import { LogsPanel } from '../LogsPanel';
 
 import { SecretValues } from '../SecretValues';
+import { PortForwardAction } from '../PortForwardAction';
 import { EventsTab } from './EventsTab';
 import { GraphTab, RelatedTab } from './RelatedTab';
 
@@ -132,6 +133,12 @@ export function ObjectDetail(props: {
           >
             Edit YAML
           </Button>
+        )}
+        {object && !state.deleted && (
+          <PortForwardAction
+            object={object}
+            objectRef={{ cluster, resource, namespace, name }}
+          />
         )}
         <IconButton aria-label="Close" onClick={onClose}>
           <CloseIcon />

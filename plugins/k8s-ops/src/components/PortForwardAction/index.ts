@@ -1,0 +1,1 @@
+export { PortForwardAction } from './PortForwardAction';

@@ -1,0 +1,1 @@
+export { PortForwardsPage } from './PortForwardsPage';
