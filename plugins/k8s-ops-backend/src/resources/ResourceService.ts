@@ -307,9 +307,10 @@ export class ResourceService {
     if (!target.kind.verbs.includes('list')) {
       throw new InputError(`${target.kind.kind} cannot be listed`);
     }
-    if (target.cluster.impersonate) {
-      // Kubernetes decides what this person may see: never answer from a
-      // cache filled with the portal's own view.
+    // Kubernetes decides what this person may see: never answer from a
+    // cache filled with the portal's own view. A kind that cannot be watched
+    // (ComponentStatus) is read afresh each time, so it is never stale.
+    if (target.cluster.impersonate || !target.kind.verbs.includes('watch')) {
       const list = await target.client.request<{ items: KubeObject[] }>(
         collectionPath(target.kind, namespace),
         { impersonate: options.impersonate },

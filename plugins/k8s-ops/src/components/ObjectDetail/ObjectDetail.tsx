@@ -28,6 +28,7 @@ import { useLiveObject } from '../../hooks/useLiveObject';
 import { backendMessage } from '../../lib/backendMessage';
 import { findKindByResource } from '../../lib/kindGroups';
 import { SecretValues } from '../SecretValues';
+import { ObjectActionsControl } from '../ObjectActions';
 import { EventsTab } from './EventsTab';
 import { RelatedTab } from './RelatedTab';
 
@@ -77,13 +78,18 @@ export function ObjectDetail(props: {
    * permission to update this object, there is no Edit YAML.
    */
   onEditYaml?: (object: KubeObject) => void;
+  /** The tab to open on; the YAML by default. */
+  initialTab?: 'events';
+  /** Whether the cluster is read-only; when known, the actions show. */
+  readOnly?: boolean;
 }) {
-  const { objectRef, discovery, refHref, onClose, onEditYaml } = props;
+  const { objectRef, discovery, refHref, onClose, onEditYaml, readOnly } =
+    props;
   const { cluster, namespace, name } = objectRef;
   const classes = useStyles();
   const kind = findKindByResource(discovery.kinds, objectRef.resource);
   const resource = kind ? resourceNameOf(kind) : objectRef.resource;
-  const [tab, setTab] = useState(0);
+  const [tab, setTab] = useState(props.initialTab === 'events' ? 1 : 0);
   const state = useLiveObject({ cluster, resource, namespace, name });
   const { object } = state;
   const { allowed: mayEdit } = usePermission({
@@ -115,6 +121,14 @@ export function ObjectDetail(props: {
           >
             Edit YAML
           </Button>
+        )}
+        {readOnly !== undefined && object && !state.deleted && (
+          <ObjectActionsControl
+            object={object}
+            target={{ cluster, resource, namespace, name }}
+            readOnly={readOnly}
+            variant="toolbar"
+          />
         )}
         <IconButton aria-label="Close" onClick={onClose}>
           <CloseIcon />
