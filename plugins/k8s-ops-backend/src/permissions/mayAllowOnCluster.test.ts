@@ -25,7 +25,7 @@ const applyRule = (
     : (condition.params!.clusters as string[]).includes(facts.cluster.name);
 
 const conditional = (conditions: object) => ({
-  result: AuthorizeResult.CONDITIONAL as const,
+  result: AuthorizeResult.CONDITIONAL,
   pluginId: 'k8s-ops',
   resourceType: 'k8s-ops-resource',
   conditions: conditions as never,
@@ -33,8 +33,8 @@ const conditional = (conditions: object) => ({
 
 describe('mayAllowOnCluster', () => {
   it.each([
-    ['allow', { result: AuthorizeResult.ALLOW as const }, prod, true],
-    ['deny', { result: AuthorizeResult.DENY as const }, dev, false],
+    ['allow', { result: AuthorizeResult.ALLOW }, prod, true],
+    ['deny', { result: AuthorizeResult.DENY }, dev, false],
     [
       'not production, on prod',
       conditional({ not: inGroup(['production']) }),

@@ -2,6 +2,7 @@ import {
   AuthorizeResult,
   PermissionCriteria,
   PermissionCondition,
+  PermissionRuleParams,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { ClusterFacts, ObjectFacts } from './resources';
@@ -9,7 +10,7 @@ import { ClusterFacts, ObjectFacts } from './resources';
 /** The object rules that read only an object's cluster. */
 const CLUSTER_ONLY_RULES = new Set(['IS_IN_CLUSTER', 'IS_IN_CLUSTER_GROUP']);
 
-type Leaf = PermissionCondition<string, string, Record<string, unknown>>;
+type Leaf = PermissionCondition<string, PermissionRuleParams>;
 
 /**
  * Whether a decision on objects may allow some object of a cluster, before
@@ -34,12 +35,16 @@ export function mayAllowOnCluster(
     if ('allOf' in criteria) {
       const values = criteria.allOf.map(evaluate);
       if (values.includes(false)) return false;
-      return values.every(v => v === true) ? true : undefined;
+      return values.every((v: boolean | undefined) => v === true)
+        ? true
+        : undefined;
     }
     if ('anyOf' in criteria) {
       const values = criteria.anyOf.map(evaluate);
       if (values.includes(true)) return true;
-      return values.every(v => v === false) ? false : undefined;
+      return values.every((v: boolean | undefined) => v === false)
+        ? false
+        : undefined;
     }
     if ('not' in criteria) {
       const value = evaluate(criteria.not);

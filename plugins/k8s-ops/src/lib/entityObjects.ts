@@ -82,8 +82,8 @@ export function serviceDetails(
 /** An Ingress's hosts, or `any host`. */
 export function ingressDetails(ingress: KubeObject): string {
   const rules =
-    (ingress.spec as { rules?: Array<{ host?: string }> } | undefined)
-      ?.rules ?? [];
+    (ingress.spec as { rules?: Array<{ host?: string }> } | undefined)?.rules ??
+    [];
   const hosts = [...new Set(rules.map(r => r.host ?? '*'))];
   return hosts.length ? hosts.join(', ') : 'any host';
 }

@@ -63,9 +63,9 @@ const BY_KIND: Record<string, ExtraColumn[]> = {
     {
       title: 'Status',
       value: o => {
-        const ready = status<{ conditions?: Condition[] }>(
-          o,
-        )?.conditions?.find(c => c.type === 'Ready');
+        const ready = status<{ conditions?: Condition[] }>(o)?.conditions?.find(
+          c => c.type === 'Ready',
+        );
         const state = ready?.status === 'True' ? 'Ready' : 'NotReady';
         return spec<{ unschedulable?: boolean }>(o)?.unschedulable
           ? `${state},SchedulingDisabled`

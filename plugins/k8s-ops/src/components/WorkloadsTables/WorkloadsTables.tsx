@@ -1,4 +1,4 @@
-import { Table } from '@backstage/core-components';
+import { Table, TableOptions } from '@backstage/core-components';
 import {
   ClusterHealth,
   ClusterWorkloads,
@@ -23,27 +23,24 @@ import { ObjectDrawer } from '../ObjectDrawer';
 import { ObjectRow, OpenObjectContext } from './cells';
 import { otherColumns, podColumns, workloadColumns } from './columns';
 
-const workloadOptions = {
+const workloadOptions: TableOptions<ObjectRow> = {
   paging: false,
   search: false,
   padding: 'dense',
   toolbar: true,
-} as const;
-const pagedPodOptions = {
+};
+const pagedPodOptions: TableOptions<ObjectRow> = {
   paging: true,
   pageSize: 50,
   pageSizeOptions: [50, 100, 500],
   emptyRowsWhenPaging: false,
   search: false,
   padding: 'dense',
-} as const;
+};
 
 // Kinds fetched to complete others (EndpointSlices for Services) or stood
 // for by another (ReplicaSets by their Deployments): no rows of their own.
-const HIDDEN = new Set([
-  'replicasets.apps',
-  'endpointslices.discovery.k8s.io',
-]);
+const HIDDEN = new Set(['replicasets.apps', 'endpointslices.discovery.k8s.io']);
 
 function rowsOf(
   workloads: ClusterWorkloads,
@@ -94,7 +91,12 @@ function ClusterHeader(props: {
   const summary = summarizeClusterWorkloads(workloads);
   return (
     <Box mb={1}>
-      <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
         <Typography variant="h6" component="h2">
           {workloads.title}
           {workloads.group ? ` · ${workloads.group}` : ''}
@@ -103,9 +105,7 @@ function ClusterHeader(props: {
         {workloads.freshness?.live && (
           <Chip size="small" variant="outlined" label="live" />
         )}
-        {stale && (
-          <Chip size="small" color="secondary" label="not live" />
-        )}
+        {stale && <Chip size="small" color="secondary" label="not live" />}
         {workloads.readOnly && (
           <Chip size="small" variant="outlined" label="read-only" />
         )}
