@@ -56,3 +56,40 @@ export function withoutServerFields(object: KubeObject): KubeObject {
   const { status: _status, ...rest } = object;
   return { ...rest, metadata };
 }
+
+/**
+ * Finds a kind among discovered kinds by any name kubectl accepts: the
+ * resource (`deployments`), the kind (`Deployment`), a short name
+ * (`deploy`), each optionally qualified by its group (`deployments.apps`).
+ *
+ * @public
+ */
+export function findKind(
+  kinds: KindDescriptor[],
+  ref: string,
+): KindDescriptor | undefined {
+  const [name, ...rest] = ref.split('.');
+  const lower = name.toLowerCase();
+  const qualifier = rest.join('.');
+  const candidates = kinds.filter(k => {
+    if (qualifier) {
+      const groupMatches =
+        k.group === qualifier || `${k.version}.${k.group}` === qualifier;
+      if (!groupMatches) {
+        return false;
+      }
+    }
+    return (
+      k.resource === lower ||
+      k.kind.toLowerCase() === lower ||
+      k.shortNames.includes(lower)
+    );
+  });
+  // Preferred versions first, and the core group before others (so `events`
+  // is the core kind, as in kubectl).
+  return candidates.sort(
+    (a, b) =>
+      Number(b.preferred) - Number(a.preferred) ||
+      Number(a.group !== '') - Number(b.group !== ''),
+  )[0];
+}

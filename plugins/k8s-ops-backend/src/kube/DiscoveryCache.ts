@@ -1,6 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   detectFamilies,
+  findKind,
   DiscoveryResponse,
   KindDescriptor,
 } from '@k8s-ops/plugin-k8s-ops-common';
@@ -185,37 +186,6 @@ export class DiscoveryCache {
     }
     return found;
   }
-}
-
-/** Finds a kind among discovered kinds; pure, for tests. */
-export function findKind(
-  kinds: KindDescriptor[],
-  ref: string,
-): KindDescriptor | undefined {
-  const [name, ...rest] = ref.split('.');
-  const lower = name.toLowerCase();
-  const qualifier = rest.join('.');
-  const candidates = kinds.filter(k => {
-    if (qualifier) {
-      const groupMatches =
-        k.group === qualifier || `${k.version}.${k.group}` === qualifier;
-      if (!groupMatches) {
-        return false;
-      }
-    }
-    return (
-      k.resource === lower ||
-      k.kind.toLowerCase() === lower ||
-      k.shortNames.includes(lower)
-    );
-  });
-  // Preferred versions first, and the core group before others (so `events`
-  // is the core kind, as in kubectl).
-  return candidates.sort(
-    (a, b) =>
-      Number(b.preferred) - Number(a.preferred) ||
-      Number(a.group !== '') - Number(b.group !== ''),
-  )[0];
 }
 
 async function fetchKinds(
