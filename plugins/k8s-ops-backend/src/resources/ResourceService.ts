@@ -9,6 +9,7 @@ import {
   withoutServerFields,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { stringify } from 'yaml';
+import { toCached } from '../cache/applyWatchEvent';
 import { WatchCache } from '../cache/WatchCache';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { DiscoveryCache } from '../kube/DiscoveryCache';
@@ -132,7 +133,7 @@ export class ResourceService {
     options: ResourceRequestOptions & { dryRun?: boolean } = {},
   ): Promise<KubeObject> {
     assertWritable(target.cluster, this.deps.readOnly);
-    return target.client.request(
+    const created = await target.client.request<KubeObject>(
       collectionPath(
         target.kind,
         namespaceFor(target.kind, object.metadata.namespace),
@@ -147,6 +148,7 @@ export class ResourceService {
         impersonate: options.impersonate,
       },
     );
+    return toCached(created);
   }
 
   /**
@@ -188,7 +190,8 @@ export class ResourceService {
       impersonate: options.impersonate,
     });
     return {
-      object: result,
+      // As every other read answers it: managed fields are bookkeeping.
+      object: toCached(result),
       dryRun: Boolean(options.dryRun),
       created: !live,
       diff: unifiedDiff(live ? toYaml(live) : '', toYaml(result), {
@@ -206,11 +209,13 @@ export class ResourceService {
     options: ResourceRequestOptions = {},
   ): Promise<KubeObject> {
     assertWritable(target.cluster, this.deps.readOnly);
-    return sendPatch(
-      target,
-      pathOf(target, ref),
-      { contentType: 'application/merge-patch+json', body: patch },
-      options,
+    return toCached(
+      await sendPatch<KubeObject>(
+        target,
+        pathOf(target, ref),
+        { contentType: 'application/merge-patch+json', body: patch },
+        options,
+      ),
     );
   }
 
