@@ -881,4 +881,50 @@ describe('resources against real clusters', () => {
     expect(devResult.resources['jobs.batch'].length).toBe(2);
     expect(devResult.resources.pods.length).toBeGreaterThanOrEqual(3);
   });
+
+  it('answers summaries with an ETag, and 304 without a body when nothing changed', async () => {
+    const query = {
+      labelSelector: 'backstage.io/kubernetes-id=checkout',
+      namespace: 'team-shop',
+      view: 'summary',
+    };
+    const full = await request(server).get(`${api}/workloads`).query({
+      labelSelector: query.labelSelector,
+      namespace: query.namespace,
+    });
+    const first = await request(server).get(`${api}/workloads`).query(query);
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+    const devOf = (res: request.Response) =>
+      res.body.clusters.find(
+        (c: { cluster: string }) => c.cluster === 'test-dev',
+      );
+    const deployment = devOf(first).resources['deployments.apps'].find(
+      (d: any) => d.metadata.name === 'checkout',
+    );
+    // The images stay, the rest of the pod template and annotations go.
+    expect(deployment.spec.template.spec.containers[0].image).toEqual(
+      expect.any(String),
+    );
+    expect(deployment.spec.template.metadata).toBeUndefined();
+    expect(deployment.metadata.annotations).toBeUndefined();
+    expect(deployment.status).toEqual(
+      devOf(full).resources['deployments.apps'].find(
+        (d: any) => d.metadata.name === 'checkout',
+      ).status,
+    );
+    expect(first.text.length).toBeLessThan(full.text.length);
+
+    const again = await request(server)
+      .get(`${api}/workloads`)
+      .query(query)
+      .set('If-None-Match', first.headers.etag);
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+    const other = await request(server)
+      .get(`${api}/workloads`)
+      .query(query)
+      .set('If-None-Match', '"something-else"');
+    expect(other.status).toBe(200);
+  });
 });

@@ -103,6 +103,11 @@ const workloadsQuery = z
   .object({
     labelSelector: selector.min(1, 'is required'),
     namespace: dnsLabel.optional(),
+    /**
+     * `summary`: each object with only what an entity's tab shows (no
+     * annotations, no pod template beyond images, no ConfigMap values).
+     */
+    view: z.enum(['summary', 'full']).optional(),
   })
   .strict();
 

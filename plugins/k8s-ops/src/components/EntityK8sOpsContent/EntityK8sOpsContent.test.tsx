@@ -136,6 +136,7 @@ describe('EntityK8sOpsContent', () => {
     expect(api.getWorkloads).toHaveBeenCalledWith({
       labelSelector: 'backstage.io/kubernetes-id=checkout',
       namespace: 'team-shop',
+      view: 'summary',
     });
   });
 
