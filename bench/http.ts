@@ -93,13 +93,18 @@ async function seed(cluster: LocalCluster) {
       },
     });
   }
+}
+
+async function seedPods(cluster: LocalCluster) {
+  const core = cluster.kubeConfig().makeApiClient(CoreV1Api);
+  await core.createNamespace({ body: { metadata: { name: 'pods' } } });
   let next = 0;
   await Promise.all(
     Array.from({ length: 32 }, async () => {
       while (next < PODS) {
         const i = next++;
         await core.createNamespacedPod({
-          namespace: 'bench',
+          namespace: 'pods',
           body: {
             metadata: { name: `pod-${i}`, labels: { app: `app-${i % 50}` } },
             spec: {
@@ -123,7 +128,7 @@ async function main() {
   try {
     await seed(cluster);
     console.log(
-      `cluster started and seeded (${ENTITIES} entities, ${PODS} pods) in ${Math.round(
+      `cluster started and seeded (${ENTITIES} entities) in ${Math.round(
         (Date.now() - started) / 1000,
       )} s`,
     );
@@ -132,25 +137,28 @@ async function main() {
       caData: Buffer.from(cluster.caPem).toString('base64'),
       token: cluster.adminToken,
     };
-    const backend = await startTestBackend({
-      features: [
-        k8sOpsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { baseUrl: 'http://localhost:0' },
-            k8sOps: {
-              clusters: Array.from({ length: CLUSTERS }, (_, i) => ({
-                ...entry,
-                name: `bench-${i}`,
-              })),
+    const start = async (clusters: number) => {
+      const backend = await startTestBackend({
+        features: [
+          k8sOpsPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              backend: { baseUrl: 'http://localhost:0' },
+              k8sOps: {
+                clusters: Array.from({ length: clusters }, (_, i) => ({
+                  ...entry,
+                  name: `bench-${i}`,
+                })),
+              },
             },
-          },
-        }),
-      ],
-    });
-    const server = backend.server.address();
-    const port = typeof server === 'object' && server ? server.port : 0;
-    const api = `http://localhost:${port}/api/k8s-ops`;
+          }),
+        ],
+      });
+      const address = backend.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      return { backend, api: `http://localhost:${port}/api/k8s-ops` };
+    };
+    let { backend, api } = await start(CLUSTERS);
     const view = (e: number) =>
       `${api}/workloads?labelSelector=${encodeURIComponent(
         `backstage.io/kubernetes-id=entity-${e}`,
@@ -158,6 +166,9 @@ async function main() {
     const get = async (url: string, etag?: string) => {
       const res = await fetch(url, {
         headers: etag ? { 'If-None-Match': etag } : {},
+        // A fresh connection each time: a backend restarted on the same
+        // port would reset a kept one.
+        keepalive: false,
       });
       const text = await res.text();
       if (res.status !== 200 && res.status !== 304) {
@@ -189,16 +200,19 @@ async function main() {
     const sequential = async (withEtag: boolean) => {
       const times: number[] = [];
       const cpu = process.cpuUsage();
+      let notModified = 0;
       for (let i = 0; i < VIEWS; i++) {
         const t = performance.now();
         const answer = await get(view(0), withEtag ? etag : undefined);
         times.push(performance.now() - t);
-        if (withEtag && answer.status !== 304) {
-          throw new Error(`expected 304, got ${answer.status}`);
-        }
+        if (answer.status === 304) notModified++;
       }
       const used = process.cpuUsage(cpu);
-      return { times, cpuMs: (used.user + used.system) / 1000 / VIEWS };
+      return {
+        times,
+        notModified,
+        cpuMs: (used.user + used.system) / 1000 / VIEWS,
+      };
     };
     const full = await sequential(false);
     row('one entity, concurrency 1, full answer', full.times);
@@ -209,7 +223,10 @@ async function main() {
     );
     if (etag) {
       const cached = await sequential(true);
-      row('one entity, concurrency 1, If-None-Match (304)', cached.times);
+      row('one entity, concurrency 1, with If-None-Match', cached.times);
+      console.log(
+        `${''.padEnd(52)} ${cached.notModified} of ${VIEWS} answered 304`,
+      );
     }
 
     const concurrent = async (concurrency: number) => {
@@ -237,7 +254,18 @@ async function main() {
     );
     row('  latency at concurrency 8', eight.times);
 
-    // The pod list, through the route and from kube-apiserver itself.
+    // The pod list, through the route and from kube-apiserver itself, with
+    // one cluster entry: the views above are not slowed by the pods.
+    await backend.stop();
+    await seedPods(cluster);
+    ({ backend, api } = await start(1));
+    for (;;) {
+      const answer = await get(
+        `${api}/clusters/bench-0/resources/pods?namespace=pods&limit=1`,
+      ).catch(() => undefined);
+      if (answer && answer.body.total >= PODS) break;
+      await new Promise(r => setTimeout(r, 1000));
+    }
     const route: number[] = [];
     const apiserver: number[] = [];
     const dispatcher = new Agent({
@@ -247,7 +275,7 @@ async function main() {
     for (let i = 0; i < LIST_RUNS; i++) {
       let t = performance.now();
       const listed = await get(
-        `${api}/clusters/bench-0/resources/pods?namespace=bench&limit=${PODS}`,
+        `${api}/clusters/bench-0/resources/pods?namespace=pods&limit=${PODS}`,
       );
       route.push(performance.now() - t);
       routeBytes = listed.bytes;
@@ -256,7 +284,7 @@ async function main() {
       }
       t = performance.now();
       const res = await undiciFetch(
-        `${cluster.server}/api/v1/namespaces/bench/pods`,
+        `${cluster.server}/api/v1/namespaces/pods/pods`,
         {
           headers: { Authorization: `Bearer ${cluster.adminToken}` },
           dispatcher,
@@ -274,7 +302,7 @@ async function main() {
       )} MiB through the route), ${LIST_RUNS} runs, parse included:`,
     );
     row('GET /clusters/:c/resources/pods', route);
-    row('kube-apiserver GET /api/v1/namespaces/bench/pods', apiserver);
+    row('kube-apiserver GET /api/v1/namespaces/pods/pods', apiserver);
     await backend.stop();
   } finally {
     await cluster.stop();

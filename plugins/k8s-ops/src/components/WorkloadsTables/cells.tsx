@@ -12,6 +12,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { createContext, useContext } from 'react';
 import { images } from '../../lib/format';
 import { kindTag, problemHelp, shortImage } from '../../lib/entityObjects';
+import { WrappingChip } from '../WrappingChip';
 
 /** Opens an object's drawer, on a tab. */
 export type OpenObject = (ref: K8sOpsObjectRef, tab?: 'events') => void;
@@ -23,18 +24,6 @@ export type OpenObject = (ref: K8sOpsObjectRef, tab?: 'events') => void;
 export const OpenObjectContext = createContext<OpenObject>(() => {});
 
 const useStyles = makeStyles(theme => ({
-  // Chips as wide as their text allows, wrapping onto more lines rather
-  // than stretching the table.
-  wrapChip: {
-    height: 'auto',
-    maxWidth: '100%',
-    '& > span': {
-      whiteSpace: 'normal',
-      overflowWrap: 'normal',
-      wordBreak: 'normal',
-      padding: theme.spacing(0.25, 1),
-    },
-  },
   problem: { marginBottom: theme.spacing(0.5) },
 }));
 
@@ -86,11 +75,8 @@ export function ImagesCell(props: { object: KubeObject }) {
 
 /** A status as a chip that wraps; problems in the secondary colour. */
 export function StatusChip(props: { label: string; bad?: boolean }) {
-  const classes = useStyles();
   return (
-    <Chip
-      size="small"
-      className={classes.wrapChip}
+    <WrappingChip
       color={props.bad ? 'secondary' : 'default'}
       label={props.label}
     />
@@ -112,10 +98,8 @@ export function ProblemsCell(props: { row: ObjectRow }) {
         const help = problemHelp(p);
         return (
           <div key={p.type + p.message} className={classes.problem}>
-            <Chip
-              size="small"
+            <WrappingChip
               color="secondary"
-              className={classes.wrapChip}
               label={p.message}
               data-testid={`problem-${p.type}`}
             />
