@@ -35,15 +35,16 @@ export function listComparator(
     const ms = Date.parse(o.metadata.creationTimestamp ?? '');
     return Number.isNaN(ms) ? -Infinity : ms;
   };
-  const byKey: (a: KubeObject, b: KubeObject) => number =
-    order.sortBy === 'name'
-      ? (a, b) => compareText(name(a), name(b)) || compareText(ns(a), ns(b))
-      : order.sortBy === 'age'
-      ? (a, b) =>
-          created(b) - created(a) ||
-          compareText(ns(a), ns(b)) ||
-          compareText(name(a), name(b))
-      : (a, b) => compareText(ns(a), ns(b)) || compareText(name(a), name(b));
+  const byNamespace = (a: KubeObject, b: KubeObject) =>
+    compareText(ns(a), ns(b)) || compareText(name(a), name(b));
+  const keys = {
+    namespace: byNamespace,
+    name: (a: KubeObject, b: KubeObject) =>
+      compareText(name(a), name(b)) || compareText(ns(a), ns(b)),
+    age: (a: KubeObject, b: KubeObject) =>
+      created(b) - created(a) || byNamespace(a, b),
+  };
+  const byKey = keys[order.sortBy ?? 'namespace'];
   return order.order === 'desc' ? (a, b) => byKey(b, a) : byKey;
 }
 
