@@ -899,16 +899,16 @@ describe('resources against real clusters', () => {
       res.body.clusters.find(
         (c: { cluster: string }) => c.cluster === 'test-dev',
       );
-    const deployment = devOf(first).resources['deployments.apps'].find(
+    const checkout = devOf(first).resources['deployments.apps'].find(
       (d: any) => d.metadata.name === 'checkout',
     );
     // The images stay, the rest of the pod template and annotations go.
-    expect(deployment.spec.template.spec.containers[0].image).toEqual(
+    expect(checkout.spec.template.spec.containers[0].image).toEqual(
       expect.any(String),
     );
-    expect(deployment.spec.template.metadata).toBeUndefined();
-    expect(deployment.metadata.annotations).toBeUndefined();
-    expect(deployment.status).toEqual(
+    expect(checkout.spec.template.metadata).toBeUndefined();
+    expect(checkout.metadata.annotations).toBeUndefined();
+    expect(checkout.status).toEqual(
       devOf(full).resources['deployments.apps'].find(
         (d: any) => d.metadata.name === 'checkout',
       ).status,
