@@ -20,6 +20,9 @@ test.describe('managing clusters on the Kubernetes page', () => {
     // Any button naming an edit or a removal, whatever cluster it names.
     await expect(dev.getByRole('button', { name: /^Edit\b/ })).toHaveCount(0);
     await expect(dev.getByRole('button', { name: /^Remove\b/ })).toHaveCount(0);
+    await expect(
+      dev.getByRole('button', { name: /^More actions\b/ }),
+    ).toHaveCount(0);
     await expect(dev.getByRole('link', { name: 'Local dev' })).toHaveAttribute(
       'href',
       '/k8s-ops/clusters/dev',
@@ -96,8 +99,13 @@ test.describe('managing clusters on the Kubernetes page', () => {
       fullPage: true,
     });
 
+    // A new cluster is checked at once.
+    await expect(row.getByText('not checked yet')).toHaveCount(0);
     await row
-      .getByRole('button', { name: 'Edit Dev, pasted', exact: true })
+      .getByRole('button', { name: 'More actions for Dev, pasted' })
+      .click();
+    await page
+      .getByRole('menuitem', { name: 'Edit Dev, pasted', exact: true })
       .click();
     const edit = page.getByRole('dialog', { name: 'Edit cluster dev-pasted' });
     await edit.getByLabel('Labels').fill('team=platform\nregion=local');
@@ -108,7 +116,10 @@ test.describe('managing clusters on the Kubernetes page', () => {
     await expect(row.getByText('read-only')).toBeVisible();
 
     await row
-      .getByRole('button', { name: 'Remove Dev, pasted', exact: true })
+      .getByRole('button', { name: 'More actions for Dev, pasted' })
+      .click();
+    await page
+      .getByRole('menuitem', { name: 'Remove Dev, pasted', exact: true })
       .click();
     const remove = page.getByRole('dialog', {
       name: 'Remove cluster dev-pasted?',

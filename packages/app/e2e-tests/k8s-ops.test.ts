@@ -128,7 +128,7 @@ test.describe('k8s-ops in the portal', () => {
     const dev = page.getByTestId('cluster-dev');
     const row = dev
       .getByRole('row')
-      .filter({ hasText: 'Deployment' })
+      .filter({ hasText: 'deploy' })
       .filter({
         has: page.getByRole('cell', { name: 'storefront', exact: true }),
       });
@@ -141,7 +141,9 @@ test.describe('k8s-ops in the portal', () => {
       (window as unknown as { k8sOpsMarker: number }).k8sOpsMarker = 1;
     });
 
-    await dev.getByRole('button', { name: 'Scale storefront' }).click();
+    // Scale, restart and roll back: in the row's menu.
+    await dev.getByRole('button', { name: 'Actions for storefront' }).click();
+    await page.getByRole('menuitem', { name: 'Scale storefront' }).click();
     const dialog = page.getByRole('dialog');
     await expect(dialog.getByLabel('Replicas')).toHaveValue(String(desired));
     await dialog.getByLabel('Replicas').fill(String(target));
@@ -171,13 +173,13 @@ test.describe('k8s-ops in the portal', () => {
       prod.getByRole('cell', { name: 'storefront', exact: true }),
     ).toBeVisible();
     await expect(
-      dev.getByRole('button', { name: 'Restart storefront' }),
+      dev.getByRole('button', { name: 'Actions for storefront' }),
     ).toBeVisible();
     await expect(
-      prod.getByRole('button', { name: 'Scale storefront' }),
+      prod.getByRole('button', { name: 'Actions for storefront' }),
     ).toHaveCount(0);
     await expect(
-      prod.getByRole('button', { name: 'Restart storefront' }),
+      prod.getByRole('button', { name: /^(Scale|Restart) storefront$/ }),
     ).toHaveCount(0);
 
     await page.goto('/k8s-ops-audit');
@@ -209,7 +211,11 @@ test.describe('k8s-ops in the portal', () => {
   }) => {
     await page.goto('/catalog/default/component/storefront/k8s-ops');
     const dev = page.getByTestId('cluster-dev');
-    await dev.getByRole('button', { name: 'storefront', exact: true }).click();
+    // The Deployment's row comes first; its Service has the same name.
+    await dev
+      .getByRole('button', { name: 'storefront', exact: true })
+      .first()
+      .click();
     await expect(page.getByTestId('object-yaml')).toContainText(
       'kind: Deployment',
     );

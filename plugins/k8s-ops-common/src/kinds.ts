@@ -56,3 +56,49 @@ export function withoutServerFields(object: KubeObject): KubeObject {
   const { status: _status, ...rest } = object;
   return { ...rest, metadata };
 }
+
+/**
+ * Whether a kind is named by what a person typed: the resource
+ * (`deployments`), the kind (`Deployment`), a short name (`deploy`), each
+ * optionally qualified by its group or version and group
+ * (`deployments.apps`, `deployments.v1.apps`).
+ *
+ * @public
+ */
+export function matchesKindRef(kind: KindDescriptor, ref: string): boolean {
+  const [name, ...rest] = ref.split('.');
+  const lower = name.toLowerCase();
+  const qualifier = rest.join('.');
+  if (
+    qualifier &&
+    kind.group !== qualifier &&
+    `${kind.version}.${kind.group}` !== qualifier
+  ) {
+    return false;
+  }
+  return (
+    kind.resource === lower ||
+    kind.kind.toLowerCase() === lower ||
+    kind.shortNames.includes(lower)
+  );
+}
+
+/**
+ * Finds a kind among discovered kinds by any name {@link matchesKindRef}
+ * accepts.
+ *
+ * @public
+ */
+export function findKind(
+  kinds: KindDescriptor[],
+  ref: string,
+): KindDescriptor | undefined {
+  const candidates = kinds.filter(k => matchesKindRef(k, ref));
+  // Preferred versions first, and the core group before others (so `events`
+  // is the core kind, as in kubectl).
+  return candidates.sort(
+    (a, b) =>
+      Number(b.preferred) - Number(a.preferred) ||
+      Number(a.group !== '') - Number(b.group !== ''),
+  )[0];
+}

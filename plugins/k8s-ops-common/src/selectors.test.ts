@@ -37,6 +37,13 @@ describe('parseLabelSelector', () => {
     ['app=we b', 'invalid label value'],
     ['tier in (fr ont)', 'invalid label value'],
     ['-bad=x', 'invalid label key'],
+    ['tier in (a,b', "missing ')'"],
+    ['app=web,tier notin (a', "missing ')'"],
+    ['tier in a,b)', "unexpected ')'"],
+    ['tier in ((a))', 'sets do not nest'],
+    ['tier in a', "missing '(' in 'tier in a'"],
+    ['tier in ()', 'empty set'],
+    ['canary!', "misplaced '!'"],
   ])('refuses %j: %s', (selector, message) => {
     expect(() => parseLabelSelector(selector)).toThrow(SelectorSyntaxError);
     expect(() => parseLabelSelector(selector)).toThrow(message);

@@ -19,7 +19,10 @@ const KEY =
   /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?\/)?[a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?$/;
 const VALUE = /^([a-z0-9A-Z]([-a-z0-9A-Z_.]*[a-z0-9A-Z])?)?$/;
 
-/** Splits on commas that are not inside parentheses. */
+/**
+ * Splits on commas that are not inside parentheses; an unbalanced
+ * parenthesis is named as the problem, before any term is read.
+ */
 function splitTerms(selector: string): string[] {
   const terms: string[] = [];
   let depth = 0;
@@ -27,12 +30,24 @@ function splitTerms(selector: string): string[] {
   for (const char of selector) {
     if (char === '(') depth++;
     if (char === ')') depth--;
+    if (depth < 0 || depth > 1) {
+      throw new SelectorSyntaxError(
+        `unexpected '${char}' in label selector '${selector}'${
+          depth < 0 ? ": no '(' opens it" : ': sets do not nest'
+        }`,
+      );
+    }
     if (char === ',' && depth === 0) {
       terms.push(current.trim());
       current = '';
     } else {
       current += char;
     }
+  }
+  if (depth > 0) {
+    throw new SelectorSyntaxError(
+      `missing ')' in label selector '${selector}': close the set, as in 'tier in (a,b)'`,
+    );
   }
   terms.push(current.trim());
   return terms;
@@ -59,8 +74,27 @@ function parseTerm(term: string): Requirement {
   if (set) {
     checkKey(set[1], term);
     const values = set[3].split(',').map(v => v.trim());
+    if (values.length === 1 && values[0] === '') {
+      throw new SelectorSyntaxError(
+        `empty set in '${term}': name at least one value, as in '${set[1]} ${set[2]} (a,b)'`,
+      );
+    }
     values.forEach(v => checkValue(v, term));
     return { key: set[1], op: set[2] as 'in' | 'notin', values };
+  }
+  const bare = /^(\S+)\s+(in|notin)\s+([^(]*)$/.exec(term);
+  if (bare) {
+    throw new SelectorSyntaxError(
+      `missing '(' in '${term}': the values of '${bare[2]}' go in parentheses, as in '${bare[1]} ${bare[2]} (${bare[3]})'`,
+    );
+  }
+  if (term.endsWith('!')) {
+    throw new SelectorSyntaxError(
+      `misplaced '!' in '${term}': it goes before the key, as in '!${term.slice(
+        0,
+        -1,
+      )}'`,
+    );
   }
   const compare = /^([^!=\s]+)\s*(==|!=|=)\s*(.*)$/.exec(term);
   if (compare) {

@@ -3,7 +3,8 @@ import { ClusterWorkloads, ResourceChange, WorkloadsResponse } from './types';
 
 /**
  * The kinds that make up an entity's workloads, in display order, as
- * `resource.group`.
+ * `resource.group`: the controllers and their pods, and what serves and
+ * configures them (EndpointSlices complete their Services).
  *
  * @public
  */
@@ -16,7 +17,10 @@ export const WORKLOAD_RESOURCES = [
   'cronjobs.batch',
   'pods',
   'services',
+  'endpointslices.discovery.k8s.io',
   'ingresses.networking.k8s.io',
+  'horizontalpodautoscalers.autoscaling',
+  'configmaps',
 ];
 
 /**

@@ -85,6 +85,44 @@ describe.each(databases.eachSupportedId())('DatabaseAuditStore on %s', id => {
     );
   });
 
+  it.each<[string, Record<string, string>, string[]]>([
+    ['an action by a part of it', { action: 'scale' }, ['scaled']],
+    [
+      'a person by a part of the ref',
+      { actor: 'GUEST' },
+      ['scaled', 'deleted'],
+    ],
+    ['a kind in any case', { kind: 'deploy' }, ['scaled', 'applied']],
+    ['a name by its prefix', { name: 'store' }, ['applied']],
+    ['a % as a character, not a wildcard', { name: '%' }, ['odd']],
+    ['an _ as a character, not a wildcard', { name: 'b_1' }, []],
+  ])('finds %s', async (_, filter, expected) => {
+    await store.insert(entry({ name: 'storefront', summary: 'applied' }));
+    await store.insert(
+      entry({
+        actor: 'user:default/guest',
+        action: 'resource-delete',
+        kind: 'Pod',
+        name: 'web-1',
+        summary: 'deleted',
+      }),
+    );
+    await store.insert(
+      entry({
+        actor: 'user:default/guest',
+        action: 'resource-scale',
+        name: 'checkout',
+        summary: 'scaled',
+      }),
+    );
+    await store.insert(
+      entry({ kind: 'ConfigMap', name: '50%', summary: 'odd' }),
+    );
+    expect((await store.query(filter)).items.map(e => e.summary)).toEqual(
+      expected,
+    );
+  });
+
   it('pages with a cursor: every entry once', async () => {
     for (let i = 0; i < 12; i++) {
       await store.insert(entry({ name: `n${i}` }));

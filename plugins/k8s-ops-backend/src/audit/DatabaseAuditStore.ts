@@ -56,12 +56,20 @@ export class DatabaseAuditStore implements AuditStore {
       'namespace',
       'kind',
       'name',
-      'outcome',
     ] as const) {
       const value = query[field];
-      if (value !== undefined) {
-        builder.where(field, value);
+      if (value) {
+        // Any part of the text, in any case: `scale` finds
+        // `resource-scale`, `guest` finds `user:default/guest`. The same SQL
+        // on SQLite and PostgreSQL; % and _ typed are matched as such.
+        builder.whereRaw(`LOWER(??) LIKE ? ESCAPE '\\'`, [
+          field,
+          `%${value.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`,
+        ]);
       }
+    }
+    if (query.outcome) {
+      builder.where('outcome', query.outcome);
     }
     if (query.since) {
       builder.where('created_at', '>=', query.since);

@@ -59,6 +59,7 @@ export class ResourceWatcher {
   /** When a list last brought a page. */
   private listProgressAt = Date.now();
   private readonly options: Required<ResourceWatcherOptions>;
+  private readonly seeded: boolean;
 
   constructor(
     private readonly deps: {
@@ -72,9 +73,18 @@ export class ResourceWatcher {
         previous?: KubeObject,
       ) => void;
       options?: ResourceWatcherOptions;
+      /**
+       * The objects of the watcher this one replaces (new credentials), so
+       * that its first list tells followers only what really changed.
+       */
+      seed?: Iterable<KubeObject>;
     },
   ) {
     this.firstSync = new Promise(r => (this.resolveFirstSync = r));
+    for (const object of deps.seed ?? []) {
+      this.store.set(objectKeyOf(object), object);
+    }
+    this.seeded = Boolean(deps.seed);
     this.options = {
       readyTimeoutMs: deps.options?.readyTimeoutMs ?? 5_000,
       pageTimeoutMs: deps.options?.pageTimeoutMs ?? 10_000,
@@ -261,8 +271,14 @@ export class ResourceWatcher {
       token = page.metadata.continue || undefined;
       resourceVersion = page.metadata.resourceVersion;
     } while (token);
-    for (const change of replaceStore(this.store, items)) {
-      this.deps.onChange(change.type, change.object, change.previous);
+    const changes = replaceStore(this.store, items);
+    // The first list of a new watcher changes nothing anyone was shown: no
+    // read was answered before it. Announcing its objects as added would
+    // make followers count each one again.
+    if (this.syncedAt || this.seeded) {
+      for (const change of changes) {
+        this.deps.onChange(change.type, change.object, change.previous);
+      }
     }
     this.resourceVersion = resourceVersion;
     this.markSynced();

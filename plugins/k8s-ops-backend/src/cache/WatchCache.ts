@@ -167,15 +167,22 @@ export class WatchCache {
       // the new client, and the holds of open streams stay.
       entry.watcher.stop();
       entry.client = client;
-      entry.watcher = this.startWatcher(client, entry.kind);
+      entry.watcher = this.startWatcher(client, entry.kind, [
+        ...entry.watcher.objects(),
+      ]);
     }
   }
 
-  private startWatcher(client: KubeClient, kind: KindDescriptor) {
+  private startWatcher(
+    client: KubeClient,
+    kind: KindDescriptor,
+    seed?: KubeObject[],
+  ) {
     const resource = resourceNameOf(kind);
     const watcher = new ResourceWatcher({
       client,
       kind,
+      seed,
       logger: this.deps.logger,
       options: this.deps.watcher,
       onChange: (type, object, previous) => {

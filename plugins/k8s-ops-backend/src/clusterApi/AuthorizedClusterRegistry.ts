@@ -7,12 +7,22 @@ import {
   ClusterHealth,
   ClusterSummary,
   k8sOpsClusterReadPermission,
+  k8sOpsResourceCreatePermission,
+  k8sOpsResourceDeletePermission,
+  k8sOpsResourceUpdatePermission,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import { ClusterHealthMonitor } from '../clusters/ClusterHealthMonitor';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { DatabaseClusterHealthStore } from '../clusters/DatabaseClusterHealthStore';
 import { toSummary } from '../clusters/types';
+
+/** The permissions that change objects. */
+const CHANGES = [
+  k8sOpsResourceCreatePermission,
+  k8sOpsResourceUpdatePermission,
+  k8sOpsResourceDeletePermission,
+];
 
 /**
  * The cluster registry as one person sees it: clusters they may not read are
@@ -32,6 +42,7 @@ export class AuthorizedClusterRegistry {
   async list(credentials: BackstageCredentials): Promise<ClusterSummary[]> {
     const authz = await this.deps.authorizer.authorize(credentials, [
       k8sOpsClusterReadPermission,
+      ...CHANGES,
     ]);
     if (authz.deniesAll(k8sOpsClusterReadPermission)) {
       return [];
@@ -39,7 +50,12 @@ export class AuthorizedClusterRegistry {
     const health = await this.deps.healthStore.all();
     return (await this.deps.registry.list())
       .filter(c => authz.allowsCluster(k8sOpsClusterReadPermission, c))
-      .map(c => ({ ...toSummary(c), health: health.get(c.name) }));
+      .map(c => ({
+        ...toSummary(c),
+        health: health.get(c.name),
+        mayChange:
+          !c.readOnly && CHANGES.some(p => authz.mayAllowOnCluster(p, c)),
+      }));
   }
 
   async get(

@@ -1,6 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   detectFamilies,
+  findKind,
   DiscoveryResponse,
   KindDescriptor,
 } from '@k8s-ops/plugin-k8s-ops-common';
@@ -185,44 +186,6 @@ export class DiscoveryCache {
     }
     return found;
   }
-}
-
-/**
- * Whether a kind is what a person typed: its resource, kind or short name,
- * optionally qualified by group or version and group (`deploy`,
- * `Deployment`, `deployments.apps`, `deployments.v1.apps`).
- */
-export function matchesKindRef(kind: KindDescriptor, ref: string): boolean {
-  const [name, ...rest] = ref.split('.');
-  const lower = name.toLowerCase();
-  const qualifier = rest.join('.');
-  if (
-    qualifier &&
-    kind.group !== qualifier &&
-    `${kind.version}.${kind.group}` !== qualifier
-  ) {
-    return false;
-  }
-  return (
-    kind.resource === lower ||
-    kind.kind.toLowerCase() === lower ||
-    kind.shortNames.includes(lower)
-  );
-}
-
-/** Finds a kind among discovered kinds; pure, for tests. */
-export function findKind(
-  kinds: KindDescriptor[],
-  ref: string,
-): KindDescriptor | undefined {
-  const candidates = kinds.filter(k => matchesKindRef(k, ref));
-  // Preferred versions first, and the core group before others (so `events`
-  // is the core kind, as in kubectl).
-  return candidates.sort(
-    (a, b) =>
-      Number(b.preferred) - Number(a.preferred) ||
-      Number(a.group !== '') - Number(b.group !== ''),
-  )[0];
 }
 
 async function fetchKinds(

@@ -17,12 +17,15 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { ClusterDefinition } from '../clusters/types';
 import { isSecret, maskSecret } from './maskSecret';
+import { mayAllowOnCluster } from './mayAllowOnCluster';
 import {
   clusterResourceRef,
   ClusterFacts,
   objectFacts,
   objectResourceRef,
 } from './resources';
+
+type ObjectRuleApplier = Parameters<typeof mayAllowOnCluster>[2];
 
 /** Where an object lives: its cluster and its kind. */
 export interface ObjectPlace {
@@ -43,7 +46,23 @@ export class RequestAuthorization {
       decision: PolicyDecision,
       facts: ClusterFacts,
     ) => boolean,
+    private readonly applyObjectRule: ObjectRuleApplier,
   ) {}
+
+  /**
+   * Whether a resource permission may allow some object of this cluster
+   * (see {@link mayAllowOnCluster}).
+   */
+  mayAllowOnCluster(
+    permission: ResourcePermission<string>,
+    cluster: ClusterFacts,
+  ): boolean {
+    return mayAllowOnCluster(
+      this.decision(permission),
+      cluster,
+      this.applyObjectRule,
+    );
+  }
 
   /** Whether the permission is denied whatever the object. */
   deniesAll(permission: ResourcePermission<string>): boolean {
@@ -148,6 +167,7 @@ export class RequestAuthorizer {
     decision: PolicyDecision,
     facts: ClusterFacts,
   ) => boolean;
+  private readonly applyObjectRule: ObjectRuleApplier;
 
   constructor(
     private readonly deps: {
@@ -161,6 +181,12 @@ export class RequestAuthorizer {
     this.clusterAllowed = createConditionAuthorizer(
       deps.permissionsRegistry.getPermissionRuleset(clusterResourceRef),
     );
+    const objectRules =
+      deps.permissionsRegistry.getPermissionRuleset(objectResourceRef);
+    this.applyObjectRule = (condition, facts) =>
+      objectRules
+        .getRuleByName(condition.rule)
+        .apply(facts, condition.params ?? {});
   }
 
   async authorize(
@@ -176,6 +202,7 @@ export class RequestAuthorizer {
       new Map(permissions.map((p, i) => [p.name, decisions[i]])),
       this.objectAllowed,
       this.clusterAllowed,
+      this.applyObjectRule,
     );
   }
 }

@@ -7,6 +7,7 @@ import {
   ResourceListResponse,
   unifiedDiff,
 } from '@k8s-ops/plugin-k8s-ops-common';
+import { toCached } from '../cache/applyWatchEvent';
 import { WatchCache } from '../cache/WatchCache';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { DiscoveryCache } from '../kube/DiscoveryCache';
@@ -152,7 +153,7 @@ export class ResourceService {
     options: ResourceRequestOptions & { dryRun?: boolean } = {},
   ): Promise<KubeObject> {
     assertWritable(target.cluster, this.deps.readOnly);
-    return target.client.request(
+    const created = await target.client.request<KubeObject>(
       collectionPath(
         target.kind,
         namespaceFor(target.kind, object.metadata.namespace),
@@ -167,6 +168,7 @@ export class ResourceService {
         impersonate: options.impersonate,
       },
     );
+    return toCached(created);
   }
 
   /**
@@ -208,7 +210,8 @@ export class ResourceService {
       impersonate: options.impersonate,
     });
     return {
-      object: result,
+      // As every other read answers it: managed fields are bookkeeping.
+      object: toCached(result),
       dryRun: Boolean(options.dryRun),
       created: !live,
       diff: unifiedDiff(live ? objectYaml(live) : '', objectYaml(result), {
@@ -226,11 +229,13 @@ export class ResourceService {
     options: ResourceRequestOptions = {},
   ): Promise<KubeObject> {
     assertWritable(target.cluster, this.deps.readOnly);
-    return sendPatch(
-      target,
-      pathOf(target, ref),
-      { contentType: 'application/merge-patch+json', body: patch },
-      options,
+    return toCached(
+      await sendPatch<KubeObject>(
+        target,
+        pathOf(target, ref),
+        { contentType: 'application/merge-patch+json', body: patch },
+        options,
+      ),
     );
   }
 
@@ -327,9 +332,10 @@ export class ResourceService {
     if (!target.kind.verbs.includes('list')) {
       throw new InputError(`${target.kind.kind} cannot be listed`);
     }
-    if (target.cluster.impersonate) {
-      // Kubernetes decides what this person may see: never answer from a
-      // cache filled with the portal's own view.
+    // Kubernetes decides what this person may see: never answer from a
+    // cache filled with the portal's own view. A kind that cannot be watched
+    // (ComponentStatus) is read afresh each time, so it is never stale.
+    if (target.cluster.impersonate || !target.kind.verbs.includes('watch')) {
       const list = await target.client.request<{ items: KubeObject[] }>(
         collectionPath(target.kind, namespace),
         { impersonate: options.impersonate },

@@ -80,6 +80,26 @@ describe('listPage', () => {
       ['shop/web-b'],
     ],
     ['a namespace with nothing in it', { namespace: 'empty' }, []],
+    [
+      'names holding a text, in any case',
+      { name: 'WEB' },
+      ['shop/web-a', 'shop/web-b'],
+    ],
+    [
+      'everything by name',
+      { sortBy: 'name' },
+      ['shop/api', 'data/cache', 'data/db', 'shop/web-a', 'shop/web-b'],
+    ],
+    [
+      'everything by name, descending',
+      { sortBy: 'name', order: 'desc' },
+      ['shop/web-b', 'shop/web-a', 'data/db', 'data/cache', 'shop/api'],
+    ],
+    [
+      'a name filter, descending by namespace',
+      { name: 'a', order: 'desc' },
+      ['shop/web-a', 'shop/api', 'data/cache'],
+    ],
   ])('keeps %s', (_, query, expected) => {
     const page = listPage(objects, pods, query);
     expect(names(page.items)).toEqual(expected);
@@ -129,6 +149,35 @@ describe('listPage', () => {
       expect(walked).toEqual(names(listPage(objects, pods, {}).items));
     },
   );
+
+  it.each<[ListQuery, string]>([
+    [{ sortBy: 'name', order: 'desc' }, 'shop/web-b'],
+    // Newest first: the last object created leads.
+    [{ sortBy: 'age' }, 'data/cache'],
+    [{ sortBy: 'namespace', order: 'desc', name: 'e' }, 'shop/web-b'],
+  ])('pages %j in the order of the whole list', (query, leading) => {
+    const aged = objects.map((o, i) => ({
+      ...o,
+      metadata: {
+        ...o.metadata,
+        creationTimestamp: new Date(Date.UTC(2026, 0, 1 + i)).toISOString(),
+      },
+    }));
+    const whole = names(listPage(aged, pods, query).items);
+    const walked: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = listPage(aged, pods, {
+        ...query,
+        limit: 2,
+        continue: token,
+      });
+      walked.push(...names(page.items));
+      token = page.continue;
+    } while (token);
+    expect(walked).toEqual(whole);
+    expect(whole[0]).toBe(leading);
+  });
 
   it.each<[string, KubeObject[], string[]]>([
     [

@@ -10,7 +10,7 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { ClusterDefinition } from '../clusters/types';
-import { matchesKindRef } from '../kube/DiscoveryCache';
+import { matchesKindRef } from '@k8s-ops/plugin-k8s-ops-common';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import { parseSearchQueryInput } from '../resources/selectorInput';
 import { rankMatches } from './rankMatches';

@@ -11,7 +11,8 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { CacheChange, WatchCache } from '../cache/WatchCache';
 import { ClusterEvent, ClusterRegistry } from '../clusters/ClusterRegistry';
-import { DiscoveryCache, findKind } from '../kube/DiscoveryCache';
+import { findKind } from '@k8s-ops/plugin-k8s-ops-common';
+import { DiscoveryCache } from '../kube/DiscoveryCache';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
 import { CachePrewarmer } from '../resources/CachePrewarmer';
 import { ResourceService } from '../resources/ResourceService';

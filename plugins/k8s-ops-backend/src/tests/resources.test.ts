@@ -180,7 +180,14 @@ describe('resources against real clusters', () => {
       .post(`${api}/clusters/test-dev/apply`)
       .send({ object: configMap('applied', { color: 'blue' }) });
     expect(real.status).toBe(200);
-    expect(real.body.object.metadata.managedFields[0].manager).toBe('k8s-ops');
+    // The answer leaves out managed fields, as every read does; the API
+    // server records k8s-ops as the manager.
+    expect(real.body.object.metadata.managedFields).toBeUndefined();
+    expect(real.body.object.data).toEqual({ color: 'blue' });
+    const stored = await testKubeConfig(dev)
+      .makeApiClient(CoreV1Api)
+      .readNamespacedConfigMap({ name: 'applied', namespace: ns.name });
+    expect(stored.metadata?.managedFields?.[0].manager).toBe('k8s-ops');
 
     const change = await request(server)
       .post(`${api}/clusters/test-dev/apply`)
@@ -873,5 +880,51 @@ describe('resources against real clusters', () => {
     ).toEqual(['checkout', 'checkout-worker']);
     expect(devResult.resources['jobs.batch'].length).toBe(2);
     expect(devResult.resources.pods.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('answers summaries with an ETag, and 304 without a body when nothing changed', async () => {
+    const query = {
+      labelSelector: 'backstage.io/kubernetes-id=checkout',
+      namespace: 'team-shop',
+      view: 'summary',
+    };
+    const full = await request(server).get(`${api}/workloads`).query({
+      labelSelector: query.labelSelector,
+      namespace: query.namespace,
+    });
+    const first = await request(server).get(`${api}/workloads`).query(query);
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toMatch(/^"[\w-]+"$/);
+    const devOf = (res: request.Response) =>
+      res.body.clusters.find(
+        (c: { cluster: string }) => c.cluster === 'test-dev',
+      );
+    const checkout = devOf(first).resources['deployments.apps'].find(
+      (d: any) => d.metadata.name === 'checkout',
+    );
+    // The images stay, the rest of the pod template and annotations go.
+    expect(checkout.spec.template.spec.containers[0].image).toEqual(
+      expect.any(String),
+    );
+    expect(checkout.spec.template.metadata).toBeUndefined();
+    expect(checkout.metadata.annotations).toBeUndefined();
+    expect(checkout.status).toEqual(
+      devOf(full).resources['deployments.apps'].find(
+        (d: any) => d.metadata.name === 'checkout',
+      ).status,
+    );
+    expect(first.text.length).toBeLessThan(full.text.length);
+
+    const again = await request(server)
+      .get(`${api}/workloads`)
+      .query(query)
+      .set('If-None-Match', first.headers.etag);
+    expect(again.status).toBe(304);
+    expect(again.text ?? '').toBe('');
+    const other = await request(server)
+      .get(`${api}/workloads`)
+      .query(query)
+      .set('If-None-Match', '"something-else"');
+    expect(other.status).toBe(200);
   });
 });

@@ -71,7 +71,11 @@ export class AuthorizedWorkloadsService {
               },
             );
             answer.resources[resource] = list.items;
-            answer.freshness ??= list.freshness;
+            // The time of the last event says nothing while live, and would
+            // change the answer (and its ETag) with every event.
+            answer.freshness ??= list.freshness.live
+              ? { live: true }
+              : list.freshness;
           }
           return answer;
         } catch (error) {
@@ -82,6 +86,10 @@ export class AuthorizedWorkloadsService {
         }
       }),
     );
-    return { ...request, clusters: answers };
+    return {
+      labelSelector: request.labelSelector,
+      ...(request.namespace ? { namespace: request.namespace } : {}),
+      clusters: answers,
+    };
   }
 }

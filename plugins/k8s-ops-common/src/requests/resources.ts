@@ -34,6 +34,11 @@ const listQuery = z
     limit: z.coerce.number().int().min(1).max(10_000).optional(),
     /** The `continue` of the previous page. */
     continue: z.string().max(2000).optional(),
+    /** Only objects whose name holds this text, in any case. */
+    name: z.string().max(253).optional(),
+    /** The order of the whole list; namespace, then name, by default. */
+    sortBy: z.enum(['namespace', 'name', 'age']).optional(),
+    order: z.enum(['asc', 'desc']).optional(),
   })
   .strict();
 
@@ -98,6 +103,11 @@ const workloadsQuery = z
   .object({
     labelSelector: selector.min(1, 'is required'),
     namespace: dnsLabel.optional(),
+    /**
+     * `summary`: each object with only what an entity's tab shows (no
+     * annotations, no pod template beyond images, no ConfigMap values).
+     */
+    view: z.enum(['summary', 'full']).optional(),
   })
   .strict();
 

@@ -35,6 +35,11 @@ export interface ClusterSummary {
   insecure?: boolean;
   /** The last health check, when there was one. */
   health?: ClusterHealth;
+  /**
+   * Whether the person asking may change some object on the cluster
+   * (create, update or delete); false on a read-only cluster.
+   */
+  mayChange?: boolean;
 }
 
 /**

@@ -32,7 +32,9 @@ export function useEntityWorkloads(
     return followLive({
       api,
       changes: { resources: WORKLOAD_RESOURCES, namespace, labelSelector },
-      load: () => api.getWorkloads({ labelSelector, namespace }),
+      // The tab shows summaries; a row opened reads its whole object.
+      load: () =>
+        api.getWorkloads({ labelSelector, namespace, view: 'summary' }),
       fold: applyWorkloadChange,
       onValue: value => setState({ loading: false, value }),
       onChange: change =>

@@ -8,7 +8,13 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { k8sOpsApiRef } from '../api/K8sOpsApi';
 import { followLive } from './followLive';
-import { appendPage, applyListChange, ObjectList } from '../lib/objectList';
+import {
+  appendPage,
+  applyListChange,
+  listComparator,
+  ListOrder,
+  ObjectList,
+} from '../lib/objectList';
 
 /** Objects per request: large enough to need few, small enough to answer fast. */
 export const PAGE_SIZE = 500;
@@ -28,10 +34,14 @@ interface State {
  */
 function selectorMatcher(
   labelSelector: string | undefined,
+  name: string | undefined,
 ): ((object: KubeObject) => boolean) | undefined {
+  const text = name?.toLowerCase();
   try {
     const matches = parseLabelSelector(labelSelector);
-    return object => matches(object.metadata.labels);
+    return object =>
+      matches(object.metadata.labels) &&
+      (!text || (object.metadata.name ?? '').toLowerCase().includes(text));
   } catch {
     return undefined;
   }
@@ -44,13 +54,18 @@ function selectorMatcher(
  *
  * @param resource - `resource.group` of the kind (`pods`, `deployments.apps`).
  */
-export function useResourceList(options: {
-  cluster: string;
-  resource?: string;
-  namespace?: string;
-  labelSelector?: string;
-}) {
-  const { cluster, resource, namespace, labelSelector } = options;
+export function useResourceList(
+  options: {
+    cluster: string;
+    resource?: string;
+    namespace?: string;
+    labelSelector?: string;
+    /** Only objects whose name holds this text; the backend filters. */
+    name?: string;
+  } & ListOrder,
+) {
+  const { cluster, resource, namespace, labelSelector, name } = options;
+  const { sortBy, order } = options;
   const api = useApi(k8sOpsApiRef);
   const [state, setState] = useState<State>({
     loading: Boolean(resource),
@@ -66,11 +81,19 @@ export function useResourceList(options: {
       setState({ loading: false, loadingMore: false });
       return undefined;
     }
-    setState({ loading: true, loadingMore: false });
-    const matches = selectorMatcher(labelSelector);
+    // The rows shown stay while another order or filter loads, so that the
+    // table keeps its place; the owner shows that a load is under way.
+    setState(s => ({
+      loading: true,
+      loadingMore: false,
+      list: s.list,
+      freshness: s.freshness,
+    }));
+    const matches = selectorMatcher(labelSelector, name);
+    const compare = listComparator({ sortBy, order });
     const fold = (list: ObjectList, change: ResourceChange) =>
       change.cluster === cluster && change.resource === resource
-        ? applyListChange(list, change, matches)
+        ? applyListChange(list, change, matches, compare)
         : list;
     return followLive<{ list: ObjectList; freshness: CacheFreshness }>({
       api,
@@ -89,6 +112,9 @@ export function useResourceList(options: {
         const page = await api.listResources(cluster, resource, {
           namespace,
           labelSelector,
+          name,
+          sortBy,
+          order,
           limit: PAGE_SIZE,
         });
         return {
@@ -112,7 +138,7 @@ export function useResourceList(options: {
       onError: error =>
         setState(s => ({ ...s, loading: false, loadingMore: false, error })),
     });
-  }, [api, cluster, resource, namespace, labelSelector]);
+  }, [api, cluster, resource, namespace, labelSelector, name, sortBy, order]);
 
   const loadMore = useCallback(() => {
     const from = state.list?.continue;
@@ -125,6 +151,9 @@ export function useResourceList(options: {
       .listResources(cluster, resource, {
         namespace,
         labelSelector,
+        name,
+        sortBy,
+        order,
         limit: PAGE_SIZE,
         continue: from,
       })
@@ -147,6 +176,9 @@ export function useResourceList(options: {
     resource,
     namespace,
     labelSelector,
+    name,
+    sortBy,
+    order,
     state.list?.continue,
     state.loadingMore,
   ]);

@@ -1,5 +1,7 @@
 import {
   ClusterSummary,
+  labelKeyProblem,
+  labelValueProblem,
   UpdateClusterRequest,
 } from '@k8s-ops/plugin-k8s-ops-common';
 
@@ -7,7 +9,6 @@ import {
 // most mistakes never reach the backend. The backend stays the authority.
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const LABEL_KEY = /^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const MAX_LABELS = 50;
 
 /** Why a cluster or group name is refused, or undefined when it is fine. */
@@ -35,34 +36,36 @@ export type ParsedLabels =
   | { labels: Record<string, string>; problem?: undefined }
   | { labels?: undefined; problem: string };
 
-/** Parses labels typed one `key=value` a line; blank lines are skipped. */
+/**
+ * Parses labels typed as `key=value`, one a line or separated by commas
+ * (`team=platform, region=local`); blank entries are skipped. Keys and
+ * values follow the backend's rules, so a malformed label is refused here.
+ */
 export function parseLabels(text: string): ParsedLabels {
   const labels: Record<string, string> = {};
   const lines = text.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index].trim();
-    if (!line) {
-      continue;
-    }
     const where = `Line ${index + 1}`;
-    const equals = line.indexOf('=');
-    if (equals < 0) {
-      return { problem: `${where}: write key=value` };
+    for (const entry of lines[index].split(',')) {
+      const label = entry.trim();
+      if (!label) {
+        continue;
+      }
+      const equals = label.indexOf('=');
+      if (equals < 0) {
+        return { problem: `${where}: write key=value, not "${label}"` };
+      }
+      const key = label.slice(0, equals).trim();
+      const value = label.slice(equals + 1).trim();
+      const problem = labelKeyProblem(key) ?? labelValueProblem(value);
+      if (problem) {
+        return { problem: `${where}, ${key || 'a label'}: ${problem}` };
+      }
+      if (Object.prototype.hasOwnProperty.call(labels, key)) {
+        return { problem: `${where}: ${key} is given twice` };
+      }
+      labels[key] = value;
     }
-    const key = line.slice(0, equals).trim();
-    const value = line.slice(equals + 1).trim();
-    if (key.length > 317 || !LABEL_KEY.test(key)) {
-      return {
-        problem: `${where}: label names are like team or example.com/team`,
-      };
-    }
-    if (value.length > 63) {
-      return { problem: `${where}: values have at most 63 characters` };
-    }
-    if (Object.prototype.hasOwnProperty.call(labels, key)) {
-      return { problem: `${where}: ${key} is given twice` };
-    }
-    labels[key] = value;
   }
   if (Object.keys(labels).length > MAX_LABELS) {
     return { problem: `At most ${MAX_LABELS} labels` };

@@ -35,6 +35,39 @@ describe('extraColumns', () => {
 
   it.each([
     [
+      'Ready',
+      { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
+      {},
+      'Ready',
+    ],
+    [
+      'NotReady',
+      { phase: 'Running', conditions: [{ type: 'Ready', status: 'Unknown' }] },
+      {},
+      'NotReady',
+    ],
+    ['NotReady', {}, {}, 'NotReady'],
+    [
+      'Ready,SchedulingDisabled',
+      { conditions: [{ type: 'Ready', status: 'True' }] },
+      { unschedulable: true },
+      'Ready,SchedulingDisabled',
+    ],
+  ])('shows a node %s, never its phase', (_, status, spec, expected) => {
+    const node: KubeObject = {
+      kind: 'Node',
+      metadata: { name: 'node-1' },
+      spec,
+      status: { ...status, nodeInfo: { kubeletVersion: 'v1.34.0' } },
+    };
+    expect(values(kind('', 'v1', 'nodes', 'Node'), node)).toEqual({
+      Status: expected,
+      Version: 'v1.34.0',
+    });
+  });
+
+  it.each([
+    [
       'Deployment',
       'deployments',
       { spec: { replicas: 3 }, status: { readyReplicas: 2 } },

@@ -59,6 +59,26 @@ const BY_KIND: Record<string, ExtraColumn[]> = {
       value: o => spec<{ nodeName?: string }>(o)?.nodeName ?? '',
     },
   ],
+  Node: [
+    {
+      title: 'Status',
+      value: o => {
+        const ready = status<{ conditions?: Condition[] }>(o)?.conditions?.find(
+          c => c.type === 'Ready',
+        );
+        const state = ready?.status === 'True' ? 'Ready' : 'NotReady';
+        return spec<{ unschedulable?: boolean }>(o)?.unschedulable
+          ? `${state},SchedulingDisabled`
+          : state;
+      },
+    },
+    {
+      title: 'Version',
+      value: o =>
+        status<{ nodeInfo?: { kubeletVersion?: string } }>(o)?.nodeInfo
+          ?.kubeletVersion ?? '',
+    },
+  ],
   Deployment: [replicas],
   StatefulSet: [replicas],
   ReplicaSet: [replicas],

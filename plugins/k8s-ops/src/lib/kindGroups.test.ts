@@ -98,9 +98,18 @@ describe('kind names', () => {
     expect(findKindByResource(discovery.kinds, 'deployments.apps')).toEqual(
       expect.objectContaining({ version: 'v1', preferred: true }),
     );
-    expect(findKindByResource(discovery.kinds, 'deployments')).toBeUndefined();
     expect(findKindByResource(discovery.kinds, undefined)).toBeUndefined();
+    expect(findKindByResource(discovery.kinds, 'gizmos')).toBeUndefined();
   });
+
+  it.each(['deployments', 'deployment', 'Deployment', 'deploy', 'deploy.apps'])(
+    'finds Deployments by the short name %s, as the backend does',
+    name => {
+      expect(findKindByResource(discovery.kinds, name)).toEqual(
+        expect.objectContaining({ kind: 'Deployment', preferred: true }),
+      );
+    },
+  );
 
   it('starts with Pods', () => {
     expect(defaultKind(groupKinds(discovery))?.kind).toBe('Pod');

@@ -1,6 +1,7 @@
 import {
   DiscoveryResponse,
   KindDescriptor,
+  findKind,
   resourceNameOf,
 } from '@k8s-ops/plugin-k8s-ops-common';
 
@@ -115,7 +116,10 @@ export function findKindByResource(
     return undefined;
   }
   const matching = kinds.filter(k => resourceNameOf(k) === resource);
-  return matching.find(k => k.preferred) ?? matching[0];
+  // Any name the backend accepts works in a URL too: `deploy`, `Deployment`.
+  return (
+    matching.find(k => k.preferred) ?? matching[0] ?? findKind(kinds, resource)
+  );
 }
 
 /**

@@ -1,5 +1,10 @@
 import { KubeObject, ResourceChange } from '@k8s-ops/plugin-k8s-ops-common';
-import { appendPage, applyListChange, ObjectList } from './objectList';
+import {
+  appendPage,
+  applyListChange,
+  listComparator,
+  ObjectList,
+} from './objectList';
 
 const pod = (
   namespace: string,
@@ -113,5 +118,45 @@ describe('appendPage', () => {
     expect(names(next)).toEqual(['a/one', 'a/three', 'b/two', 'c/four']);
     expect(next.continue).toBeUndefined();
     expect(next.total).toBe(4);
+  });
+});
+
+describe('listComparator', () => {
+  const aged = (namespace: string, name: string, day: number): KubeObject => ({
+    metadata: {
+      namespace,
+      name,
+      uid: `${namespace}/${name}`,
+      creationTimestamp: `2026-11-${String(day).padStart(2, '0')}T00:00:00Z`,
+    },
+  });
+  const objects = [aged('b', 'x', 3), aged('a', 'y', 1), aged('a', 'x', 2)];
+  const order = (o: Parameters<typeof listComparator>[0]) =>
+    [...objects]
+      .sort(listComparator(o))
+      .map(p => `${p.metadata.namespace}/${p.metadata.name}`);
+
+  it.each<[Parameters<typeof listComparator>[0], string[]]>([
+    [{}, ['a/x', 'a/y', 'b/x']],
+    [{ order: 'desc' }, ['b/x', 'a/y', 'a/x']],
+    [{ sortBy: 'name' }, ['a/x', 'b/x', 'a/y']],
+    [{ sortBy: 'name', order: 'desc' }, ['a/y', 'b/x', 'a/x']],
+    [{ sortBy: 'age' }, ['b/x', 'a/x', 'a/y']],
+  ])('orders %j as the backend pages it', (o, expected) => {
+    expect(order(o)).toEqual(expected);
+  });
+
+  it('inserts a live change where the order of the list puts it', () => {
+    const list: ObjectList = {
+      items: [aged('a', 'y', 1), aged('a', 'x', 2)],
+      total: 2,
+    };
+    const next = applyListChange(
+      list,
+      change('ADDED', aged('c', 'xx', 5)),
+      undefined,
+      listComparator({ sortBy: 'name', order: 'desc' }),
+    );
+    expect(next.items.map(p => p.metadata.name)).toEqual(['y', 'xx', 'x']);
   });
 });

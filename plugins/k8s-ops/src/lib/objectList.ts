@@ -1,4 +1,8 @@
-import { KubeObject, ResourceChange } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  KubeObject,
+  ResourceChange,
+  ResourceListQuery,
+} from '@k8s-ops/plugin-k8s-ops-common';
 
 /** The loaded pages of a list of objects of one kind. */
 export interface ObjectList {
@@ -10,13 +14,42 @@ export interface ObjectList {
   continue?: string;
 }
 
-/** The order the backend pages a list in: namespace, then name. */
-export function byNamespaceAndName(a: KubeObject, b: KubeObject): number {
-  return (
-    (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
-    (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')
-  );
+/** How a list is ordered: the backend's `sortBy` and `order`. */
+export type ListOrder = Pick<ResourceListQuery, 'sortBy' | 'order'>;
+
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
 }
+
+/**
+ * The order the backend pages a list in (see its listPage): by namespace,
+ * name or age (newest first), then namespace and name, as plain strings.
+ */
+export function listComparator(
+  order: ListOrder = {},
+): (a: KubeObject, b: KubeObject) => number {
+  const ns = (o: KubeObject) => o.metadata.namespace ?? '';
+  const name = (o: KubeObject) => o.metadata.name ?? '';
+  const created = (o: KubeObject) => {
+    const ms = Date.parse(o.metadata.creationTimestamp ?? '');
+    return Number.isNaN(ms) ? -Infinity : ms;
+  };
+  const byNamespace = (a: KubeObject, b: KubeObject) =>
+    compareText(ns(a), ns(b)) || compareText(name(a), name(b));
+  const keys = {
+    namespace: byNamespace,
+    name: (a: KubeObject, b: KubeObject) =>
+      compareText(name(a), name(b)) || compareText(ns(a), ns(b)),
+    age: (a: KubeObject, b: KubeObject) =>
+      created(b) - created(a) || byNamespace(a, b),
+  };
+  const byKey = keys[order.sortBy ?? 'namespace'];
+  return order.order === 'desc' ? (a, b) => byKey(b, a) : byKey;
+}
+
+/** The order the backend pages a list in by default: namespace, then name. */
+export const byNamespaceAndName = listComparator();
 
 function sameObject(a: KubeObject, b: KubeObject): boolean {
   return a.metadata.uid && b.metadata.uid
@@ -37,13 +70,13 @@ export function applyListChange(
   list: ObjectList,
   change: ResourceChange,
   matches: (object: KubeObject) => boolean = () => true,
+  compare: (a: KubeObject, b: KubeObject) => number = byNamespaceAndName,
 ): ObjectList {
   const object = change.object;
   const index = list.items.findIndex(o => sameObject(o, object));
   const last = list.items[list.items.length - 1];
   const inLoadedRange =
-    !list.continue ||
-    (last !== undefined && byNamespaceAndName(object, last) <= 0);
+    !list.continue || (last !== undefined && compare(object, last) <= 0);
   const removed = change.type === 'DELETED' || !matches(object);
 
   if (removed) {
@@ -65,7 +98,7 @@ export function applyListChange(
     return change.type === 'ADDED' ? { ...list, total: list.total + 1 } : list;
   }
   const items = [...list.items];
-  const at = items.findIndex(o => byNamespaceAndName(object, o) < 0);
+  const at = items.findIndex(o => compare(object, o) < 0);
   items.splice(at < 0 ? items.length : at, 0, object);
   return { ...list, items, total: list.total + 1 };
 }

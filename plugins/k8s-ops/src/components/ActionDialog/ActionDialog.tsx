@@ -16,14 +16,22 @@ import {
 import { backendMessage } from '../../lib/backendMessage';
 
 const useStyles = makeStyles(theme => ({
-  // A long form scrolls: the message sticks to the bottom of the scroll
-  // area, so it is seen without scrolling down to it and while the person
-  // scrolls up to the field to fix.
+  // The form fills the dialog's paper as a column, so that only the fields
+  // scroll and the title, the message and the buttons stay in view.
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    overflow: 'hidden',
+  },
+  // A long form scrolls: the message sits between the scroll area and the
+  // buttons, so it is seen without scrolling down to it and while the
+  // person scrolls up to the field to fix.
   error: {
-    position: 'sticky',
-    bottom: 0,
-    padding: theme.spacing(1, 0),
-    background: theme.palette.background.paper,
+    padding: theme.spacing(1, 3, 0),
+    maxHeight: '30vh',
+    overflowY: 'auto',
+    flexShrink: 0,
   },
 }));
 
@@ -111,23 +119,23 @@ export function ActionDialog(props: {
       fullWidth={fullWidth}
       maxWidth={maxWidth}
     >
-      <form onSubmit={confirm}>
+      <form onSubmit={confirm} className={classes.form}>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           {typeof children === 'function' ? children(busy) : children}
-          {error && (
-            <Typography
-              className={[classes.error, errorClassName]
-                .filter(Boolean)
-                .join(' ')}
-              color="error"
-              variant="body2"
-              role="alert"
-            >
-              {error}
-            </Typography>
-          )}
         </DialogContent>
+        {error && (
+          <Typography
+            className={[classes.error, errorClassName]
+              .filter(Boolean)
+              .join(' ')}
+            color="error"
+            variant="body2"
+            role="alert"
+          >
+            {error}
+          </Typography>
+        )}
         <DialogActions>
           <Button onClick={onClose} disabled={busy}>
             Cancel

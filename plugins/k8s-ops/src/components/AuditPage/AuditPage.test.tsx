@@ -125,6 +125,43 @@ describe('AuditPage', () => {
     expect(api.queryAudit).toHaveBeenCalledTimes(2);
   });
 
+  it('reads its filters from the URL, so a reload or a link keeps them', async () => {
+    const api = fakeApi(async () => ({ items: [entry('1')] }));
+    await renderInTestApp(<AuditPage />, {
+      apis: [[k8sOpsApiRef, api]],
+      initialRouteEntries: [
+        '/?action=scale&kind=deploy&outcome=failed&within=24h',
+      ],
+    });
+    await screen.findByText('web-1');
+    expect(screen.getByLabelText('Action')).toHaveValue('scale');
+    expect(screen.getByLabelText('Kind')).toHaveValue('deploy');
+    expect(api.queryAudit).toHaveBeenCalledTimes(1);
+    const query = api.queryAudit.mock.calls[0][0]!;
+    expect(query).toMatchObject({
+      action: 'scale',
+      kind: 'deploy',
+      outcome: 'failed',
+      limit: 50,
+    });
+    const since = Date.parse(query.since!);
+    expect(Date.now() - since).toBeGreaterThan(86_400_000 - 60_000);
+    expect(Date.now() - since).toBeLessThan(86_400_000 + 60_000);
+  });
+
+  it('opens a row to the entry in full, its whole summary included', async () => {
+    const long = `replicas 2 → 3; ${'image changed; '.repeat(20)}end`;
+    const api = fakeApi(async () => ({
+      items: [entry('1', { summary: long })],
+    }));
+    await renderInTestApp(<AuditPage />, { apis: [[k8sOpsApiRef, api]] });
+    await userEvent.click(await screen.findByText('web-1'));
+    const detail = await screen.findByTestId('audit-detail-1');
+    expect(detail).toHaveTextContent(long);
+    expect(detail).toHaveTextContent('user:default/dana');
+    expect(detail).toHaveTextContent('succeeded (HTTP 200)');
+  });
+
   it("shows the backend's message when the query fails", async () => {
     const api = fakeApi(async () => {
       throw await responseError(400, 'Bad Request', {

@@ -4,47 +4,78 @@ import {
   Page,
   ResponseErrorPanel,
   Table,
-  TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { AuditEntry, AuditQuery } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Chip from '@material-ui/core/Chip';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useDebounce from 'react-use/esm/useDebounce';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
+import { useDisplayNames } from '../../hooks/useDisplayNames';
 import { backendMessage } from '../../lib/backendMessage';
-
-const columns: TableColumn<AuditEntry>[] = [
-  { title: 'When', render: e => new Date(e.createdAt).toLocaleString() },
-  { title: 'Who', field: 'actor' },
-  { title: 'Action', field: 'action' },
-  { title: 'Cluster', field: 'cluster', emptyValue: '—' },
-  { title: 'Namespace', field: 'namespace', emptyValue: '—' },
-  { title: 'Kind', field: 'kind', emptyValue: '—' },
-  { title: 'Name', field: 'name', emptyValue: '—' },
-  {
-    title: 'Outcome',
-    render: e => (
-      <Chip
-        size="small"
-        color={e.outcome === 'succeeded' ? 'primary' : 'secondary'}
-        label={`${e.outcome} (${e.status})`}
-      />
-    ),
-  },
-  { title: 'Summary', field: 'summary', emptyValue: '' },
-];
+import { AuditDetail, auditColumns, DisplayNamesContext } from './auditColumns';
 
 type TextFilters = Pick<
   AuditQuery,
-  'actor' | 'action' | 'cluster' | 'namespace'
+  'actor' | 'action' | 'cluster' | 'namespace' | 'kind' | 'name'
 >;
 
+const TEXT_FILTERS: Array<[keyof TextFilters, string]> = [
+  ['actor', 'Who'],
+  ['action', 'Action'],
+  ['cluster', 'Cluster'],
+  ['namespace', 'Namespace'],
+  ['kind', 'Kind'],
+  ['name', 'Name'],
+];
+
+// The time ranges offered, by how far back they reach.
+const WITHIN: Record<string, { label: string; ms: number }> = {
+  '1h': { label: 'last hour', ms: 3_600_000 },
+  '24h': { label: 'last 24 hours', ms: 86_400_000 },
+  '7d': { label: 'last 7 days', ms: 7 * 86_400_000 },
+  '30d': { label: 'last 30 days', ms: 30 * 86_400_000 },
+};
+
+/** The filters as the URL holds them, so a reload or a link keeps them. */
+function filtersOf(search: URLSearchParams) {
+  const text: TextFilters = {};
+  for (const [key] of TEXT_FILTERS) {
+    const value = search.get(key);
+    if (value) text[key] = value;
+  }
+  const outcome = search.get('outcome');
+  const within = search.get('within');
+  return {
+    text,
+    outcome: (outcome === 'succeeded' || outcome === 'failed'
+      ? outcome
+      : undefined) as AuditQuery['outcome'],
+    within: within && WITHIN[within] ? within : undefined,
+  };
+}
+
 const PAGE_SIZE = 50;
+
+const tableOptions = {
+  paging: false,
+  search: false,
+  padding: 'dense' as const,
+};
+
+// A row opens to the entry in full.
+const detailPanel = [
+  {
+    tooltip: 'Show all',
+    render: ({ rowData }: { rowData: AuditEntry }) => (
+      <AuditDetail entry={rowData} />
+    ),
+  },
+];
 
 // Long enough that typing a word costs one query, not one per keystroke.
 const TYPING_DELAY_MS = 300;
@@ -54,21 +85,57 @@ export function AuditPage() {
   const api = useApi(k8sOpsApiRef);
   // The text filters as typed, and as queried once the typing pauses; the
   // outcome is a pick, queried at once.
-  const [typed, setTyped] = useState<TextFilters>({});
+  const [search] = useSearchParams();
+  // Read from the URL once; every change is written back to it.
+  const [initial] = useState(() => filtersOf(search));
+  const [typed, setTyped] = useState<TextFilters>(initial.text);
   const [text, setText] = useState(typed);
-  const [outcome, setOutcome] = useState<AuditQuery['outcome']>();
+  const [outcome, setOutcome] = useState(initial.outcome);
+  const [within, setWithin] = useState(initial.within);
+  // The URL is kept in step with the filters without a navigation: the
+  // page stays as it is, and a reload or a copied link finds them.
+  const setParams = useCallback(
+    (changes: Record<string, string | undefined>) => {
+      const url = new URL(window.location.href);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) url.searchParams.set(key, value);
+        else url.searchParams.delete(key);
+      }
+      if (url.href !== window.location.href) {
+        window.history.replaceState(window.history.state, '', url);
+      }
+    },
+    [],
+  );
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [cursor, setCursor] = useState<string | undefined>();
   const [error, setError] = useState<Error | undefined>();
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
 
-  useDebounce(() => setText(typed), TYPING_DELAY_MS, [typed]);
+  // Once typing pauses, the query and the URL follow.
+  useDebounce(
+    () => {
+      setText(typed);
+      setParams(
+        Object.fromEntries(TEXT_FILTERS.map(([key]) => [key, typed[key]])),
+      );
+    },
+    TYPING_DELAY_MS,
+    [typed],
+  );
 
   const query = useMemo(
-    () => ({ ...text, ...(outcome ? { outcome } : {}) }),
-    [text, outcome],
+    () => ({
+      ...text,
+      ...(outcome ? { outcome } : {}),
+      ...(within
+        ? { since: new Date(Date.now() - WITHIN[within].ms).toISOString() }
+        : {}),
+    }),
+    [text, outcome, within],
   );
+  const names = useDisplayNames(entries.map(e => e.actor));
 
   // Every query of a first page starts a generation. An answer of an older
   // generation is dropped, so a page of the previous filters never replaces
@@ -131,8 +198,10 @@ export function AuditPage() {
 
   const filter = (key: keyof TextFilters, label: string) => (
     <TextField
+      key={key}
       id={`k8s-ops-audit-${key}`}
       label={label}
+      placeholder="any part"
       size="small"
       variant="outlined"
       value={typed[key] ?? ''}
@@ -152,11 +221,28 @@ export function AuditPage() {
         subtitle="Every change made through k8s-ops"
       />
       <Content>
-        <Box display="flex" gridGap={8} mb={2}>
-          {filter('actor', 'Who')}
-          {filter('action', 'Action')}
-          {filter('cluster', 'Cluster')}
-          {filter('namespace', 'Namespace')}
+        <Box display="flex" flexWrap="wrap" gridGap={8} mb={2}>
+          {TEXT_FILTERS.map(([key, label]) => filter(key, label))}
+          <TextField
+            id="k8s-ops-audit-within"
+            select
+            label="When"
+            size="small"
+            variant="outlined"
+            style={{ minWidth: 160 }}
+            value={within ?? ''}
+            onChange={event => {
+              setWithin(event.target.value || undefined);
+              setParams({ within: event.target.value || undefined });
+            }}
+          >
+            <MenuItem value="">any time</MenuItem>
+            {Object.entries(WITHIN).map(([key, { label }]) => (
+              <MenuItem key={key} value={key}>
+                {label}
+              </MenuItem>
+            ))}
+          </TextField>
           <TextField
             id="k8s-ops-audit-outcome"
             select
@@ -165,11 +251,11 @@ export function AuditPage() {
             variant="outlined"
             style={{ minWidth: 140 }}
             value={outcome ?? ''}
-            onChange={event =>
-              setOutcome(
-                (event.target.value || undefined) as AuditQuery['outcome'],
-              )
-            }
+            onChange={event => {
+              const value = event.target.value || undefined;
+              setOutcome(value as AuditQuery['outcome']);
+              setParams({ outcome: value });
+            }}
           >
             <MenuItem value="">any</MenuItem>
             <MenuItem value="succeeded">succeeded</MenuItem>
@@ -179,13 +265,17 @@ export function AuditPage() {
         {error && (
           <ResponseErrorPanel error={error} title={backendMessage(error)} />
         )}
-        <Table<AuditEntry>
-          title="Audit trail"
-          isLoading={loading}
-          options={{ paging: false, search: false, padding: 'dense' }}
-          columns={columns}
-          data={entries}
-        />
+        <DisplayNamesContext.Provider value={names}>
+          <Table<AuditEntry>
+            title="Audit trail"
+            isLoading={loading}
+            options={tableOptions}
+            columns={auditColumns}
+            data={entries}
+            detailPanel={detailPanel}
+            onRowClick={(_event, _row, toggle) => toggle?.()}
+          />
+        </DisplayNamesContext.Provider>
         {cursor && (
           <Box mt={1}>
             <Button onClick={loadMore} disabled={loading || loadingMore}>

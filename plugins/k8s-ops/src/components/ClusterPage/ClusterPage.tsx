@@ -68,7 +68,10 @@ function accessOf(summary: ClusterSummary | undefined): string {
   if (!summary) {
     return '—';
   }
-  return summary.readOnly ? 'read-only' : 'read-write';
+  if (summary.readOnly) {
+    return 'read-only';
+  }
+  return summary.mayChange === false ? 'read-only for you' : 'read-write';
 }
 
 function ObjectRoute(props: {
@@ -145,7 +148,10 @@ export function ClusterPage() {
   const [editor, setEditor] = useState<{ open: boolean; yaml?: string }>({
     open: false,
   });
-  const readOnly = summary.value?.readOnly ?? true;
+  // Read-only for this person too when no object of the cluster may be
+  // changed by them: nothing is offered that would only be refused.
+  const readOnly =
+    (summary.value?.readOnly || summary.value?.mayChange === false) ?? true;
   const health = summary.value?.health;
 
   const renderObject = (ref: K8sOpsObjectRef) =>
@@ -155,6 +161,7 @@ export function ClusterPage() {
         discovery={discovery.value}
         refHref={refHref}
         onClose={() => navigate(`${base}${query ? `?${query}` : ''}`)}
+        readOnly={readOnly}
         onEditYaml={
           readOnly
             ? undefined
@@ -249,6 +256,7 @@ export function ClusterPage() {
               setQuery({ [LABEL_SELECTOR]: selector })
             }
             objectHref={objectHref}
+            readOnly={readOnly}
           />
         )}
         <Routes>

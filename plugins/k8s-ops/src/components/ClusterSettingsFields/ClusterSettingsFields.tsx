@@ -61,7 +61,7 @@ export function ClusterSettingsFields(props: {
         error={!!problems.labels}
         helperText={
           problems.labels ??
-          'One key=value a line, such as team=platform; used by permission rules and filters'
+          'key=value, one a line or separated by commas, such as team=platform, region=local; used by permission rules and filters'
         }
         disabled={disabled}
         fullWidth

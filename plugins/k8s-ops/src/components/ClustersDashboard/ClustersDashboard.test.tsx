@@ -38,6 +38,15 @@ function row(title: string) {
   return screen.getByRole('row', { name: new RegExp(title) });
 }
 
+/** Opens the row menu of a registered cluster. */
+async function openMenu(title: string) {
+  await userEvent.click(
+    within(
+      await screen.findByRole('row', { name: new RegExp(title) }),
+    ).getByRole('button', { name: `More actions for ${title}` }),
+  );
+}
+
 describe('ClustersDashboard', () => {
   it('shows every cluster with its group, labels, read-only and insecure badges', async () => {
     await renderDashboard(fakeApi());
@@ -51,9 +60,8 @@ describe('ClustersDashboard', () => {
 
   it('shows health, version and nodes of each cluster', async () => {
     await renderDashboard(fakeApi());
-    expect(await screen.findByText('v1.34.4')).toBeInTheDocument();
+    expect(await screen.findByText('v1.34.4 · 3 nodes')).toBeInTheDocument();
     expect(screen.getByText('reachable')).toBeInTheDocument();
-    expect(screen.getByText('3')).toBeInTheDocument();
     expect(screen.getAllByText('not checked yet')).toHaveLength(2);
   });
 
@@ -138,21 +146,19 @@ describe('ClustersDashboard', () => {
     expect(
       await screen.findByRole('button', { name: 'Register cluster' }),
     ).toBeInTheDocument();
-    const registered = within(row('Team A'));
+    await openMenu('Team A');
     expect(
-      registered.getByRole('button', { name: 'Edit Team A' }),
-    ).toBeEnabled();
+      screen.getByRole('menuitem', { name: 'Edit Team A' }),
+    ).toBeInTheDocument();
     expect(
-      registered.getByRole('button', { name: 'Remove Team A' }),
-    ).toBeEnabled();
+      screen.getByRole('menuitem', { name: 'Remove Team A' }),
+    ).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
     for (const title of ['Local dev', 'Local prod']) {
       const fromConfig = within(row(title));
       expect(fromConfig.getByText('from app-config')).toBeInTheDocument();
       expect(
-        fromConfig.queryByRole('button', { name: /^Edit/ }),
-      ).not.toBeInTheDocument();
-      expect(
-        fromConfig.queryByRole('button', { name: /^Remove/ }),
+        fromConfig.queryByRole('button', { name: /^More actions/ }),
       ).not.toBeInTheDocument();
     }
   });
@@ -219,11 +225,9 @@ describe('ClustersDashboard', () => {
       }),
     });
     await renderDashboard(api);
+    await openMenu('Team A');
     await userEvent.click(
-      within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
-        'button',
-        { name: 'Edit Team A' },
-      ),
+      screen.getByRole('menuitem', { name: 'Edit Team A' }),
     );
     const dialog = screen.getByRole('dialog', { name: 'Edit cluster team-a' });
     await userEvent.type(within(dialog).getByLabelText('Group'), 'staging');
@@ -241,11 +245,9 @@ describe('ClustersDashboard', () => {
   it('removes a registered cluster once the removal is confirmed', async () => {
     const api = fakeApi({ removeCluster: async () => {} });
     const { alertApi } = await renderDashboard(api);
+    await openMenu('Team A');
     await userEvent.click(
-      within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
-        'button',
-        { name: 'Remove Team A' },
-      ),
+      screen.getByRole('menuitem', { name: 'Remove Team A' }),
     );
     const dialog = screen.getByRole('dialog', {
       name: 'Remove cluster team-a?',
@@ -268,11 +270,9 @@ describe('ClustersDashboard', () => {
   it('removes nothing when the removal is cancelled', async () => {
     const api = fakeApi({ removeCluster: async () => {} });
     await renderDashboard(api);
+    await openMenu('Team A');
     await userEvent.click(
-      within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
-        'button',
-        { name: 'Remove Team A' },
-      ),
+      screen.getByRole('menuitem', { name: 'Remove Team A' }),
     );
     const dialog = screen.getByRole('dialog', {
       name: 'Remove cluster team-a?',
@@ -298,11 +298,9 @@ describe('ClustersDashboard', () => {
       },
     });
     await renderDashboard(api);
+    await openMenu('Team A');
     await userEvent.click(
-      within(await screen.findByRole('row', { name: /Team A/ })).getByRole(
-        'button',
-        { name: 'Remove Team A' },
-      ),
+      screen.getByRole('menuitem', { name: 'Remove Team A' }),
     );
     const dialog = within(
       screen.getByRole('dialog', { name: 'Remove cluster team-a?' }),

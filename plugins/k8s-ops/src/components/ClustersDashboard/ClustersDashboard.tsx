@@ -66,6 +66,15 @@ export function ClustersDashboard() {
   );
 
   const close = useCallback(() => setDialog(undefined), []);
+  // Stable, so that the table keeps its columns from one render to the next.
+  const edit = useCallback(
+    (cluster: ClusterSummary) => setDialog({ kind: 'edit', cluster }),
+    [],
+  );
+  const remove = useCallback(
+    (cluster: ClusterSummary) => setDialog({ kind: 'remove', cluster }),
+    [],
+  );
 
   const done = useCallback(
     (message: string) => {
@@ -104,16 +113,8 @@ export function ClustersDashboard() {
             title={`Clusters (${clusters.length})`}
             clusters={clusters}
             onCheck={check}
-            onEdit={
-              canManage
-                ? cluster => setDialog({ kind: 'edit', cluster })
-                : undefined
-            }
-            onRemove={
-              canManage
-                ? cluster => setDialog({ kind: 'remove', cluster })
-                : undefined
-            }
+            onEdit={canManage ? edit : undefined}
+            onRemove={canManage ? remove : undefined}
           />
         )}
         {/* Mounted only while open, so every opening starts afresh. */}
@@ -121,7 +122,11 @@ export function ClustersDashboard() {
           <RegisterClusterDialog
             open
             onClose={close}
-            onRegistered={cluster => done(`Registered cluster ${cluster.name}`)}
+            onRegistered={cluster => {
+              done(`Registered cluster ${cluster.name}`);
+              // Checked at once, so that it does not read "not checked yet".
+              check(cluster.name);
+            }}
           />
         )}
         {dialog?.kind === 'edit' && (

@@ -3,8 +3,13 @@ import { ClusterHealth, ClusterSummary } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
+import IconButton from '@material-ui/core/IconButton';
+import Menu from '@material-ui/core/Menu';
+import MenuItem from '@material-ui/core/MenuItem';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import MoreVertIcon from '@material-ui/icons/MoreVert';
+import { useMemo, useState } from 'react';
 
 const healthColor: Record<
   ClusterHealth['status'],
@@ -38,38 +43,81 @@ function ManageActions(props: {
   onRemove?: (cluster: ClusterSummary) => void;
 }) {
   const { cluster, onEdit, onRemove } = props;
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   // Only registered clusters live in the database; the others are read from
   // app-config on every start, so an edit here would not last.
   if (cluster.source !== 'registered') {
     return (
       <Tooltip title="Defined in app-config; edit it there">
-        <Typography variant="caption" color="textSecondary">
+        <Typography variant="caption" color="textSecondary" noWrap>
           from app-config
         </Typography>
       </Tooltip>
     );
   }
+  const pick = (action: (cluster: ClusterSummary) => void) => () => {
+    setAnchor(null);
+    action(cluster);
+  };
   return (
     <>
-      {onEdit && (
-        <Button
-          size="small"
-          aria-label={`Edit ${cluster.title}`}
-          onClick={() => onEdit(cluster)}
-        >
-          Edit
-        </Button>
-      )}
-      {onRemove && (
-        <Button
-          size="small"
-          aria-label={`Remove ${cluster.title}`}
-          onClick={() => onRemove(cluster)}
-        >
-          Remove
-        </Button>
-      )}
+      <IconButton
+        size="small"
+        aria-label={`More actions for ${cluster.title}`}
+        aria-haspopup="menu"
+        onClick={e => setAnchor(e.currentTarget)}
+      >
+        <MoreVertIcon fontSize="small" />
+      </IconButton>
+      <Menu
+        anchorEl={anchor}
+        open={Boolean(anchor)}
+        onClose={() => setAnchor(null)}
+      >
+        {onEdit && (
+          <MenuItem
+            dense
+            onClick={pick(onEdit)}
+            aria-label={`Edit ${cluster.title}`}
+          >
+            Edit
+          </MenuItem>
+        )}
+        {onRemove && (
+          <MenuItem
+            dense
+            onClick={pick(onRemove)}
+            aria-label={`Remove ${cluster.title}`}
+          >
+            Remove
+          </MenuItem>
+        )}
+      </Menu>
     </>
+  );
+}
+
+type Row = ClusterSummary & { id: string };
+
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+function Access(props: { cluster: ClusterSummary }) {
+  const { cluster } = props;
+  let access = <Chip size="small" variant="outlined" label="read-write" />;
+  if (cluster.readOnly) {
+    access = <Chip size="small" color="secondary" label="read-only" />;
+  } else if (cluster.mayChange === false) {
+    access = <Chip size="small" variant="outlined" label="read-only for you" />;
+  }
+  return (
+    <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+      {access}
+      {cluster.insecure && (
+        <Tooltip title="The server's certificate is not verified (insecure-skip-tls-verify)">
+          <Chip size="small" label="insecure TLS" />
+        </Tooltip>
+      )}
+    </Box>
   );
 }
 
@@ -85,90 +133,125 @@ export function ClustersTable(props: {
   onRemove?: (cluster: ClusterSummary) => void;
 }) {
   const { onCheck, onEdit, onRemove } = props;
-  const columns: TableColumn<ClusterSummary>[] = [
-    {
-      title: 'Cluster',
-      field: 'title',
-      highlight: true,
-      // Relative to the dashboard, so it works wherever the page is mounted.
-      render: cluster => (
-        <Link to={`clusters/${encodeURIComponent(cluster.name)}`}>
-          {cluster.title}
-        </Link>
-      ),
-    },
-    { title: 'Name', field: 'name' },
-    { title: 'Group', field: 'group', emptyValue: '—' },
-    { title: 'Health', render: c => <HealthChip health={c.health} /> },
-    { title: 'Version', render: c => c.health?.version ?? '—' },
-    { title: 'Nodes', render: c => c.health?.nodes ?? '—' },
-    {
-      title: 'Last check',
-      render: c =>
-        c.health ? new Date(c.health.checkedAt).toLocaleTimeString() : '—',
-    },
-    {
-      title: 'Labels',
-      field: 'labels',
-      sorting: false,
-      render: cluster =>
-        Object.entries(cluster.labels).map(([key, value]) => (
-          <Chip key={key} size="small" label={`${key}=${value}`} />
-        )),
-    },
-    {
-      title: 'Access',
-      field: 'readOnly',
-      render: cluster => (
-        <>
-          {cluster.readOnly ? (
-            <Chip size="small" color="secondary" label="read-only" />
-          ) : (
-            'read-write'
-          )}
-          {cluster.insecure && (
-            <Tooltip title="The server's certificate is not verified (insecure-skip-tls-verify)">
-              <Chip size="small" label="insecure TLS" />
-            </Tooltip>
-          )}
-        </>
-      ),
-    },
-  ];
-  if (onCheck || onEdit || onRemove) {
-    columns.push({
-      title: '',
-      sorting: false,
-      render: cluster => (
-        <Box display="flex" alignItems="center" style={{ gap: 4 }}>
-          {onCheck && (
-            // The name starts with the visible label, so "Check now" said
-            // to voice control still finds the button (WCAG 2.5.3).
-            <Button
-              size="small"
-              aria-label={`Check now: ${cluster.title}`}
-              onClick={() => onCheck(cluster.name)}
-            >
-              Check now
-            </Button>
-          )}
-          {(onEdit || onRemove) && (
-            <ManageActions
-              cluster={cluster}
-              onEdit={onEdit}
-              onRemove={onRemove}
-            />
-          )}
-        </Box>
-      ),
-    });
-  }
+  // Stable columns: material-table resets its state when they change.
+  const columns = useMemo(() => {
+    const list: TableColumn<Row>[] = [
+      {
+        title: 'Cluster',
+        field: 'title',
+        highlight: true,
+        // Relative to the dashboard, so it works wherever the page is mounted.
+        render: cluster => (
+          <>
+            <Link to={`clusters/${encodeURIComponent(cluster.name)}`}>
+              {cluster.title}
+            </Link>
+            {cluster.title !== cluster.name && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="div"
+              >
+                {cluster.name}
+              </Typography>
+            )}
+          </>
+        ),
+      },
+      { title: 'Group', field: 'group', emptyValue: '—', cellStyle: nowrap },
+      {
+        title: 'Health',
+        customSort: (a, b) =>
+          (a.health?.status ?? '').localeCompare(b.health?.status ?? ''),
+        render: c => (
+          <>
+            <HealthChip health={c.health} />
+            {c.health?.version && (
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="div"
+                noWrap
+              >
+                {c.health.version}
+                {c.health.nodes !== undefined
+                  ? ` · ${c.health.nodes} nodes`
+                  : ''}
+              </Typography>
+            )}
+          </>
+        ),
+      },
+      {
+        title: 'Last check',
+        cellStyle: nowrap,
+        render: c =>
+          c.health ? new Date(c.health.checkedAt).toLocaleTimeString() : '—',
+      },
+      {
+        title: 'Labels',
+        field: 'labels',
+        sorting: false,
+        render: cluster => (
+          <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+            {Object.entries(cluster.labels).map(([key, value]) => (
+              <Chip key={key} size="small" label={`${key}=${value}`} />
+            ))}
+          </Box>
+        ),
+      },
+      {
+        title: 'Access',
+        field: 'readOnly',
+        render: cluster => <Access cluster={cluster} />,
+      },
+    ];
+    if (onCheck || onEdit || onRemove) {
+      list.push({
+        title: 'Actions',
+        sorting: false,
+        cellStyle: nowrap,
+        render: cluster => (
+          <Box display="flex" alignItems="center" style={{ gap: 4 }}>
+            {onCheck && (
+              // The name starts with the visible label, so "Check now" said
+              // to voice control still finds the button (WCAG 2.5.3).
+              <Button
+                size="small"
+                aria-label={`Check now: ${cluster.title}`}
+                onClick={() => onCheck(cluster.name)}
+                style={nowrap}
+              >
+                Check now
+              </Button>
+            )}
+            {(onEdit || onRemove) && (
+              <ManageActions
+                cluster={cluster}
+                onEdit={onEdit}
+                onRemove={onRemove}
+              />
+            )}
+          </Box>
+        ),
+      });
+    }
+    return list;
+  }, [onCheck, onEdit, onRemove]);
+  const rows = useMemo(
+    () => props.clusters.map(c => ({ ...c, id: c.name })),
+    [props.clusters],
+  );
+  const options = useMemo(
+    () => ({ paging: false, search: false, padding: 'dense' as const }),
+    [],
+  );
   return (
-    <Table<ClusterSummary>
+    <Table<Row>
       title={props.title ?? 'Clusters'}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={options}
       columns={columns}
-      data={props.clusters}
+      data={rows}
       emptyContent={
         <div style={{ padding: 16 }}>
           No clusters yet. Add them under <code>k8sOps.clusters</code> in

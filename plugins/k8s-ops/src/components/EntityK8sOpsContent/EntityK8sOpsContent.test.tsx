@@ -136,6 +136,7 @@ describe('EntityK8sOpsContent', () => {
     expect(api.getWorkloads).toHaveBeenCalledWith({
       labelSelector: 'backstage.io/kubernetes-id=checkout',
       namespace: 'team-shop',
+      view: 'summary',
     });
   });
 
@@ -245,8 +246,14 @@ describe('EntityK8sOpsContent', () => {
       { apis: [[k8sOpsApiRef, api]] },
     );
     const staging = await screen.findByTestId('cluster-staging');
+    // A Deployment offers three actions: they are in its row's menu.
     await userEvent.click(
-      await within(staging).findByRole('button', { name: 'Scale checkout' }),
+      await within(staging).findByRole('button', {
+        name: 'Actions for checkout',
+      }),
+    );
+    await userEvent.click(
+      await screen.findByRole('menuitem', { name: 'Scale checkout' }),
     );
     const replicas = await screen.findByLabelText('Replicas');
     expect(replicas).toHaveValue(2);
@@ -322,8 +329,14 @@ describe('EntityK8sOpsContent', () => {
         ],
       },
     );
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Actions for checkout' }),
+    );
     expect(
-      await screen.findByRole('button', { name: 'Scale checkout' }),
+      await screen.findByRole('menuitem', { name: 'Scale checkout' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('menuitem', { name: 'Roll back checkout' }),
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Delete checkout-a' }),
@@ -347,7 +360,7 @@ describe('EntityK8sOpsContent', () => {
       { apis: [[k8sOpsApiRef, api]] },
     );
     await screen.findByText('checkout-a');
-    expect(screen.queryByRole('button', { name: /^Scale / })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Actions for / })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Delete / })).toBeNull();
   });
 

@@ -10,8 +10,11 @@ import {
   K8S_NAMESPACE_ANNOTATION,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Typography from '@material-ui/core/Typography';
+import { useMemo } from 'react';
+import { useClusters } from '../../hooks/useClusters';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
 import { backendMessage } from '../../lib/backendMessage';
+import { entitySummary } from '../../lib/entityObjects';
 import { WorkloadsTables } from '../WorkloadsTables';
 
 /** The Kubernetes tab of a catalog entity: its workloads on every cluster. */
@@ -21,6 +24,12 @@ export function EntityK8sOpsContent() {
   const selector = entityLabelSelector(annotations);
   const namespace = annotations?.[K8S_NAMESPACE_ANNOTATION];
   const { value, loading, error } = useEntityWorkloads(selector, namespace);
+  // Health is a header's detail: the tables do not wait for it.
+  const clusters = useClusters();
+  const health = useMemo(
+    () => new Map((clusters.value ?? []).map(c => [c.name, c.health])),
+    [clusters.value],
+  );
 
   return (
     <Content>
@@ -37,13 +46,22 @@ export function EntityK8sOpsContent() {
           )}
           , across every cluster.
         </Typography>
+        {value && value.clusters.length > 0 && (
+          <Typography variant="h6" component="p" data-testid="k8s-ops-summary">
+            {entitySummary(value.clusters)}
+          </Typography>
+        )}
       </InfoCard>
       {loading && <Progress />}
       {error && (
         <ResponseErrorPanel error={error} title={backendMessage(error)} />
       )}
       {value?.clusters.map(cluster => (
-        <WorkloadsTables key={cluster.cluster} workloads={cluster} />
+        <WorkloadsTables
+          key={cluster.cluster}
+          workloads={cluster}
+          health={health.get(cluster.cluster)}
+        />
       ))}
       {value && value.clusters.length === 0 && (
         <Typography>No cluster is visible to you.</Typography>

@@ -18,6 +18,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import { useClusters } from '../../hooks/useClusters';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
 import { backendMessage } from '../../lib/backendMessage';
+import { WrappingChip } from '../WrappingChip';
 
 function HealthChip(props: { health?: ClusterHealth }) {
   const status = props.health?.status ?? 'unknown';
@@ -63,8 +64,12 @@ export function EntityK8sOpsOverviewCard() {
               key={cluster.cluster}
               disableGutters
               data-testid={`overview-${cluster.cluster}`}
+              // Problems wrap under the cluster's line rather than being
+              // cut off beside it.
+              style={{ flexWrap: 'wrap', gap: 4, alignItems: 'flex-start' }}
             >
               <ListItemText
+                style={{ flex: '1 1 100%' }}
                 primary={
                   <>
                     {cluster.title}{' '}
@@ -81,7 +86,7 @@ export function EntityK8sOpsOverviewCard() {
               )}
               {problems.slice(0, 3).map(p => (
                 <Tooltip key={p.message} title={p.hint}>
-                  <Chip size="small" color="secondary" label={p.message} />
+                  <WrappingChip color="secondary" label={p.message} />
                 </Tooltip>
               ))}
               {problems.length > 3 && (

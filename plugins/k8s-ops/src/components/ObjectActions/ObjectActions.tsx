@@ -1,13 +1,19 @@
 import { alertApiRef, useApi } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
+  k8sOpsResourceDeletePermission,
+  k8sOpsResourceUpdatePermission,
   K8sOpsObjectRef,
   KubeObject,
   stringifyK8sOpsObjectRef,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Button from '@material-ui/core/Button';
 import DialogContentText from '@material-ui/core/DialogContentText';
+import IconButton from '@material-ui/core/IconButton';
+import Menu from '@material-ui/core/Menu';
+import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
+import MoreVertIcon from '@material-ui/icons/MoreVert';
 import { useState } from 'react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { ActionDialog } from '../ActionDialog';
@@ -27,58 +33,121 @@ export interface PendingAction {
 const labels: Record<ObjectAction, string> = {
   scale: 'Scale',
   restart: 'Restart',
+  rollback: 'Roll back',
   delete: 'Delete',
 };
 
-function ActionButton(props: {
-  action: ObjectAction;
-  target: K8sOpsObjectRef;
-  onAction: (pending: PendingAction) => void;
-}) {
-  const { action, target, onAction } = props;
-  const { allowed, loading } = usePermission({
-    permission: permissionOf(action),
-    resourceRef: stringifyK8sOpsObjectRef(target),
+const done: Record<ObjectAction, string> = {
+  scale: 'Scaled',
+  restart: 'Restarted',
+  rollback: 'Rolled back',
+  delete: 'Deleted',
+};
+
+/** More actions than this go into a row menu. */
+const MAX_BUTTONS = 2;
+
+/**
+ * The actions a person may take on an object: those its kind offers, on a
+ * writable cluster, with the permission for this very object.
+ */
+function useAllowedActions(
+  object: KubeObject,
+  target: K8sOpsObjectRef,
+  readOnly: boolean,
+): ObjectAction[] {
+  const resourceRef = stringifyK8sOpsObjectRef(target);
+  const update = usePermission({
+    permission: k8sOpsResourceUpdatePermission,
+    resourceRef,
   });
-  if (loading || !allowed) {
-    return null;
+  const remove = usePermission({
+    permission: k8sOpsResourceDeletePermission,
+    resourceRef,
+  });
+  if (readOnly) {
+    return [];
   }
-  return (
-    <Button
-      size="small"
-      color={action === 'delete' ? 'secondary' : 'primary'}
-      onClick={() => onAction({ action, ref: target })}
-      aria-label={`${labels[action]} ${target.name}`}
-    >
-      {labels[action]}
-    </Button>
+  return actionsFor(object.kind).filter(action =>
+    permissionOf(action) === k8sOpsResourceDeletePermission
+      ? remove.allowed
+      : update.allowed,
   );
 }
 
 /**
- * The action buttons of one object: each shown only when the cluster is
- * writable and the person holds the permission for this very object.
+ * The actions of one object with their dialog: up to two as buttons, more
+ * in a menu, none where the person may not act. The dialog follows the
+ * object given, which the caller keeps current.
  */
-export function ObjectActionButtons(props: {
+export function ObjectActionsControl(props: {
   object: KubeObject;
   target: K8sOpsObjectRef;
   readOnly: boolean;
-  onAction: (pending: PendingAction) => void;
+  /** Buttons in a toolbar rather than a dense row. */
+  variant?: 'row' | 'toolbar';
 }) {
-  const { object, target, readOnly, onAction } = props;
-  if (readOnly) {
+  const { object, target, readOnly, variant = 'row' } = props;
+  const actions = useAllowedActions(object, target, readOnly);
+  const [pending, setPending] = useState<PendingAction>();
+  const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
+  if (actions.length === 0) {
     return null;
   }
+  const start = (action: ObjectAction) => {
+    setMenuAnchor(null);
+    setPending({ action, ref: target });
+  };
   return (
     <>
-      {actionsFor(object.kind).map(action => (
-        <ActionButton
-          key={action}
-          action={action}
-          target={target}
-          onAction={onAction}
-        />
-      ))}
+      {actions.length > MAX_BUTTONS ? (
+        <>
+          <IconButton
+            size="small"
+            aria-label={`Actions for ${target.name}`}
+            aria-haspopup="menu"
+            onClick={e => setMenuAnchor(e.currentTarget)}
+          >
+            <MoreVertIcon fontSize="small" />
+          </IconButton>
+          <Menu
+            anchorEl={menuAnchor}
+            open={Boolean(menuAnchor)}
+            onClose={() => setMenuAnchor(null)}
+            keepMounted={false}
+          >
+            {actions.map(action => (
+              <MenuItem
+                key={action}
+                dense
+                onClick={() => start(action)}
+                aria-label={`${labels[action]} ${target.name}`}
+              >
+                {labels[action]}
+              </MenuItem>
+            ))}
+          </Menu>
+        </>
+      ) : (
+        actions.map(action => (
+          <Button
+            key={action}
+            size="small"
+            variant={variant === 'toolbar' ? 'outlined' : 'text'}
+            color={action === 'delete' ? 'secondary' : 'primary'}
+            onClick={() => start(action)}
+            aria-label={`${labels[action]} ${target.name}`}
+            style={{ whiteSpace: 'nowrap', minWidth: 0 }}
+          >
+            {labels[action]}
+          </Button>
+        ))
+      )}
+      <ObjectActionDialog
+        pending={pending}
+        object={object}
+        onClose={() => setPending(undefined)}
+      />
     </>
   );
 }
@@ -144,6 +213,8 @@ function PendingActionDialog(props: {
       await api.scaleResource(pending.ref, count);
     } else if (pending.action === 'restart') {
       await api.restartResource(pending.ref);
+    } else if (pending.action === 'rollback') {
+      await api.rollbackResource(pending.ref);
     } else {
       await api.deleteResource(pending.ref);
     }
@@ -151,7 +222,7 @@ function PendingActionDialog(props: {
       message:
         pending.action === 'scale'
           ? `Scaled ${what} to ${count}`
-          : `${pending.action === 'restart' ? 'Restarted' : 'Deleted'} ${what}`,
+          : `${done[pending.action]} ${what}`,
       severity: 'success',
       display: 'transient',
     });
@@ -190,6 +261,12 @@ function PendingActionDialog(props: {
         <DialogContentText>
           Every pod of {what} is replaced, one after another as its rollout
           strategy allows.
+        </DialogContentText>
+      )}
+      {pending.action === 'rollback' && (
+        <DialogContentText>
+          {what} goes back to its previous revision; its pods are replaced as
+          its rollout strategy allows.
         </DialogContentText>
       )}
       {pending.action === 'delete' && (

@@ -1,2 +1,2 @@
-export { ObjectActionButtons, ObjectActionDialog } from './ObjectActions';
+export { ObjectActionsControl, ObjectActionDialog } from './ObjectActions';
 export type { PendingAction } from './ObjectActions';

@@ -2,8 +2,8 @@ import { actionsFor, desiredReplicas, permissionOf } from './objectActions';
 
 describe('object actions', () => {
   it('offers the actions that fit the kind', () => {
-    expect(actionsFor('Deployment')).toEqual(['scale', 'restart']);
-    expect(actionsFor('DaemonSet')).toEqual(['restart']);
+    expect(actionsFor('Deployment')).toEqual(['scale', 'restart', 'rollback']);
+    expect(actionsFor('DaemonSet')).toEqual(['restart', 'rollback']);
     expect(actionsFor('Pod')).toEqual(['delete']);
     expect(actionsFor('ConfigMap')).toEqual([]);
     expect(actionsFor(undefined)).toEqual([]);
@@ -13,6 +13,7 @@ describe('object actions', () => {
     expect(permissionOf('delete').name).toBe('k8s-ops.resource.delete');
     expect(permissionOf('scale').name).toBe('k8s-ops.resource.update');
     expect(permissionOf('restart').name).toBe('k8s-ops.resource.update');
+    expect(permissionOf('rollback').name).toBe('k8s-ops.resource.update');
   });
 
   it('reads the desired replicas', () => {

@@ -5,12 +5,12 @@ import {
 } from '@k8s-ops/plugin-k8s-ops-common';
 
 /** What a person can do to an object from its row. */
-export type ObjectAction = 'scale' | 'restart' | 'delete';
+export type ObjectAction = 'scale' | 'restart' | 'rollback' | 'delete';
 
 const byKind: Record<string, ObjectAction[]> = {
-  Deployment: ['scale', 'restart'],
-  StatefulSet: ['scale', 'restart'],
-  DaemonSet: ['restart'],
+  Deployment: ['scale', 'restart', 'rollback'],
+  StatefulSet: ['scale', 'restart', 'rollback'],
+  DaemonSet: ['restart', 'rollback'],
   ReplicaSet: ['scale'],
   CloneSet: ['scale'],
   Pod: ['delete'],

@@ -32,6 +32,7 @@ import { containersOf, logResourceOf } from '../../lib/logTargets';
 import { LogsPanel } from '../LogsPanel';
 
 import { SecretValues } from '../SecretValues';
+import { ObjectActionsControl } from '../ObjectActions';
 import { PortForwardAction } from '../PortForwardAction';
 import { EventsTab } from './EventsTab';
 import { GraphTab, RelatedTab } from './RelatedTab';
@@ -87,13 +88,18 @@ export function ObjectDetail(props: {
    * permission to update this object, there is no Edit YAML.
    */
   onEditYaml?: (object: KubeObject) => void;
+  /** The tab to open on; the YAML by default. */
+  initialTab?: 'events';
+  /** Whether the cluster is read-only; when known, the actions show. */
+  readOnly?: boolean;
 }) {
-  const { objectRef, discovery, refHref, onClose, onEditYaml } = props;
+  const { objectRef, discovery, refHref, onClose, onEditYaml, readOnly } =
+    props;
   const { cluster, namespace, name } = objectRef;
   const classes = useStyles();
   const kind = findKindByResource(discovery.kinds, objectRef.resource);
   const resource = kind ? resourceNameOf(kind) : objectRef.resource;
-  const [tab, setTab] = useState(0);
+  const [tab, setTab] = useState(props.initialTab === 'events' ? 1 : 0);
   const logResource = kind ? logResourceOf(kind) : undefined;
   const isNode = kind?.group === '' && kind.kind === 'Node';
   const state = useLiveObject({ cluster, resource, namespace, name });
@@ -138,6 +144,14 @@ export function ObjectDetail(props: {
           <PortForwardAction
             object={object}
             objectRef={{ cluster, resource, namespace, name }}
+          />
+        )}
+        {readOnly !== undefined && object && !state.deleted && (
+          <ObjectActionsControl
+            object={object}
+            target={{ cluster, resource, namespace, name }}
+            readOnly={readOnly}
+            variant="toolbar"
           />
         )}
         <IconButton aria-label="Close" onClick={onClose}>

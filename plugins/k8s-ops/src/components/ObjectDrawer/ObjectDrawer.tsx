@@ -16,8 +16,12 @@ import { ObjectDetail } from '../ObjectDetail';
 export function ObjectDrawer(props: {
   objectRef: K8sOpsObjectRef;
   onClose: () => void;
+  /** The tab to open on; the YAML by default. */
+  initialTab?: 'events';
+  /** Whether the cluster is read-only; the object's actions show otherwise. */
+  readOnly?: boolean;
 }) {
-  const { objectRef, onClose } = props;
+  const { objectRef, onClose, initialTab, readOnly } = props;
   const root = useKubernetesPageRoute();
   const discovery = useDiscovery(objectRef.cluster);
   const refHref = useCallback(
@@ -32,6 +36,8 @@ export function ObjectDrawer(props: {
         discovery={discovery.value}
         refHref={refHref}
         onClose={onClose}
+        initialTab={initialTab}
+        readOnly={readOnly}
       />
     );
   }

@@ -196,6 +196,12 @@ export function RegisterClusterDialog(props: {
           >
             Read contexts
           </Button>
+          {/* Beside the button that asked, not below the fields. */}
+          {contextsError && (
+            <Typography color="error" role="alert" variant="body2">
+              {contextsError}
+            </Typography>
+          )}
           {contexts && (
             <TextField
               select
@@ -247,11 +253,6 @@ export function RegisterClusterDialog(props: {
             titleHint="Defaults to the name"
             disabled={submitting}
           />
-          {contextsError && (
-            <Typography color="error" role="alert">
-              {contextsError}
-            </Typography>
-          )}
         </>
       )}
     </ActionDialog>

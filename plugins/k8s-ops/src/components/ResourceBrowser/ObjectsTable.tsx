@@ -8,6 +8,7 @@ import {
 } from '@backstage/core-components';
 import {
   CacheFreshness,
+  K8sOpsObjectRef,
   KindDescriptor,
   KubeObject,
   objectKeyOf,
@@ -19,13 +20,18 @@ import Chip from '@material-ui/core/Chip';
 import TextField from '@material-ui/core/TextField';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import LinearProgress from '@material-ui/core/LinearProgress';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
+import useDebounce from 'react-use/esm/useDebounce';
 import { age } from '../../lib/format';
 import { backendMessage, statusOf } from '../../lib/backendMessage';
 import { extraColumns } from '../../lib/extraColumns';
 import { pluralTitle } from '../../lib/kindGroups';
 import { useResourceList } from '../../hooks/useResourceList';
+import { ListOrder } from '../../lib/objectList';
+import { ObjectActionsControl } from '../ObjectActions';
+import { actionsFor } from '../ObjectActions/objectActions';
 
 type Row = { id: string; object: KubeObject };
 
@@ -46,16 +52,6 @@ function Labels(props: { labels?: Record<string, string> }) {
       )}
     </>
   );
-}
-
-// One collator for every comparison: `localeCompare` with options builds a
-// new one per call, which makes sorting thousands of rows take seconds.
-const collator = new Intl.Collator(undefined, { numeric: true });
-
-function compareText(a: string | number, b: string | number) {
-  return typeof a === 'number' && typeof b === 'number'
-    ? a - b
-    : collator.compare(String(a), String(b));
 }
 
 // Row wrappers are kept per object, so that an update of one object leaves
@@ -92,10 +88,34 @@ function staleMessage(freshness: CacheFreshness) {
     .join(': ');
 }
 
+const SORT_KEYS = ['name', 'namespace', 'age'] as const;
+type SortKey = (typeof SORT_KEYS)[number];
+
+// The backend sorts the whole list: the table keeps the rows in the order
+// they came, and only tells which order was asked for.
+const serverSorted = () => 0;
+
+const nowrap = { whiteSpace: 'nowrap' } as const;
+
+// Clicks in the actions (and their dialog, rendered in a portal) do not
+// open the row.
+function RowActions(props: {
+  object: KubeObject;
+  target: K8sOpsObjectRef;
+  readOnly: boolean;
+}) {
+  return (
+    <span onClick={e => e.stopPropagation()} role="presentation">
+      <ObjectActionsControl {...props} />
+    </span>
+  );
+}
+
 /**
  * The objects of one kind: generic columns and a few the kind calls for,
- * filtered and sorted among the loaded rows, further pages on demand, and
- * rows updated live from the change stream.
+ * sorted and filtered by name over the whole list by the backend, further
+ * pages on demand, rows updated live from the change stream, and the
+ * object's actions where the person may take them.
  */
 export function ObjectsTable(props: {
   cluster: string;
@@ -104,37 +124,52 @@ export function ObjectsTable(props: {
   labelSelector?: string;
   onLabelSelectorChange: (selector: string | undefined) => void;
   objectHref: (object: KubeObject) => string;
+  /** Whether the person may change nothing on the cluster. */
+  readOnly?: boolean;
 }) {
-  const { cluster, kind, labelSelector, objectHref } = props;
+  const { cluster, kind, labelSelector, objectHref, readOnly = true } = props;
   const namespace = kind.namespaced ? props.namespace : undefined;
   const navigate = useNavigate();
   const resource = resourceNameOf(kind);
-  const { list, freshness, loading, error, loadMore, loadingMore, moreError } =
-    useResourceList({ cluster, resource, namespace, labelSelector });
 
-  const [nameFilter, setNameFilter] = useState('');
+  const [nameText, setNameText] = useState('');
+  const [name, setName] = useState<string>();
+  useDebounce(() => setName(nameText.trim() || undefined), 300, [nameText]);
+  const [order, setOrder] = useState<ListOrder>({});
+
+  const { list, freshness, loading, error, loadMore, loadingMore, moreError } =
+    useResourceList({
+      cluster,
+      resource,
+      namespace,
+      labelSelector,
+      name,
+      ...order,
+    });
+
   const [selectorText, setSelectorText] = useState(labelSelector ?? '');
   useEffect(() => setSelectorText(labelSelector ?? ''), [labelSelector]);
 
   const items = useMemo(() => list?.items ?? [], [list]);
   const extras = extraColumns(kind, items);
   const extrasKey = extras.map(e => e.title).join(',');
+  const hasActions = !readOnly && actionsFor(kind.kind).length > 0;
 
   const columns = useMemo((): TableColumn<Row>[] => {
-    const text = (value: (o: KubeObject) => string | number) => ({
-      render: (r: Row) => value(r.object),
-      customSort: (a: Row, b: Row) =>
-        compareText(value(a.object), value(b.object)),
+    const sortable = (key: SortKey) => ({
+      field: key,
+      customSort: serverSorted,
+      defaultSort:
+        (order.sortBy ?? 'namespace') === key
+          ? order.order ?? ('asc' as const)
+          : undefined,
     });
     return [
       {
         title: 'Name',
         highlight: true,
-        customSort: (a, b) =>
-          compareText(
-            a.object.metadata.name ?? '',
-            b.object.metadata.name ?? '',
-          ),
+        ...sortable('name'),
+        cellStyle: { overflowWrap: 'anywhere', minWidth: 160 },
         render: r => (
           <Link to={objectHref(r.object)} onClick={e => e.stopPropagation()}>
             {r.object.metadata.name}
@@ -142,9 +177,20 @@ export function ObjectsTable(props: {
         ),
       },
       ...(kind.namespaced
-        ? [{ title: 'Namespace', ...text(o => o.metadata.namespace ?? '') }]
+        ? [
+            {
+              title: 'Namespace',
+              ...sortable('namespace'),
+              cellStyle: nowrap,
+              render: (r: Row) => r.object.metadata.namespace,
+            },
+          ]
         : []),
-      ...extras.map(extra => ({ title: extra.title, ...text(extra.value) })),
+      ...extras.map(extra => ({
+        title: extra.title,
+        sorting: false,
+        render: (r: Row) => extra.value(r.object),
+      })),
       {
         title: 'Labels',
         sorting: false,
@@ -152,31 +198,52 @@ export function ObjectsTable(props: {
       },
       {
         title: 'Age',
+        ...sortable('age'),
+        cellStyle: nowrap,
         render: r => age(r.object),
-        // Newest first when sorted ascending by age.
-        customSort: (a, b) =>
-          compareText(
-            b.object.metadata.creationTimestamp ?? '',
-            a.object.metadata.creationTimestamp ?? '',
-          ),
       },
+      ...(hasActions
+        ? [
+            {
+              title: 'Actions',
+              sorting: false,
+              cellStyle: nowrap,
+              render: (r: Row) => (
+                <RowActions
+                  object={r.object}
+                  target={{
+                    cluster,
+                    resource,
+                    namespace: r.object.metadata.namespace,
+                    name: r.object.metadata.name ?? '',
+                  }}
+                  readOnly={readOnly}
+                />
+              ),
+            },
+          ]
+        : []),
     ];
     // extras are recomputed on every render; their titles say when they change
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [kind, extrasKey, objectHref]);
+  }, [kind, extrasKey, objectHref, order, hasActions, cluster, resource]);
 
-  const rows = useMemo(() => {
-    const filter = nameFilter.trim().toLowerCase();
-    const shown = filter
-      ? items.filter(o =>
-          (o.metadata.name ?? '').toLowerCase().includes(filter),
-        )
-      : items;
-    return shown.map(rowOf);
-  }, [items, nameFilter]);
+  const rows = useMemo(() => items.map(rowOf), [items]);
 
   const selectorError = error && labelSelector && statusOf(error) === 400;
   const title = pluralTitle(kind);
+  const options = useMemo(
+    () => ({
+      paging: true,
+      pageSize: 50,
+      pageSizeOptions: [20, 50, 100, 500],
+      emptyRowsWhenPaging: false,
+      search: false,
+      padding: 'dense' as const,
+      thirdSortClick: false,
+    }),
+    [],
+  );
 
   return (
     <Box data-testid="objects">
@@ -185,9 +252,11 @@ export function ObjectsTable(props: {
           id="k8s-ops-name-filter"
           label="Filter by name"
           margin="dense"
-          value={nameFilter}
-          onChange={e => setNameFilter(e.target.value)}
-          helperText={list?.continue ? 'Among the loaded objects' : ' '}
+          value={nameText}
+          onChange={e => setNameText(e.target.value)}
+          helperText={
+            name && list ? `${list.total} matching` : 'Part of the name'
+          }
         />
         <TextField
           id="k8s-ops-label-selector"
@@ -218,24 +287,30 @@ export function ObjectsTable(props: {
           />
         </Box>
       )}
-      {loading && <Progress />}
+      {loading && !list && <Progress />}
+      {loading && list && <LinearProgress aria-label="Loading" />}
       {error && !selectorError && (
         <ResponseErrorPanel error={error} title={backendMessage(error)} />
       )}
-      {list && !loading && (
+      {list && (
         <>
           <Table<Row>
-            title={`${title} (${list.total})`}
-            options={{
-              paging: true,
-              pageSize: 50,
-              pageSizeOptions: [20, 50, 100, 500],
-              emptyRowsWhenPaging: false,
-              search: false,
-              padding: 'dense',
-            }}
+            title={
+              name
+                ? `${title} (${list.total} matching "${name}")`
+                : `${title} (${list.total})`
+            }
+            options={options}
             columns={columns}
             data={rows}
+            onOrderChange={(index, direction) => {
+              const field = columns[index]?.field as SortKey | undefined;
+              setOrder(
+                field && SORT_KEYS.includes(field)
+                  ? { sortBy: field, order: direction || 'asc' }
+                  : {},
+              );
+            }}
             onRowClick={(_event, row) =>
               row && navigate(objectHref(row.object))
             }
@@ -243,7 +318,8 @@ export function ObjectsTable(props: {
               <Typography style={{ padding: 16 }} color="textSecondary">
                 No {title.toLowerCase()}
                 {namespace ? ` in namespace ${namespace}` : ''}
-                {labelSelector ? ` labelled ${labelSelector}` : ''}.
+                {labelSelector ? ` labelled ${labelSelector}` : ''}
+                {name ? ` named like "${name}"` : ''}.
               </Typography>
             }
           />

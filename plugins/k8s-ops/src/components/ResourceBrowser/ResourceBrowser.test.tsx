@@ -5,7 +5,7 @@ import {
   ResourceChange,
   ResourceListResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { K8sOpsApi, k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { fakeK8sOpsApi } from '../../__testUtils__/fakeK8sOpsApi';
@@ -215,15 +215,65 @@ describe('ResourceBrowser', () => {
     expect(unsubscribe).toHaveBeenCalled();
   });
 
-  it('filters the loaded rows by name', async () => {
-    const { api } = fakeApi();
+  it('filters by name on the backend and says how many matched', async () => {
+    const { api } = fakeApi({
+      listResources: async (_c, _r, query) => {
+        const all = [deployment('checkout'), deployment('storefront')];
+        const items = all.filter(o =>
+          o.metadata.name!.includes(query?.name ?? ''),
+        );
+        return page(items, { total: items.length });
+      },
+    });
     await renderBrowser(api);
     await screen.findByText('Deployments (2)');
     await userEvent.type(screen.getByLabelText('Filter by name'), 'store');
+    expect(
+      await screen.findByText('Deployments (1 matching "store")'),
+    ).toBeInTheDocument();
     expect(screen.getByText('storefront')).toBeInTheDocument();
     expect(screen.queryByText('checkout')).not.toBeInTheDocument();
-    // Loaded at once and when the stream opened; never again for a change.
-    expect(api.listResources).toHaveBeenCalledTimes(2);
+    expect(api.listResources).toHaveBeenLastCalledWith(
+      'dev',
+      'deployments.apps',
+      expect.objectContaining({ name: 'store', limit: 500 }),
+    );
+  });
+
+  it('asks the backend to sort the whole list when a header is clicked', async () => {
+    const { api } = fakeApi({
+      listResources: async (_c, _r, query) =>
+        page(
+          query?.order === 'desc'
+            ? [deployment('storefront'), deployment('checkout')]
+            : [deployment('checkout'), deployment('storefront')],
+        ),
+    });
+    await renderBrowser(api);
+    await screen.findByText('Deployments (2)');
+    await userEvent.click(screen.getAllByRole('button', { name: 'Name' })[0]);
+    await waitFor(() =>
+      expect(api.listResources).toHaveBeenLastCalledWith(
+        'dev',
+        'deployments.apps',
+        expect.objectContaining({ sortBy: 'name', order: 'asc' }),
+      ),
+    );
+    await userEvent.click(screen.getAllByRole('button', { name: 'Name' })[0]);
+    await waitFor(() =>
+      expect(api.listResources).toHaveBeenLastCalledWith(
+        'dev',
+        'deployments.apps',
+        expect.objectContaining({ sortBy: 'name', order: 'desc' }),
+      ),
+    );
+    await waitFor(() => {
+      const links = screen
+        .getAllByRole('link')
+        .map(l => l.textContent)
+        .filter(t => t === 'checkout' || t === 'storefront');
+      expect(links).toEqual(['storefront', 'checkout']);
+    });
   });
 
   it('sends the label selector to the backend and shows why it is refused', async () => {

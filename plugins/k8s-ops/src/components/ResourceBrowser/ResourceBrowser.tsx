@@ -25,6 +25,8 @@ export function ResourceBrowser(props: {
   onKindChange: (kind: KindDescriptor) => void;
   onLabelSelectorChange: (selector: string | undefined) => void;
   objectHref: (kind: KindDescriptor, object: KubeObject) => string;
+  /** Whether the person may change nothing on the cluster. */
+  readOnly?: boolean;
 }) {
   const { cluster, discovery, kind, objectHref } = props;
   const groups = useMemo(() => groupKinds(discovery), [discovery]);
@@ -52,6 +54,7 @@ export function ResourceBrowser(props: {
             labelSelector={props.labelSelector}
             onLabelSelectorChange={props.onLabelSelectorChange}
             objectHref={hrefOf}
+            readOnly={props.readOnly}
           />
         ) : (
           <Typography color="textSecondary">

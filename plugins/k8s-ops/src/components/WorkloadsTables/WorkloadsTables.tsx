@@ -1,158 +1,126 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { Table, TableOptions } from '@backstage/core-components';
 import {
+  ClusterHealth,
   ClusterWorkloads,
   detectPodProblems,
   detectWorkloadProblems,
   K8sOpsObjectRef,
   KubeObject,
-  podRestarts,
-  podStatus,
-  Problem,
-  readiness,
+  summarizeClusterWorkloads,
   WORKLOAD_CONTROLLER_RESOURCES,
+  WORKLOAD_RESOURCES,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Link from '@material-ui/core/Link';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-import { memo, useState } from 'react';
-import { age, images } from '../../lib/format';
+import { memo, useCallback, useMemo, useState } from 'react';
 import {
-  ObjectActionButtons,
-  ObjectActionDialog,
-  PendingAction,
-} from '../ObjectActions';
+  OTHER_ENTITY_RESOURCES,
+  otherObjectDetails,
+} from '../../lib/entityObjects';
 import { ObjectDrawer } from '../ObjectDrawer';
+import { ObjectRow, OpenObjectContext } from './cells';
+import { otherColumns, podColumns, workloadColumns } from './columns';
 
-type Row = {
-  object: KubeObject;
-  problems: Problem[];
-  id: string;
-  ref: K8sOpsObjectRef;
+const workloadOptions: TableOptions<ObjectRow> = {
+  paging: false,
+  search: false,
+  padding: 'dense',
+  toolbar: true,
+};
+const pagedPodOptions: TableOptions<ObjectRow> = {
+  paging: true,
+  pageSize: 50,
+  pageSizeOptions: [50, 100, 500],
+  emptyRowsWhenPaging: false,
+  search: false,
+  padding: 'dense',
 };
 
-function ProblemChips(props: { problems: Problem[] }) {
-  return (
-    <>
-      {props.problems.map(p => (
-        <Tooltip key={p.type + p.message} title={p.hint}>
-          <Chip
-            size="small"
-            color="secondary"
-            label={p.message}
-            data-testid={`problem-${p.type}`}
-          />
-        </Tooltip>
-      ))}
-    </>
-  );
-}
+// Kinds fetched to complete others (EndpointSlices for Services) or stood
+// for by another (ReplicaSets by their Deployments): no rows of their own.
+const HIDDEN = new Set(['replicasets.apps', 'endpointslices.discovery.k8s.io']);
 
-/** The object's name, opening its detail. */
-function NameCell(props: { row: Row; onOpen: (ref: K8sOpsObjectRef) => void }) {
-  const { row, onOpen } = props;
-  return (
-    <Link component="button" variant="body2" onClick={() => onOpen(row.ref)}>
-      {row.object.metadata.name}
-    </Link>
-  );
-}
-
-const workloadColumns: TableColumn<Row>[] = [
-  { title: 'Kind', render: r => r.object.kind },
-  { title: 'Namespace', render: r => r.object.metadata.namespace },
-  {
-    title: 'Ready',
-    render: r => {
-      if (r.object.kind === 'Job' || r.object.kind === 'CronJob') {
-        return '';
-      }
-      const { ready, desired } = readiness(r.object);
-      return `${ready}/${desired}`;
-    },
-  },
-  { title: 'Images', render: r => images(r.object) },
-  { title: 'Age', render: r => age(r.object) },
-  { title: 'Problems', render: r => <ProblemChips problems={r.problems} /> },
-];
-
-const podColumns: TableColumn<Row>[] = [
-  { title: 'Namespace', render: r => r.object.metadata.namespace },
-  { title: 'Status', render: r => podStatus(r.object) },
-  { title: 'Restarts', render: r => podRestarts(r.object) },
-  {
-    title: 'Node',
-    render: r => (r.object.spec as { nodeName?: string })?.nodeName,
-  },
-  { title: 'Age', render: r => age(r.object) },
-  { title: 'Problems', render: r => <ProblemChips problems={r.problems} /> },
-];
-
-/**
- * The workloads and pods of an entity on one cluster, with their problems.
- * A change on another cluster leaves this one's tables as they are.
- */
-export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
-  workloads: ClusterWorkloads;
-}) {
-  const { workloads } = props;
-  const [pending, setPending] = useState<PendingAction>();
-  const [opened, setOpened] = useState<K8sOpsObjectRef>();
-  const nameColumn = (title: string): TableColumn<Row> => ({
-    title,
-    field: 'object.metadata.name',
-    highlight: true,
-    render: r => <NameCell row={r} onOpen={setOpened} />,
-  });
-  const refOf = (resource: string, object: KubeObject): K8sOpsObjectRef => ({
-    cluster: workloads.cluster,
-    resource,
-    namespace: object.metadata.namespace,
-    name: object.metadata.name ?? '',
-  });
-  const workloadRows: Row[] = WORKLOAD_CONTROLLER_RESOURCES.flatMap(kind =>
-    (workloads.resources[kind] ?? []).map(object => ({
+function rowsOf(
+  workloads: ClusterWorkloads,
+  resources: string[],
+  problemsOf: (object: KubeObject) => ObjectRow['problems'],
+  details?: (resource: string, object: KubeObject) => string,
+): ObjectRow[] {
+  return resources.flatMap(resource =>
+    (workloads.resources[resource] ?? []).map(object => ({
+      id: object.metadata.uid ?? `${resource}/${object.metadata.name}`,
       object,
-      problems: detectWorkloadProblems(object),
-      id: object.metadata.uid ?? `${kind}/${object.metadata.name}`,
-      ref: refOf(kind, object),
+      ref: {
+        cluster: workloads.cluster,
+        resource,
+        namespace: object.metadata.namespace,
+        name: object.metadata.name ?? '',
+      },
+      problems: problemsOf(object),
+      readOnly: workloads.readOnly,
+      details: details?.(resource, object),
     })),
   );
-  const podRows: Row[] = (workloads.resources.pods ?? []).map(object => ({
-    object,
-    problems: detectPodProblems(object),
-    id: object.metadata.uid ?? object.metadata.name ?? '',
-    ref: refOf('pods', object),
-  }));
-  const actions: TableColumn<Row> = {
-    title: 'Actions',
-    sorting: false,
-    render: r => (
-      <ObjectActionButtons
-        object={r.object}
-        target={r.ref}
-        readOnly={workloads.readOnly}
-        onAction={setPending}
-      />
-    ),
-  };
-  // The dialog follows the object as it changes.
-  const pendingObject = pending
-    ? workloads.resources[pending.ref.resource]?.find(
-        o =>
-          o.metadata.name === pending.ref.name &&
-          o.metadata.namespace === pending.ref.namespace,
-      )
-    : undefined;
+}
+
+const none = () => [];
+
+function HealthChip(props: { health?: ClusterHealth }) {
+  const { health } = props;
+  if (!health) return null;
+  const chip = (
+    <Chip
+      size="small"
+      label={health.status}
+      color={health.status === 'reachable' ? 'primary' : 'secondary'}
+      data-testid="cluster-health"
+    />
+  );
+  return health.error ? <Tooltip title={health.error}>{chip}</Tooltip> : chip;
+}
+
+/** The group header: the cluster, its health, freshness and access. */
+function ClusterHeader(props: {
+  workloads: ClusterWorkloads;
+  health?: ClusterHealth;
+}) {
+  const { workloads, health } = props;
   const stale = workloads.freshness && !workloads.freshness.live;
+  const summary = summarizeClusterWorkloads(workloads);
   return (
-    <Box mb={3} data-testid={`cluster-${workloads.cluster}`}>
-      <Typography variant="h6">
-        {workloads.title}
-        {workloads.group ? ` · ${workloads.group}` : ''}
-        {workloads.readOnly ? ' · read-only' : ''}
-      </Typography>
+    <Box mb={1}>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+      >
+        <Typography variant="h6" component="h2">
+          {workloads.title}
+          {workloads.group ? ` · ${workloads.group}` : ''}
+        </Typography>
+        <HealthChip health={health} />
+        {workloads.freshness?.live && (
+          <Chip size="small" variant="outlined" label="live" />
+        )}
+        {stale && <Chip size="small" color="secondary" label="not live" />}
+        {workloads.readOnly && (
+          <Chip size="small" variant="outlined" label="read-only" />
+        )}
+      </Box>
+      {!workloads.error && (
+        <Typography variant="body2" color="textSecondary">
+          {summary.workloads} workloads, {summary.readyPods} of {summary.pods}{' '}
+          pods ready,{' '}
+          {summary.problems.length === 0
+            ? 'no problems'
+            : `${summary.problems.length} ${
+                summary.problems.length === 1 ? 'problem' : 'problems'
+              }`}
+        </Typography>
+      )}
       {workloads.error && (
         <Typography color="error" variant="body2">
           {workloads.error}
@@ -164,45 +132,84 @@ export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
           {workloads.freshness?.error ? ` (${workloads.freshness.error})` : ''}
         </Typography>
       )}
-      {!workloads.error && (
-        <>
-          <Table<Row>
-            title="Workloads"
-            options={{
-              paging: false,
-              search: false,
-              padding: 'dense',
-              toolbar: true,
-            }}
-            columns={[
-              workloadColumns[0],
-              nameColumn('Name'),
-              ...workloadColumns.slice(1),
-              actions,
-            ]}
-            data={workloadRows}
-          />
-          <Table<Row>
-            title="Pods"
-            options={{
-              paging: podRows.length > 50,
-              pageSize: 50,
-              search: false,
-              padding: 'dense',
-            }}
-            columns={[nameColumn('Pod'), ...podColumns, actions]}
-            data={podRows}
-          />
-        </>
-      )}
-      {opened && (
-        <ObjectDrawer objectRef={opened} onClose={() => setOpened(undefined)} />
-      )}
-      <ObjectActionDialog
-        pending={pending}
-        object={pendingObject}
-        onClose={() => setPending(undefined)}
-      />
     </Box>
+  );
+}
+
+/**
+ * An entity's objects on one cluster: workloads, pods and the objects that
+ * serve and configure them, with their problems. A change on another
+ * cluster leaves this one's tables as they are.
+ */
+export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
+  workloads: ClusterWorkloads;
+  health?: ClusterHealth;
+}) {
+  const { workloads, health } = props;
+  const [opened, setOpened] = useState<{
+    ref: K8sOpsObjectRef;
+    tab?: 'events';
+  }>();
+  const open = useCallback(
+    (ref: K8sOpsObjectRef, tab?: 'events') => setOpened({ ref, tab }),
+    [],
+  );
+  const { workloadRows, podRows, otherRows } = useMemo(() => {
+    const custom = Object.keys(workloads.resources).filter(
+      r => !WORKLOAD_RESOURCES.includes(r) && !HIDDEN.has(r),
+    );
+    return {
+      workloadRows: rowsOf(
+        workloads,
+        WORKLOAD_CONTROLLER_RESOURCES,
+        detectWorkloadProblems,
+      ),
+      podRows: rowsOf(workloads, ['pods'], detectPodProblems),
+      otherRows: rowsOf(
+        workloads,
+        [...OTHER_ENTITY_RESOURCES, ...custom],
+        none,
+        (resource, object) => otherObjectDetails(resource, object, workloads),
+      ),
+    };
+  }, [workloads]);
+  return (
+    <OpenObjectContext.Provider value={open}>
+      <Box mb={3} data-testid={`cluster-${workloads.cluster}`}>
+        <ClusterHeader workloads={workloads} health={health} />
+        {!workloads.error && (
+          <>
+            <Table<ObjectRow>
+              title={`Workloads (${workloadRows.length})`}
+              options={workloadOptions}
+              columns={workloadColumns}
+              data={workloadRows}
+            />
+            <Table<ObjectRow>
+              title={`Pods (${podRows.length})`}
+              options={podRows.length > 50 ? pagedPodOptions : workloadOptions}
+              columns={podColumns}
+              data={podRows}
+            />
+            {otherRows.length > 0 && (
+              <Table<ObjectRow>
+                title={`Services, Ingresses and configuration (${otherRows.length})`}
+                options={workloadOptions}
+                columns={otherColumns}
+                data={otherRows}
+              />
+            )}
+          </>
+        )}
+        {opened && (
+          <ObjectDrawer
+            objectRef={opened.ref}
+            initialTab={opened.tab}
+            readOnly={workloads.readOnly}
+            onClose={() => setOpened(undefined)}
+          />
+        )}
+      </Box>
+    </OpenObjectContext.Provider>
   );
 });

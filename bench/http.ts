@@ -1,0 +1,318 @@
+/*
+ * Benchmark: the HTTP routes a browser calls, against the real plugin (in a
+ * test backend, permissions allowing everything) and a real local cluster
+ * registered under CLUSTERS names, as a portal with many cluster entries on
+ * few API servers has them.
+ *
+ *   bench/run.sh http      (CLUSTERS=20 ENTITIES=10 PODS=10000 VIEWS=200)
+ *
+ * - an entity view (`GET /workloads`): latency at concurrency 1, views per
+ *   second at concurrency 8 over ENTITIES entities, bytes per answer, CPU of
+ *   this process per view (server and client: both run here), and the same
+ *   with the ETag a browser sends back (`If-None-Match`);
+ * - the list of PODS pods through `GET /clusters/:c/resources/pods`,
+ *   including the client's JSON parse, beside kube-apiserver's own list of
+ *   the same pods (the anchor), also parsed.
+ */
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import { ensureKubeBinaries, LocalCluster } from '@k8s-ops/local-kube';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { k8sOpsPlugin } from '../plugins/k8s-ops-backend/src/plugin';
+import { percentile } from './measure';
+
+const CLUSTERS = Number(process.env.CLUSTERS ?? 20);
+const ENTITIES = Number(process.env.ENTITIES ?? 10);
+const PODS = Number(process.env.PODS ?? 10_000);
+const VIEWS = Number(process.env.VIEWS ?? 200);
+const LIST_RUNS = Number(process.env.LIST_RUNS ?? 20);
+const CONCURRENCY_SECONDS = Number(process.env.SECONDS ?? 10);
+// What the entity tab asks for; VIEW= (empty) for a backend without views.
+const VIEW = process.env.VIEW ?? 'summary';
+
+function row(name: string, values: number[], unit = 'ms') {
+  console.log(
+    `${name.padEnd(52)} p50 ${percentile(values, 50)
+      .toFixed(1)
+      .padStart(7)} ${unit}   p95 ${percentile(values, 95)
+      .toFixed(1)
+      .padStart(7)} ${unit}`,
+  );
+}
+
+async function seed(cluster: LocalCluster) {
+  const kc = cluster.kubeConfig();
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+  await core.createNamespace({ body: { metadata: { name: 'bench' } } });
+  for (let e = 0; e < ENTITIES; e++) {
+    const labels = { 'backstage.io/kubernetes-id': `entity-${e}` };
+    const app = { ...labels, app: `entity-${e}` };
+    await apps.createNamespacedDeployment({
+      namespace: 'bench',
+      body: {
+        metadata: { name: `entity-${e}`, labels },
+        spec: {
+          replicas: 3,
+          selector: { matchLabels: app },
+          template: {
+            metadata: {
+              labels: app,
+              annotations: { 'example.com/config-hash': 'x'.repeat(64) },
+            },
+            spec: {
+              containers: [
+                {
+                  name: 'main',
+                  image: `registry.example.com/team/entity-${e}:1.0`,
+                  ports: [{ containerPort: 8080 }],
+                  env: Array.from({ length: 10 }, (_, i) => ({
+                    name: `SETTING_${i}`,
+                    value: `value-${i}`,
+                  })),
+                  readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    await core.createNamespacedService({
+      namespace: 'bench',
+      body: {
+        metadata: { name: `entity-${e}`, labels },
+        spec: { selector: app, ports: [{ port: 80, targetPort: 8080 }] },
+      },
+    });
+    await core.createNamespacedConfigMap({
+      namespace: 'bench',
+      body: {
+        metadata: { name: `entity-${e}-config`, labels },
+        data: { 'settings.yaml': 'a: 1\n'.repeat(200) },
+      },
+    });
+  }
+}
+
+async function seedPods(cluster: LocalCluster) {
+  const core = cluster.kubeConfig().makeApiClient(CoreV1Api);
+  await core.createNamespace({ body: { metadata: { name: 'pods' } } });
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (next < PODS) {
+        const i = next++;
+        await core.createNamespacedPod({
+          namespace: 'pods',
+          body: {
+            metadata: { name: `pod-${i}`, labels: { app: `app-${i % 50}` } },
+            spec: {
+              nodeName: `node-${(i % 20) + 1}`,
+              containers: [{ name: 'main', image: 'nginx:1.27' }],
+            },
+          },
+        });
+      }
+    }),
+  );
+}
+
+async function main() {
+  const started = Date.now();
+  const cluster = await LocalCluster.start({
+    name: 'bench',
+    binDir: await ensureKubeBinaries(),
+    nodes: 20,
+  });
+  try {
+    await seed(cluster);
+    console.log(
+      `cluster started and seeded (${ENTITIES} entities) in ${Math.round(
+        (Date.now() - started) / 1000,
+      )} s`,
+    );
+    const entry = {
+      url: cluster.server,
+      caData: Buffer.from(cluster.caPem).toString('base64'),
+      token: cluster.adminToken,
+    };
+    const start = async (clusters: number) => {
+      const backend = await startTestBackend({
+        features: [
+          k8sOpsPlugin,
+          mockServices.rootConfig.factory({
+            data: {
+              backend: { baseUrl: 'http://localhost:0' },
+              k8sOps: {
+                clusters: Array.from({ length: clusters }, (_, i) => ({
+                  ...entry,
+                  name: `bench-${i}`,
+                })),
+              },
+            },
+          }),
+        ],
+      });
+      const address = backend.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      return { backend, api: `http://localhost:${port}/api/k8s-ops` };
+    };
+    let { backend, api } = await start(CLUSTERS);
+    const view = (e: number) =>
+      `${api}/workloads?labelSelector=${encodeURIComponent(
+        `backstage.io/kubernetes-id=entity-${e}`,
+      )}${VIEW ? `&view=${VIEW}` : ''}`;
+    const get = async (url: string, etag?: string) => {
+      const res = await fetch(url, {
+        headers: etag ? { 'If-None-Match': etag } : {},
+        // A fresh connection each time: a backend restarted on the same
+        // port would reset a kept one.
+        keepalive: false,
+      });
+      const text = await res.text();
+      if (res.status !== 200 && res.status !== 304) {
+        throw new Error(`${url} answered ${res.status}: ${text}`);
+      }
+      const body = res.status === 200 ? JSON.parse(text) : undefined;
+      return { status: res.status, bytes: text.length, body, res };
+    };
+
+    // Every cluster entry's watches filled, and kwok's pods running.
+    for (;;) {
+      const { body } = await get(view(0));
+      const pods = body.clusters.map(
+        (c: { resources: Record<string, unknown[]> }) =>
+          c.resources.pods?.length ?? 0,
+      );
+      if (pods.every((n: number) => n === 3)) break;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    await new Promise(r => setTimeout(r, 5000));
+
+    const one = await get(view(0));
+    const etag = one.res.headers.get('etag') ?? undefined;
+    console.log(
+      `\nentity view over ${CLUSTERS} clusters: ${(one.bytes / 1024).toFixed(
+        0,
+      )} KiB; ETag ${etag ? 'sent' : 'not sent'}`,
+    );
+    const sequential = async (withEtag: boolean) => {
+      const times: number[] = [];
+      const cpu = process.cpuUsage();
+      let notModified = 0;
+      for (let i = 0; i < VIEWS; i++) {
+        const t = performance.now();
+        const answer = await get(view(0), withEtag ? etag : undefined);
+        times.push(performance.now() - t);
+        if (answer.status === 304) notModified++;
+      }
+      const used = process.cpuUsage(cpu);
+      return {
+        times,
+        notModified,
+        cpuMs: (used.user + used.system) / 1000 / VIEWS,
+      };
+    };
+    const full = await sequential(false);
+    row('one entity, concurrency 1, full answer', full.times);
+    console.log(
+      `${''.padEnd(52)} CPU ${full.cpuMs.toFixed(
+        1,
+      )} ms per view (server + client)`,
+    );
+    if (etag) {
+      const cached = await sequential(true);
+      row('one entity, concurrency 1, with If-None-Match', cached.times);
+      console.log(
+        `${''.padEnd(52)} ${cached.notModified} of ${VIEWS} answered 304`,
+      );
+    }
+
+    const concurrent = async (concurrency: number) => {
+      let views = 0;
+      const until = Date.now() + CONCURRENCY_SECONDS * 1000;
+      const times: number[] = [];
+      await Promise.all(
+        Array.from({ length: concurrency }, async (_, worker) => {
+          let e = worker;
+          while (Date.now() < until) {
+            const t = performance.now();
+            await get(view(e++ % ENTITIES));
+            times.push(performance.now() - t);
+            views++;
+          }
+        }),
+      );
+      return { perSecond: views / CONCURRENCY_SECONDS, times };
+    };
+    const eight = await concurrent(8);
+    console.log(
+      `${`${ENTITIES} entities, concurrency 8, full answers`.padEnd(
+        52,
+      )} ${eight.perSecond.toFixed(0)} views/s`,
+    );
+    row('  latency at concurrency 8', eight.times);
+
+    // The pod list, through the route and from kube-apiserver itself, with
+    // one cluster entry: the views above are not slowed by the pods.
+    await backend.stop();
+    await seedPods(cluster);
+    ({ backend, api } = await start(1));
+    for (;;) {
+      const answer = await get(
+        `${api}/clusters/bench-0/resources/pods?namespace=pods&limit=1`,
+      ).catch(() => undefined);
+      if (answer && answer.body.total >= PODS) break;
+      await new Promise(r => setTimeout(r, 1000));
+    }
+    const route: number[] = [];
+    const apiserver: number[] = [];
+    const dispatcher = new Agent({
+      connect: { ca: cluster.caPem },
+    });
+    let routeBytes = 0;
+    for (let i = 0; i < LIST_RUNS; i++) {
+      let t = performance.now();
+      const listed = await get(
+        `${api}/clusters/bench-0/resources/pods?namespace=pods&limit=${PODS}`,
+      );
+      route.push(performance.now() - t);
+      routeBytes = listed.bytes;
+      if (listed.body.items.length < PODS) {
+        throw new Error(`listed ${listed.body.items.length} pods`);
+      }
+      t = performance.now();
+      const res = await undiciFetch(
+        `${cluster.server}/api/v1/namespaces/pods/pods`,
+        {
+          headers: { Authorization: `Bearer ${cluster.adminToken}` },
+          dispatcher,
+        },
+      );
+      const body = (await res.json()) as { items: unknown[] };
+      apiserver.push(performance.now() - t);
+      if (body.items.length < PODS) {
+        throw new Error(`kube-apiserver listed ${body.items.length} pods`);
+      }
+    }
+    console.log(
+      `\n${PODS} pods (${(routeBytes / 1024 / 1024).toFixed(
+        1,
+      )} MiB through the route), ${LIST_RUNS} runs, parse included:`,
+    );
+    row('GET /clusters/:c/resources/pods', route);
+    row('kube-apiserver GET /api/v1/namespaces/pods/pods', apiserver);
+    await backend.stop();
+  } finally {
+    await cluster.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,1 @@
+export { WrappingChip } from './WrappingChip';
