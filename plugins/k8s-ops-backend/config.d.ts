@@ -137,5 +137,14 @@ export interface Config {
       /** Days audit entries are kept; defaults to 365. */
       retentionDays?: number;
     };
+
+    envMaps?: {
+      /**
+       * Parts of variable names (any case) that send a variable of an
+       * environment map to its Secret; defaults to SECRET, KEY, PASSWORD,
+       * PASS, TOKEN, CREDENTIAL. A request may give its own.
+       */
+      sensitivePatterns?: string[];
+    };
   };
 }

@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { WORKLOAD_RESOURCES } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  DEFAULT_SENSITIVE_PATTERNS,
+  WORKLOAD_RESOURCES,
+} from '@k8s-ops/plugin-k8s-ops-common';
 
 /** The plugin's settings under `k8sOps`, read once at start (see config.d.ts). */
 export interface K8sOpsConfig {
@@ -29,6 +32,8 @@ export interface K8sOpsConfig {
     idleMinutes: number;
   };
   audit: { retentionDays: number };
+  /** Name parts that send a variable of an environment map to its Secret. */
+  envMaps: { sensitivePatterns: readonly string[] };
 }
 
 /** Reads the `k8sOps` section of app-config, with its defaults. */
@@ -68,6 +73,11 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
     audit: {
       retentionDays:
         config.getOptionalNumber('k8sOps.audit.retentionDays') ?? 365,
+    },
+    envMaps: {
+      sensitivePatterns:
+        config.getOptionalStringArray('k8sOps.envMaps.sensitivePatterns') ??
+        DEFAULT_SENSITIVE_PATTERNS,
     },
   };
 }

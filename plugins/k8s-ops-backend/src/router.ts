@@ -5,8 +5,11 @@ import { createAuditRouter } from './audit/createAuditRouter';
 import { createChangesRouter } from './changes/createChangesRouter';
 import { createClustersRouter } from './clusterApi/createClustersRouter';
 import { K8sOpsServices } from './createServices';
+import { createEnvMapsRouter } from './deploy/createEnvMapsRouter';
+import { createNamespacesRouter } from './deploy/createNamespacesRouter';
 import { createHealthRouter } from './health/createHealthRouter';
 import { jsonBody } from './http/jsonBody';
+import { createInfraRouter } from './infra/createInfraRouter';
 import { createResourcesRouter } from './resources/createResourcesRouter';
 import { createWorkloadsRouter } from './workloads/createWorkloadsRouter';
 
@@ -41,6 +44,11 @@ export function createRouter(
   router.use(
     createWorkloadsRouter({ workloads: services.workloads, httpAuth }),
   );
+  router.use(createInfraRouter({ scans: services.infraScans, httpAuth }));
+  router.use(
+    createNamespacesRouter({ provisioner: services.provisioner, httpAuth }),
+  );
+  router.use(createEnvMapsRouter({ envMaps: services.envMaps, httpAuth }));
   router.use(createChangesRouter({ changes: services.changes, httpAuth }));
   router.use(createAuditRouter({ audit: services.auditReader, httpAuth }));
   return router;
