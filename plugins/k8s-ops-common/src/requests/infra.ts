@@ -34,11 +34,28 @@ const quantity = z
     "must be a Kubernetes quantity such as '500m', '2' or '1Gi'",
   );
 
+/**
+ * A record whose keys are checked one by one, each problem named with its
+ * key (zod's own record only says that some key is invalid).
+ */
+function checkedRecord<V extends z.ZodTypeAny>(
+  key: { pattern: RegExp; message: string },
+  value: V,
+) {
+  return z.record(z.string(), value).superRefine((record, ctx) => {
+    for (const name of Object.keys(record)) {
+      if (name.length > 253 || !key.pattern.test(name)) {
+        ctx.addIssue({ code: 'custom', message: key.message, path: [name] });
+      }
+    }
+  });
+}
+
 /** `requests.cpu`, `limits.memory`, `pods`, `count/deployments.apps`. */
-const quotaKey = z
-  .string()
-  .max(253)
-  .regex(/^[a-z0-9]([-a-z0-9./]*[a-z0-9])?$/, 'must be a resource name');
+const quotaKey = {
+  pattern: /^[a-z0-9]([-a-z0-9./]*[a-z0-9])?$/,
+  message: "must be a resource name such as 'requests.cpu' or 'pods'",
+};
 
 const podSecurityLevel = z.enum(['privileged', 'baseline', 'restricted']);
 
@@ -81,8 +98,7 @@ const provisionBody = z
       .strict()
       .optional(),
     /** `spec.hard` of a ResourceQuota: `{ "requests.cpu": "4", pods: "20" }`. */
-    quota: z
-      .record(quotaKey, quantity)
+    quota: checkedRecord(quotaKey, quantity)
       .refine(
         q => Object.keys(q).length > 0,
         'must limit at least one resource',
@@ -116,14 +132,15 @@ const provisionBody = z
   .strict();
 
 /** A variable name a ConfigMap or Secret accepts as a key. */
+const variableKey = {
+  pattern: /^[-._a-zA-Z0-9]+$/,
+  message: 'must be letters, digits, -, _ and . (a ConfigMap or Secret key)',
+};
 const variableName = z
   .string()
   .min(1)
   .max(253)
-  .regex(
-    /^[-._a-zA-Z0-9]+$/,
-    'must be letters, digits, -, _ and . (a ConfigMap or Secret key)',
-  );
+  .regex(variableKey.pattern, variableKey.message);
 
 /** Leaves room for `-config` and `-secrets` within 63 characters. */
 const envMapName = dnsLabel.refine(
@@ -138,13 +155,14 @@ const envMapObjectParams = envMapParams.extend({ name: envMapName });
 const envMapBody = z
   .object({
     name: envMapName,
-    variables: z
-      .record(variableName, z.string().max(256 * 1024))
-      .refine(v => Object.keys(v).length <= 500, 'at most 500 variables'),
+    variables: checkedRecord(variableKey, z.string().max(256 * 1024)).refine(
+      v => Object.keys(v).length <= 500,
+      'at most 500 variables',
+    ),
     /** Replaces the default sensitive patterns for this call. */
     sensitivePatterns: z.array(z.string().min(1).max(64)).max(50).optional(),
     /** Per variable: `true` sends it to the Secret, `false` to the ConfigMap. */
-    sensitive: z.record(variableName, z.boolean()).optional(),
+    sensitive: checkedRecord(variableKey, z.boolean()).optional(),
     /**
      * Secret variables kept with their current values, which the caller
      * saw hidden; a name also in `variables` takes the new value.
