@@ -5,3 +5,8 @@ export const rootRouteRef = createRouteRef({ id: 'k8s-ops' });
 
 /** The route of the audit page in the legacy frontend system. */
 export const auditRouteRef = createRouteRef({ id: 'k8s-ops-audit' });
+
+/** The route of the infrastructure page (`/k8s-ops/infrastructure`). */
+export const infrastructureRouteRef = createRouteRef({
+  id: 'k8s-ops-infrastructure',
+});

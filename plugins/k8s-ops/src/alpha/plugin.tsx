@@ -9,11 +9,12 @@ import {
 } from '@backstage/plugin-catalog-react/alpha';
 import CloudIcon from '@material-ui/icons/Cloud';
 import HistoryIcon from '@material-ui/icons/History';
+import StorageIcon from '@material-ui/icons/Storage';
 import { k8sOpsApiFactory } from '../api/k8sOpsApiFactory';
 import { isK8sOpsAvailable } from '../isK8sOpsAvailable';
 // The same route ref in both frontend systems, so that shared components
 // link to the Kubernetes page with `useRouteRef` wherever it is mounted.
-import { auditRouteRef, rootRouteRef } from '../routes';
+import { auditRouteRef, infrastructureRouteRef, rootRouteRef } from '../routes';
 
 const k8sOpsApi = ApiBlueprint.make({
   params: defineParams => defineParams(k8sOpsApiFactory),
@@ -41,6 +42,20 @@ const k8sOpsAuditPage = PageBlueprint.make({
   },
 });
 
+const k8sOpsInfrastructurePage = PageBlueprint.make({
+  name: 'infrastructure',
+  params: {
+    path: '/k8s-ops/infrastructure',
+    title: 'Infrastructure',
+    icon: <StorageIcon />,
+    routeRef: infrastructureRouteRef,
+    loader: () =>
+      import('../components/InfrastructurePage').then(m => (
+        <m.InfrastructurePage />
+      )),
+  },
+});
+
 const entityK8sOpsContent = EntityContentBlueprint.make({
   params: {
     path: '/k8s-ops',
@@ -65,7 +80,7 @@ const entityK8sOpsOverviewCard = EntityCardBlueprint.make({
 
 /**
  * The k8s-ops plugin for the new frontend system: its API, the Kubernetes
- * page (with its nav item), and the Kubernetes tab and overview card of
+ * page (with its nav item), the infrastructure page, and the Kubernetes tab and overview card of
  * catalog entities.
  *
  * @public
@@ -74,11 +89,16 @@ export default createFrontendPlugin({
   pluginId: 'k8s-ops',
   title: 'Kubernetes',
   icon: <CloudIcon />,
-  routes: { root: rootRouteRef, audit: auditRouteRef },
+  routes: {
+    root: rootRouteRef,
+    audit: auditRouteRef,
+    infrastructure: infrastructureRouteRef,
+  },
   extensions: [
     k8sOpsApi,
     k8sOpsPage,
     k8sOpsAuditPage,
+    k8sOpsInfrastructurePage,
     entityK8sOpsContent,
     entityK8sOpsOverviewCard,
   ],

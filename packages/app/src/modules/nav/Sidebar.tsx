@@ -24,6 +24,7 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:catalog')}
             {nav.take('page:k8s-ops')}
+            {nav.take('page:k8s-ops/infrastructure')}
             {nav.take('page:k8s-ops/audit')}
             {nav.take('page:scaffolder')}
             <SidebarDivider />

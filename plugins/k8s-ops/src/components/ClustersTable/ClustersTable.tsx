@@ -83,6 +83,8 @@ export function ClustersTable(props: {
   onEdit?: (cluster: ClusterSummary) => void;
   /** Removes a registered cluster; without it, there is no remove button. */
   onRemove?: (cluster: ClusterSummary) => void;
+  /** Infrastructure services found per cluster; without it, no column. */
+  infraCounts?: Map<string, number>;
 }) {
   const { onCheck, onEdit, onRemove } = props;
   const columns: TableColumn<ClusterSummary>[] = [
@@ -135,6 +137,28 @@ export function ClustersTable(props: {
       ),
     },
   ];
+  const { infraCounts } = props;
+  if (infraCounts) {
+    columns.push({
+      title: 'Infrastructure',
+      sorting: false,
+      render: cluster => {
+        const count = infraCounts.get(cluster.name);
+        return (
+          <Link
+            to={`infrastructure?cluster=${encodeURIComponent(cluster.name)}`}
+          >
+            <Chip
+              size="small"
+              clickable
+              data-testid="infra-badge"
+              label={count === undefined ? 'not scanned' : `${count} services`}
+            />
+          </Link>
+        );
+      },
+    });
+  }
   if (onCheck || onEdit || onRemove) {
     columns.push({
       title: '',
