@@ -54,6 +54,12 @@ export function fakeK8sOpsApi(
     'getWorkloads',
     'getCache',
     'watchChanges',
+    'scanInfrastructure',
+    'listInfraScans',
+    'provisionNamespace',
+    'writeEnvMap',
+    'getEnvMap',
+    'revealEnvMap',
   ];
   const api: Record<string, jest.Mock> = {};
   for (const method of methods) {
