@@ -29,14 +29,14 @@ export async function assertClusterPermission(
     k8sOpsClusterReadPermission,
     permission,
   ]);
-  const refusal =
-    !cluster || !authz.allowsCluster(k8sOpsClusterReadPermission, cluster)
-      ? new NotFoundError(`No cluster named '${record.target.cluster}'`)
-      : !authz.allowsCluster(permission, cluster)
-      ? new NotAllowedError(
-          `You may not ${what} on cluster '${cluster.name}' (${permission.name})`,
-        )
-      : undefined;
+  let refusal: Error | undefined;
+  if (!cluster || !authz.allowsCluster(k8sOpsClusterReadPermission, cluster)) {
+    refusal = new NotFoundError(`No cluster named '${record.target.cluster}'`);
+  } else if (!authz.allowsCluster(permission, cluster)) {
+    refusal = new NotAllowedError(
+      `You may not ${what} on cluster '${cluster.name}' (${permission.name})`,
+    );
+  }
   if (refusal) {
     await deps.audit.track(
       {
