@@ -138,6 +138,20 @@ export interface Config {
       retentionDays?: number;
     };
 
+    catalog?: {
+      /**
+       * The catalog module `catalogModuleK8sOpsInfra` offers what
+       * infrastructure scans found as Resource entities.
+       */
+      infraResources?: {
+        enabled?: boolean;
+        /** Owner of the entities; defaults to group:default/platform. */
+        owner?: string;
+        /** Minutes between refreshes; defaults to 5. */
+        frequencyMinutes?: number;
+      };
+    };
+
     envMaps?: {
       /**
        * Parts of variable names (any case) that send a variable of an

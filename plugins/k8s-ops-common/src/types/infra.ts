@@ -75,6 +75,8 @@ export interface InfraInstance {
   endpoints: InfraEndpoint[];
   /** The Secret that probably holds its credentials; its name only. */
   credentialsSecret?: string;
+  /** The labels of its pods, as a selector: `app=orders-db`. */
+  labelSelector?: string;
 }
 
 /**

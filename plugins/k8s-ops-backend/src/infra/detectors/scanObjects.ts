@@ -101,6 +101,9 @@ export function scanObjects(
             : versionOfTag(version) ?? version,
         },
         matchedBy: ['operator'],
+        labelSelector: operator.instanceLabel
+          ? `${operator.instanceLabel}=${name}`
+          : undefined,
         endpoints: services.flatMap(s => endpointsOf(s, pods, nodeIps)),
         credentialsSecret: credentialsSecret(name, [], secretsOf(namespace)),
       });
@@ -148,6 +151,11 @@ export function scanObjects(
         version: image ? parseImage(image).version : undefined,
       },
       matchedBy: recognition.matchedBy,
+      labelSelector: selectorText(
+        workload.kind === 'Pod'
+          ? workload.metadata.labels
+          : selectorOf(workload),
+      ),
       endpoints: services.flatMap(s => endpointsOf(s, pods, nodeIps)),
       credentialsSecret: credentialsSecret(
         name,
@@ -194,6 +202,13 @@ function selectorOf(workload: KubeObject) {
       | { selector?: { matchLabels?: Record<string, string> } }
       | undefined
   )?.selector?.matchLabels;
+}
+
+function selectorText(labels: Record<string, string> | undefined) {
+  const pairs = Object.entries(labels ?? {});
+  return pairs.length
+    ? pairs.map(([k, v]) => `${k}=${v}`).join(',')
+    : undefined;
 }
 
 function replicasOf(workload: KubeObject): { ready: number; desired: number } {

@@ -6,7 +6,6 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -15,10 +14,9 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
-import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { useClusters } from '../../hooks/useClusters';
 import { useInfraScan } from '../../hooks/useInfraScan';
+import { useNamespaces } from '../../hooks/useNamespaces';
 import { backendMessage } from '../../lib/backendMessage';
 import { NamespaceSelect } from '../ClusterPage/NamespaceSelect';
 import { EnvMapEditor } from '../EnvMapEditor';
@@ -31,23 +29,12 @@ import { ServiceTypeCard } from './ServiceTypeCard';
  * again. Namespaces are provisioned and environment maps written from here.
  */
 export function InfrastructurePage() {
-  const api = useApi(k8sOpsApiRef);
   const [search, setSearch] = useSearchParams();
   const clusters = useClusters();
   const cluster = search.get('cluster') ?? clusters.value?.[0]?.name;
   const namespace = search.get('namespace') || undefined;
   const [dialog, setDialog] = useState<'provision' | 'env'>();
-  const namespaces = useAsync(
-    async () =>
-      cluster
-        ? (
-            await api.listResources(cluster, 'namespaces', { limit: 10_000 })
-          ).items
-            .map(n => n.metadata.name ?? '')
-            .filter(Boolean)
-        : [],
-    [api, cluster],
-  );
+  const namespaces = useNamespaces(cluster);
   const infra = useInfraScan(cluster, namespace);
   const choose = (key: string, value: string | undefined) => {
     const next = new URLSearchParams(search);
