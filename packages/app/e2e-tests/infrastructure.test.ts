@@ -22,12 +22,13 @@ test.describe('the infrastructure page', () => {
     await page.getByRole('button', { name: /^(Scan|Rescan)$/ }).click();
 
     const postgres = page.getByTestId('infra-card-postgresql');
-    await expect(postgres).toContainText(
-      'orders-db.team-data.svc.cluster.local:5432',
-    );
+    // The seeded orders-db is behind a headless Service: one address per pod.
+    const headless = 'orders-db-0.orders-db.team-data.svc.cluster.local:5432';
+    await expect(postgres).toContainText(headless);
     await expect(postgres).toContainText('version 16.4');
+    // session-cache is behind a LoadBalancer with a seeded address.
     await expect(page.getByTestId('infra-card-redis')).toContainText(
-      'session-cache',
+      '192.0.2.10:6379',
     );
     await expect(page.getByTestId('infra-card-mongodb')).toContainText(
       'catalog-mongo',
@@ -37,9 +38,7 @@ test.describe('the infrastructure page', () => {
     );
     await expect(page.getByTestId('infra-last-scan')).toContainText('by ');
     await expect(
-      postgres.getByRole('button', {
-        name: 'Copy orders-db.team-data.svc.cluster.local:5432',
-      }),
+      postgres.getByRole('button', { name: `Copy ${headless}` }),
     ).toBeInViewport();
     await page.screenshot({
       path: `${screenshots}/infrastructure-scan.png`,
