@@ -22,7 +22,8 @@ const CHART_VERSION = /-v?\d[\w.+-]*$/;
 export function recognizeWorkload(
   workload: KubeObject,
   template: PodTemplate,
-  servicePorts: number[],
+  /** The ports of the Services in front of it; asked only when needed. */
+  servicePorts: () => number[],
   rules: ServiceTypeRule[],
 ): Recognition | undefined {
   const images = template.containers.map(c => ({
@@ -35,19 +36,25 @@ export function recognizeWorkload(
     ?.toLowerCase()
     .replace(CHART_VERSION, '');
   const tokens = (workload.metadata.name ?? '').toLowerCase().split(/[-_.]/);
-  const ports = new Set([
-    ...servicePorts,
-    ...template.containers.flatMap(
-      c => c.ports?.map(p => p.containerPort) ?? [],
-    ),
-  ]);
+  let ports: Set<number> | undefined;
+  const hasPort = (rule: ServiceTypeRule) => {
+    ports ??= new Set([
+      ...servicePorts(),
+      ...template.containers.flatMap(
+        c => c.ports?.map(p => p.containerPort) ?? [],
+      ),
+    ]);
+    const known = ports;
+    return rule.ports.some(p => known.has(p));
+  };
 
   function signalsOf(rule: ServiceTypeRule): string[] {
     const signals: string[] = [];
     if (nameLabel && rule.names.includes(nameLabel)) signals.push('label');
     if (chart && rule.charts.includes(chart)) signals.push('chart');
     if (tokens.some(t => rule.names.includes(t))) signals.push('name');
-    if (rule.ports.some(p => ports.has(p))) signals.push('port');
+    // The ports only matter beside another sign.
+    if (signals.length > 0 && hasPort(rule)) signals.push('port');
     return signals;
   }
 

@@ -56,7 +56,9 @@ export function scanObjects(
   }
   const found = new Map<string, InfraInstance[]>();
   const add = (rule: ServiceTypeRule, instance: InfraInstance) => {
-    found.set(rule.type, [...(found.get(rule.type) ?? []), instance]);
+    const instances = found.get(rule.type);
+    if (instances) instances.push(instance);
+    else found.set(rule.type, [instance]);
   };
   const secretsOf = (namespace: string) =>
     byNamespace.secrets.get(namespace) ?? [];
@@ -121,13 +123,15 @@ export function scanObjects(
     if (operatorOwned.has(workload.metadata.uid ?? '')) continue;
     const namespace = workload.metadata.namespace ?? '';
     const template = podTemplateOf(workload);
-    const services = (byNamespace.services.get(namespace) ?? []).filter(s =>
-      selects(s.spec?.selector, template.labels),
-    );
+    let services: ServiceObject[] | undefined;
+    const servicesOf = () =>
+      (services ??= (byNamespace.services.get(namespace) ?? []).filter(s =>
+        selects(s.spec?.selector, template.labels),
+      ));
     const recognition = recognizeWorkload(
       workload,
       template,
-      services.flatMap(s => s.spec?.ports?.map(p => p.port) ?? []),
+      () => servicesOf().flatMap(s => s.spec?.ports?.map(p => p.port) ?? []),
       rules,
     );
     if (!recognition) continue;
@@ -156,7 +160,7 @@ export function scanObjects(
           ? workload.metadata.labels
           : selectorOf(workload),
       ),
-      endpoints: services.flatMap(s => endpointsOf(s, pods, nodeIps)),
+      endpoints: servicesOf().flatMap(s => endpointsOf(s, pods, nodeIps)),
       credentialsSecret: credentialsSecret(
         name,
         template.secretNames,
