@@ -210,7 +210,12 @@ async function main() {
           .toFixed(1)
           .padStart(7)} ms`,
       );
-    console.log(`\n${objects()} objects cached, ${RUNS} runs each:`);
+    console.log(
+      `\n${objects()} objects cached (${cache
+        .stats()
+        .map(s => `${s.resource} ${s.objects}`)
+        .join(', ')}), ${RUNS} runs each:`,
+    );
     row(
       `scan one namespace (${PER_NAMESPACE} objects, ${foundOne} found)`,
       one,
