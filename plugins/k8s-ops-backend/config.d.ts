@@ -204,5 +204,28 @@ export interface Config {
        */
       pollSeconds?: number;
     };
+
+    catalog?: {
+      /**
+       * The catalog module `catalogModuleK8sOpsInfra` offers what
+       * infrastructure scans found as Resource entities.
+       */
+      infraResources?: {
+        enabled?: boolean;
+        /** Owner of the entities; defaults to group:default/platform. */
+        owner?: string;
+        /** Minutes between refreshes; defaults to 5. */
+        frequencyMinutes?: number;
+      };
+    };
+
+    envMaps?: {
+      /**
+       * Parts of variable names (any case) that send a variable of an
+       * environment map to its Secret; defaults to SECRET, KEY, PASSWORD,
+       * PASS, TOKEN, CREDENTIAL. A request may give its own.
+       */
+      sensitivePatterns?: string[];
+    };
   };
 }

@@ -21,5 +21,12 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('@k8s-ops/plugin-permission-backend-module-k8s-ops-policy'));
 
 backend.add(import('@k8s-ops/plugin-k8s-ops-backend'));
+// Offers scanned infrastructure to the catalog once
+// k8sOps.catalog.infraResources.enabled is set.
+backend.add(
+  import('@k8s-ops/plugin-k8s-ops-backend').then(m => ({
+    default: m.catalogModuleK8sOpsInfra,
+  })),
+);
 
 backend.start();

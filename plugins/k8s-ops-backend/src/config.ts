@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { WORKLOAD_RESOURCES } from '@k8s-ops/plugin-k8s-ops-common';
+import {
+  DEFAULT_SENSITIVE_PATTERNS,
+  WORKLOAD_RESOURCES,
+} from '@k8s-ops/plugin-k8s-ops-common';
 import { hostname } from 'node:os';
 
 /** The plugin's settings under `k8sOps`, read once at start (see config.d.ts). */
@@ -62,6 +65,8 @@ export interface K8sOpsConfig {
     idleMs: number;
     pollMs: number;
   };
+  /** Name parts that send a variable of an environment map to its Secret. */
+  envMaps: { sensitivePatterns: readonly string[] };
 }
 
 /** The kinds search indexes unless `k8sOps.search.kinds` says otherwise. */
@@ -153,6 +158,11 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
       maxTotal: config.getOptionalNumber('k8sOps.portForwards.maxTotal') ?? 100,
       idleMs: seconds('k8sOps.portForwards.idleMinutes', 30) * 60,
       pollMs: seconds('k8sOps.portForwards.pollSeconds', 2),
+    },
+    envMaps: {
+      sensitivePatterns:
+        config.getOptionalStringArray('k8sOps.envMaps.sensitivePatterns') ??
+        DEFAULT_SENSITIVE_PATTERNS,
     },
   };
 }

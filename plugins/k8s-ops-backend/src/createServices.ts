@@ -31,6 +31,12 @@ import {
 import { RegisteredClusterSource } from './clusters/RegisteredClusterSource';
 import { K8sOpsConfig, readK8sOpsConfig } from './config';
 import { applyMigrations } from './database/applyMigrations';
+import { EnvMapper } from './deploy/EnvMapper';
+import { NamespaceProvisioner } from './deploy/NamespaceProvisioner';
+import { AuthorizedInfraScans } from './infra/AuthorizedInfraScans';
+import { DatabaseInfraScanStore } from './infra/DatabaseInfraScanStore';
+import { forgetScansOfRemovedClusters } from './infra/forgetScansOfRemovedClusters';
+import { InfraScanner } from './infra/InfraScanner';
 import { DiscoveryCache } from './kube/DiscoveryCache';
 import { KubeClientFactory } from './kube/KubeClientFactory';
 import { Impersonator } from './permissions/Impersonator';
@@ -74,6 +80,9 @@ export interface K8sOpsServices {
   /** Sets of objects applied as one audited change (namespaces, deploys). */
   manifests: AuthorizedManifestSet;
   workloads: AuthorizedWorkloadsService;
+  infraScans: AuthorizedInfraScans;
+  provisioner: NamespaceProvisioner;
+  envMaps: EnvMapper;
   changes: AuthorizedChangeFeed;
   auditReader: AuthorizedAuditStore;
   /** Started at start-up unless `k8sOps.search.enabled` is false. */
@@ -198,6 +207,17 @@ export async function createServices(deps: {
     logger: deps.logger,
     settings: config.portForwards,
   });
+  const manifests = new AuthorizedManifestSet({
+    resources: resourceService,
+    authorizer,
+    guard,
+  });
+  const infraScanStore = new DatabaseInfraScanStore(db);
+  forgetScansOfRemovedClusters({
+    events: registry,
+    store: infraScanStore,
+    logger: deps.logger,
+  });
   return {
     config,
     version: await readVersion(),
@@ -243,10 +263,28 @@ export async function createServices(deps: {
       authorizer,
       guard,
     }),
-    manifests: new AuthorizedManifestSet({
-      resources: resourceService,
+    manifests,
+    infraScans: new AuthorizedInfraScans({
+      registry,
+      scanner: new InfraScanner({ clients, discovery, cache }),
+      store: infraScanStore,
       authorizer,
-      guard,
+      audit,
+    }),
+    provisioner: new NamespaceProvisioner({
+      registry,
+      authorizer,
+      audit,
+      manifests,
+    }),
+    envMaps: new EnvMapper({
+      registry,
+      authorizer,
+      audit,
+      manifests,
+      resources,
+      resourceService,
+      sensitivePatterns: config.envMaps.sensitivePatterns,
     }),
     workloads: new AuthorizedWorkloadsService({
       registry,

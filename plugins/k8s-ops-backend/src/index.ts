@@ -7,3 +7,4 @@
 
 export { k8sOpsPlugin as default } from './plugin';
 export * from './permissions/conditionExports';
+export { catalogModuleK8sOpsInfra } from './catalog/catalogModuleK8sOpsInfra';

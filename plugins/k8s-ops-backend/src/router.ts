@@ -5,9 +5,12 @@ import { createAuditRouter } from './audit/createAuditRouter';
 import { createChangesRouter } from './changes/createChangesRouter';
 import { createClustersRouter } from './clusterApi/createClustersRouter';
 import { K8sOpsServices } from './createServices';
+import { createEnvMapsRouter } from './deploy/createEnvMapsRouter';
+import { createNamespacesRouter } from './deploy/createNamespacesRouter';
 import { createHealthRouter } from './health/createHealthRouter';
 import { jsonBody } from './http/jsonBody';
 import { createRelationsRouter } from './relations/createRelationsRouter';
+import { createInfraRouter } from './infra/createInfraRouter';
 import { createResourcesRouter } from './resources/createResourcesRouter';
 import { createSearchRouter } from './search/createSearchRouter';
 import { createLogsRouter } from './streams/createLogsRouter';
@@ -49,6 +52,11 @@ export function createRouter(
   router.use(
     createWorkloadsRouter({ workloads: services.workloads, httpAuth }),
   );
+  router.use(createInfraRouter({ scans: services.infraScans, httpAuth }));
+  router.use(
+    createNamespacesRouter({ provisioner: services.provisioner, httpAuth }),
+  );
+  router.use(createEnvMapsRouter({ envMaps: services.envMaps, httpAuth }));
   router.use(createChangesRouter({ changes: services.changes, httpAuth }));
   router.use(createAuditRouter({ audit: services.auditReader, httpAuth }));
   router.use(createSearchRouter({ search: services.search, httpAuth }));

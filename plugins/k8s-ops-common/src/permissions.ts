@@ -163,15 +163,43 @@ export const k8sOpsDeployPermission: ResourcePermission<
 });
 
 /**
- * Scan namespaces for infrastructure services.
+ * Scan a cluster's namespaces for infrastructure services; typed to the
+ * cluster, so policies use the cluster rules.
  * @public
  */
 export const k8sOpsInfraScanPermission: ResourcePermission<
-  typeof K8S_OPS_RESOURCE_TYPE
+  typeof K8S_OPS_CLUSTER_RESOURCE_TYPE
 > = createPermission({
   name: 'k8s-ops.infra.scan',
   attributes: { action: 'read' },
-  resourceType: K8S_OPS_RESOURCE_TYPE,
+  resourceType: K8S_OPS_CLUSTER_RESOURCE_TYPE,
+});
+
+/**
+ * Provision namespaces on a cluster (labels, quota, limits, network policy,
+ * service account); the objects are also checked against the resource
+ * permissions.
+ * @public
+ */
+export const k8sOpsNamespaceProvisionPermission: ResourcePermission<
+  typeof K8S_OPS_CLUSTER_RESOURCE_TYPE
+> = createPermission({
+  name: 'k8s-ops.namespace.provision',
+  attributes: { action: 'create' },
+  resourceType: K8S_OPS_CLUSTER_RESOURCE_TYPE,
+});
+
+/**
+ * Write environment maps (a ConfigMap and a Secret) on a cluster; the
+ * objects are also checked against the resource permissions.
+ * @public
+ */
+export const k8sOpsEnvMapWritePermission: ResourcePermission<
+  typeof K8S_OPS_CLUSTER_RESOURCE_TYPE
+> = createPermission({
+  name: 'k8s-ops.envmap.write',
+  attributes: { action: 'update' },
+  resourceType: K8S_OPS_CLUSTER_RESOURCE_TYPE,
 });
 
 /**
@@ -201,5 +229,7 @@ export const k8sOpsPermissions = [
   k8sOpsPodPortForwardPermission,
   k8sOpsDeployPermission,
   k8sOpsInfraScanPermission,
+  k8sOpsNamespaceProvisionPermission,
+  k8sOpsEnvMapWritePermission,
   k8sOpsAuditReadPermission,
 ];

@@ -13,3 +13,8 @@ export const searchRouteRef = createRouteRef({ id: 'k8s-ops-search' });
 export const portForwardsRouteRef = createRouteRef({
   id: 'k8s-ops-port-forwards',
 });
+
+/** The route of the infrastructure page (`/k8s-ops/infrastructure`). */
+export const infrastructureRouteRef = createRouteRef({
+  id: 'k8s-ops-infrastructure',
+});

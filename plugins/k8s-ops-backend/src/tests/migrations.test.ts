@@ -107,6 +107,33 @@ const steps: Array<{
       ],
     },
   },
+  { migration: '20261127_audit_dry_run.js', creates: [], rows: {} },
+  {
+    migration: '20261127_infra_scans.js',
+    creates: ['k8s_ops_infra_scans'],
+    rows: {
+      k8s_ops_infra_scans: [
+        {
+          cluster: 'dev',
+          namespace: 'team-data',
+          scanned_at: '2026-11-27T10:00:00.000Z',
+          scanned_by: 'user:default/dana',
+          duration_ms: 12,
+          found: 1,
+          services: '[]',
+        },
+        {
+          cluster: 'dev',
+          namespace: '',
+          scanned_at: '2026-11-27T10:01:00.000Z',
+          scanned_by: 'user:default/sam',
+          duration_ms: 40,
+          found: 0,
+          services: '[]',
+        },
+      ],
+    },
+  },
   {
     migration: '20261127_port_forwards.js',
     creates: ['k8s_ops_port_forwards'],

@@ -5,3 +5,4 @@ export * from './audit';
 export * from './search';
 export * from './streams';
 export * from './portForwards';
+export * from './infra';

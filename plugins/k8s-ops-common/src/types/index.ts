@@ -3,3 +3,4 @@ export * from './audit';
 export * from './resources';
 export * from './search';
 export * from './portForwards';
+export * from './infra';

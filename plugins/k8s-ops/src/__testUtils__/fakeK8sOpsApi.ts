@@ -64,6 +64,12 @@ export function fakeK8sOpsApi(
     'getLogs',
     'followLogs',
     'openTerminal',
+    'scanInfrastructure',
+    'listInfraScans',
+    'provisionNamespace',
+    'writeEnvMap',
+    'getEnvMap',
+    'revealEnvMap',
   ];
   const api: Record<string, jest.Mock> = {};
   for (const method of methods) {

@@ -11,12 +11,14 @@ import CloudIcon from '@material-ui/icons/Cloud';
 import HistoryIcon from '@material-ui/icons/History';
 import SearchIcon from '@material-ui/icons/Search';
 import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
+import StorageIcon from '@material-ui/icons/Storage';
 import { k8sOpsApiFactory } from '../api/k8sOpsApiFactory';
 import { isK8sOpsAvailable } from '../isK8sOpsAvailable';
 // The same route ref in both frontend systems, so that shared components
 // link to the Kubernetes page with `useRouteRef` wherever it is mounted.
 import {
   auditRouteRef,
+  infrastructureRouteRef,
   portForwardsRouteRef,
   rootRouteRef,
   searchRouteRef,
@@ -74,6 +76,20 @@ const k8sOpsPortForwardsPage = PageBlueprint.make({
   },
 });
 
+const k8sOpsInfrastructurePage = PageBlueprint.make({
+  name: 'infrastructure',
+  params: {
+    path: '/k8s-ops/infrastructure',
+    title: 'Infrastructure',
+    icon: <StorageIcon />,
+    routeRef: infrastructureRouteRef,
+    loader: () =>
+      import('../components/InfrastructurePage').then(m => (
+        <m.InfrastructurePage />
+      )),
+  },
+});
+
 const entityK8sOpsContent = EntityContentBlueprint.make({
   params: {
     path: '/k8s-ops',
@@ -98,7 +114,7 @@ const entityK8sOpsOverviewCard = EntityCardBlueprint.make({
 
 /**
  * The k8s-ops plugin for the new frontend system: its API, the Kubernetes
- * page (with its nav item), and the Kubernetes tab and overview card of
+ * page (with its nav item), the infrastructure page, and the Kubernetes tab and overview card of
  * catalog entities.
  *
  * @public
@@ -112,6 +128,7 @@ export default createFrontendPlugin({
     audit: auditRouteRef,
     search: searchRouteRef,
     portForwards: portForwardsRouteRef,
+    infrastructure: infrastructureRouteRef,
   },
   extensions: [
     k8sOpsApi,
@@ -119,6 +136,7 @@ export default createFrontendPlugin({
     k8sOpsAuditPage,
     k8sOpsSearchPage,
     k8sOpsPortForwardsPage,
+    k8sOpsInfrastructurePage,
     entityK8sOpsContent,
     entityK8sOpsOverviewCard,
   ],

@@ -16,8 +16,14 @@ import {
   DeleteResourceOptions,
   DeleteResponse,
   DiscoveryResponse,
+  EnvMap,
+  EnvMapRequest,
+  EnvMapWriteResponse,
   EventsResponse,
   HealthResponse,
+  InfraScan,
+  InfraScanList,
+  InfraScanRequest,
   K8sOpsObjectRef,
   KubeconfigContextsResponse,
   KubeObject,
@@ -25,6 +31,8 @@ import {
   PortForwardListResponse,
   PortForwardSession,
   PortForwardStartRequest,
+  NamespaceProvisionRequest,
+  NamespaceProvisionResponse,
   RegisterClusterRequest,
   ResourceChange,
   ResourceListQuery,
@@ -199,6 +207,37 @@ export interface K8sOpsApi {
    * the person's Backstage token.
    */
   openTerminal(target: TerminalTarget): Promise<TerminalConnection>;
+
+  /** Scans a namespace, or every one, for infrastructure services; kept. */
+  scanInfrastructure(
+    cluster: string,
+    request: InfraScanRequest,
+  ): Promise<InfraScan>;
+  /** The stored scans, without scanning again. */
+  listInfraScans(query?: {
+    cluster?: string;
+    namespace?: string;
+    allNamespaces?: boolean;
+  }): Promise<InfraScanList>;
+  /** Ensures a namespace and its quota, limits, policy and account. */
+  provisionNamespace(
+    cluster: string,
+    request: NamespaceProvisionRequest,
+  ): Promise<NamespaceProvisionResponse>;
+  /** Writes an environment map: a ConfigMap and a Secret. */
+  writeEnvMap(
+    cluster: string,
+    namespace: string,
+    request: EnvMapRequest,
+  ): Promise<EnvMapWriteResponse>;
+  /** An environment map, secret values hidden. */
+  getEnvMap(cluster: string, namespace: string, name: string): Promise<EnvMap>;
+  /** An environment map with its secret values; audited. */
+  revealEnvMap(
+    cluster: string,
+    namespace: string,
+    name: string,
+  ): Promise<EnvMap>;
 }
 
 /**

@@ -21,8 +21,14 @@ import {
   DeleteResourceOptions,
   DeleteResponse,
   DiscoveryResponse,
+  EnvMap,
+  EnvMapRequest,
+  EnvMapWriteResponse,
   EventsResponse,
   HealthResponse,
+  InfraScan,
+  InfraScanList,
+  InfraScanRequest,
   K8sOpsObjectRef,
   KubeconfigContextsRequest,
   KubeconfigContextsResponse,
@@ -30,6 +36,8 @@ import {
   PortForwardListResponse,
   PortForwardSession,
   PortForwardStartRequest,
+  NamespaceProvisionRequest,
+  NamespaceProvisionResponse,
   RegisterClusterRequest,
   ResourceChange,
   ResourceListQuery,
@@ -420,6 +428,65 @@ export class K8sOpsClient implements K8sOpsApi {
     return response;
   }
 
+  scanInfrastructure(
+    cluster: string,
+    request: InfraScanRequest,
+  ): Promise<InfraScan> {
+    return this.send(
+      'POST',
+      `/clusters/${encodeURIComponent(cluster)}/infra-scan`,
+      request,
+    );
+  }
+
+  listInfraScans(
+    query: {
+      cluster?: string;
+      namespace?: string;
+      allNamespaces?: boolean;
+    } = {},
+  ): Promise<InfraScanList> {
+    const search = searchOf(query);
+    return this.get(`/infra-scans${search ? `?${search}` : ''}`);
+  }
+
+  provisionNamespace(
+    cluster: string,
+    request: NamespaceProvisionRequest,
+  ): Promise<NamespaceProvisionResponse> {
+    return this.send(
+      'POST',
+      `/clusters/${encodeURIComponent(cluster)}/namespaces`,
+      request,
+    );
+  }
+
+  writeEnvMap(
+    cluster: string,
+    namespace: string,
+    request: EnvMapRequest,
+  ): Promise<EnvMapWriteResponse> {
+    return this.send('POST', envMapsPath(cluster, namespace), request);
+  }
+
+  getEnvMap(cluster: string, namespace: string, name: string): Promise<EnvMap> {
+    return this.get(
+      `${envMapsPath(cluster, namespace)}/${encodeURIComponent(name)}`,
+    );
+  }
+
+  revealEnvMap(
+    cluster: string,
+    namespace: string,
+    name: string,
+  ): Promise<EnvMap> {
+    return this.send(
+      'POST',
+      `${envMapsPath(cluster, namespace)}/${encodeURIComponent(name)}/reveal`,
+      {},
+    );
+  }
+
   private get<T>(path: string): Promise<T> {
     return this.send('GET', path);
   }
@@ -468,6 +535,12 @@ function objectPath(
   )}${suffix}`;
   const search = searchOf({ namespace: ref.namespace, ...query });
   return search ? `${path}?${search}` : path;
+}
+
+function envMapsPath(cluster: string, namespace: string): string {
+  return `/clusters/${encodeURIComponent(
+    cluster,
+  )}/namespaces/${encodeURIComponent(namespace)}/envmaps`;
 }
 
 function sleep(ms: number): Promise<void> {

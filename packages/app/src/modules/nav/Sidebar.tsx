@@ -25,6 +25,7 @@ export const SidebarContent = NavContentBlueprint.make({
             {nav.take('page:catalog')}
             {nav.take('page:k8s-ops')}
             {nav.take('page:k8s-ops/search')}
+            {nav.take('page:k8s-ops/infrastructure')}
             {nav.take('page:k8s-ops/audit')}
             {nav.take('page:k8s-ops/port-forwards')}
             {nav.take('page:scaffolder')}

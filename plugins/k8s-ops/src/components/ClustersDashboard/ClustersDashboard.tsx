@@ -13,9 +13,11 @@ import {
   k8sOpsClusterManagePermission,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import Button from '@material-ui/core/Button';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { k8sOpsApiRef } from '../../api/K8sOpsApi';
 import { useClusters } from '../../hooks/useClusters';
+import { useInfraScans } from '../../hooks/useInfraScan';
+import { countInfraServices } from '../../lib/infraCounts';
 import { ClustersTable } from '../ClustersTable';
 import { EditClusterDialog } from '../EditClusterDialog';
 import { RegisterClusterDialog } from '../RegisterClusterDialog';
@@ -40,6 +42,11 @@ export function ClustersDashboard() {
   });
   const [dialog, setDialog] = useState<OpenDialog>();
   const { value: clusters, loading, error, retry } = useClusters();
+  const scans = useInfraScans();
+  const infraCounts = useMemo(
+    () => scans.value && countInfraServices(scans.value),
+    [scans.value],
+  );
 
   const check = useCallback(
     (cluster: string) => {
@@ -112,6 +119,7 @@ export function ClustersDashboard() {
           <ClustersTable
             title={`Clusters (${clusters.length})`}
             clusters={clusters}
+            infraCounts={infraCounts}
             onCheck={check}
             onEdit={canManage ? edit : undefined}
             onRemove={canManage ? remove : undefined}

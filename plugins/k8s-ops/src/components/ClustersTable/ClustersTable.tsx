@@ -131,8 +131,11 @@ export function ClustersTable(props: {
   onEdit?: (cluster: ClusterSummary) => void;
   /** Removes a registered cluster; without it, there is no remove button. */
   onRemove?: (cluster: ClusterSummary) => void;
+  /** Infrastructure services found per cluster; without it, no column. */
+  infraCounts?: Map<string, number>;
 }) {
   const { onCheck, onEdit, onRemove } = props;
+  const { infraCounts } = props;
   // Stable columns: material-table resets its state when they change.
   const columns = useMemo(() => {
     const list: TableColumn<Row>[] = [
@@ -206,6 +209,30 @@ export function ClustersTable(props: {
         render: cluster => <Access cluster={cluster} />,
       },
     ];
+    if (infraCounts) {
+      list.push({
+        title: 'Infrastructure',
+        sorting: false,
+        cellStyle: nowrap,
+        render: cluster => {
+          const count = infraCounts.get(cluster.name);
+          return (
+            <Link
+              to={`infrastructure?cluster=${encodeURIComponent(cluster.name)}`}
+            >
+              <Chip
+                size="small"
+                clickable
+                data-testid="infra-badge"
+                label={
+                  count === undefined ? 'not scanned' : `${count} services`
+                }
+              />
+            </Link>
+          );
+        },
+      });
+    }
     if (onCheck || onEdit || onRemove) {
       list.push({
         title: 'Actions',
@@ -237,7 +264,7 @@ export function ClustersTable(props: {
       });
     }
     return list;
-  }, [onCheck, onEdit, onRemove]);
+  }, [onCheck, onEdit, onRemove, infraCounts]);
   const rows = useMemo(
     () => props.clusters.map(c => ({ ...c, id: c.name })),
     [props.clusters],

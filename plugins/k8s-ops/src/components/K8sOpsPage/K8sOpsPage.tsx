@@ -1,11 +1,13 @@
 import { Route, Routes } from 'react-router-dom';
 import { ClusterPage } from '../ClusterPage';
 import { ClustersDashboard } from '../ClustersDashboard';
+import { InfrastructurePage } from '../InfrastructurePage';
 import { SearchPage } from '../SearchPage';
 
 /**
  * The platform team's Kubernetes page: the clusters dashboard, and under it
- * each cluster's own page, and search over every cluster.
+ * each cluster's own page, search over every cluster, and the
+ * infrastructure page.
  */
 export function K8sOpsPage() {
   return (
@@ -13,6 +15,7 @@ export function K8sOpsPage() {
       <Route path="/" element={<ClustersDashboard />} />
       <Route path="/search" element={<SearchPage />} />
       <Route path="/clusters/:cluster/*" element={<ClusterPage />} />
+      <Route path="/infrastructure" element={<InfrastructurePage />} />
     </Routes>
   );
 }

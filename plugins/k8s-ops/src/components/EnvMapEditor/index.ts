@@ -1,0 +1,1 @@
+export { EnvMapEditor } from './EnvMapEditor';

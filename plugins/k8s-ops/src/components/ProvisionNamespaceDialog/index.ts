@@ -1,0 +1,1 @@
+export { ProvisionNamespaceDialog } from './ProvisionNamespaceDialog';
