@@ -14,15 +14,16 @@ import {
   PortForwardStartRequest,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { Duplex } from 'node:stream';
-import { AuditedRequest, AuditLog, AuditTarget } from '../audit/AuditLog';
+import { AuditedRequest, AuditLog } from '../audit/AuditLog';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { requirePerson } from '../permissions/authorizeBasic';
 import { Impersonator } from '../permissions/Impersonator';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import { mayRead } from '../resources/AuthorizedResourceService';
 import { ResourceService } from '../resources/ResourceService';
-import { describeSession, PortForwardManager } from './PortForwardManager';
+import { PortForwardManager } from './PortForwardManager';
 import { PortForwardRecord } from './PortForwardStore';
+import { describeSession, sessionAuditTarget } from './sessionAudit';
 
 /**
  * Port-forward sessions as one person may use them. Starting needs
@@ -48,12 +49,7 @@ export class AuthorizedPortForwards {
     request: PortForwardStartRequest,
     ctx: AuditedRequest,
   ): Promise<PortForwardSession> {
-    const target: AuditTarget = {
-      cluster: request.cluster,
-      namespace: request.namespace,
-      kind: request.target.kind === 'service' ? 'Service' : 'Pod',
-      name: request.target.name,
-    };
+    const target = sessionAuditTarget(request);
     const record = await this.deps.audit.track(
       {
         action: 'port-forward-start',
@@ -136,12 +132,7 @@ export class AuthorizedPortForwards {
         action: 'port-forward-stop',
         request: ctx.request,
         credentials: ctx.credentials,
-        target: {
-          cluster: record.cluster,
-          namespace: record.namespace,
-          kind: record.target.kind === 'service' ? 'Service' : 'Pod',
-          name: record.target.name,
-        },
+        target: sessionAuditTarget(record),
         summary: `${describeSession(record)} (session ${record.id} of ${
           record.owner
         })`,

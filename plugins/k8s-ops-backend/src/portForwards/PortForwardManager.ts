@@ -12,6 +12,7 @@ import { ClusterRegistry } from '../clusters/ClusterRegistry';
 import { Impersonation } from '../kube/KubeClient';
 import { ResourceService } from '../resources/ResourceService';
 import { podPorts, servicePodPorts } from './forwardTargets';
+import { sessionEndEntry } from './sessionAudit';
 import { openPodPortStream } from './openPodPortStream';
 import { PortForwardRecord, PortForwardStore } from './PortForwardStore';
 
@@ -164,6 +165,11 @@ export class PortForwardManager {
       );
     }
     const stream = await this.open(record, forwarded);
+    // Whoever uses the stream reports its errors; until then, and after,
+    // one must not end the process.
+    stream.on('error', error =>
+      this.deps.logger.debug(`Port-forward ${record.id} stream: ${error}`),
+    );
     let open = this.connections.get(record.id);
     if (!open) {
       open = new Set();
@@ -295,18 +301,9 @@ export class PortForwardManager {
     }
     this.closeConnections(record.id);
     this.deps.logger.info(`Port-forward ${record.id} ${state}: ${reason}`);
-    await this.deps.auditStore.insert({
-      createdAt: endedAt,
-      actor: record.owner,
-      action: state === 'failed' ? 'port-forward-fail' : 'port-forward-stop',
-      cluster: record.cluster,
-      namespace: record.namespace,
-      kind: record.target.kind === 'service' ? 'Service' : 'Pod',
-      name: record.target.name,
-      outcome: state === 'failed' ? 'failed' : 'succeeded',
-      status: state === 'failed' ? 503 : 200,
-      summary: `${describeSession(record)}: ${reason}`,
-    });
+    await this.deps.auditStore.insert(
+      sessionEndEntry(record, state, reason, endedAt),
+    );
   }
 
   private async resolve(
@@ -380,11 +377,4 @@ export class PortForwardManager {
     this.connections.delete(id);
     this.touched.delete(id);
   }
-}
-
-/** `pod shop/web-1 ports 8080, 9090`, for messages. */
-export function describeSession(record: PortForwardRecord): string {
-  return `${record.target.kind} ${record.namespace}/${
-    record.target.name
-  } ports ${record.ports.map(p => p.port).join(', ')}`;
 }

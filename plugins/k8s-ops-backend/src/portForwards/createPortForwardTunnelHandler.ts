@@ -46,15 +46,17 @@ export function createPortForwardTunnelHandler(deps: {
         perMessageDeflate: false,
         handleProtocols: () => authProtocol ?? false,
       });
+      // A handshake the server refuses never calls back: the stream goes
+      // with the socket.
+      socket.once('close', () => connection.destroy());
       server.handleUpgrade(request, socket, head, ws => {
         const local = createWebSocketStream(ws);
         local.on('error', error =>
           logger.debug(`Port-forward tunnel closed: ${error}`),
         );
-        connection.on('error', error => {
-          logger.debug(`Port-forward stream closed: ${error}`);
-          ws.close(1011, error.message.slice(0, 120));
-        });
+        connection.on('error', error =>
+          ws.close(1011, error.message.slice(0, 120)),
+        );
         local.pipe(connection).pipe(local);
         ws.on('close', () => connection.destroy());
         connection.on('close', () => ws.close());

@@ -359,17 +359,7 @@ describe('port-forwards against a real cluster', () => {
     const refused = new WebSocket(`${url}?id=${body.id}&port=9`, {
       headers: { authorization: danaAuth },
     });
-    const status = await new Promise<{ code?: number; text: string }>(
-      resolveStatus => {
-        refused.on('unexpected-response', (_req, res) => {
-          let text = '';
-          res.on('data', chunk => {
-            text += chunk;
-          });
-          res.on('end', () => resolveStatus({ code: res.statusCode, text }));
-        });
-      },
-    );
+    const status = await refusal(refused);
     expect(status.code).toBe(404);
     expect(JSON.parse(status.text).error.message).toBe(
       `Port-forward session ${body.id} does not forward port 9; it forwards 8080`,
@@ -402,16 +392,7 @@ describe('port-forwards against a real cluster', () => {
       `ws://127.0.0.1:${address.port}${api}/port-forwards/proxy?id=${body.id}&path=nope`,
       { headers: { authorization: danaAuth } },
     );
-    const answer = await new Promise<{ code?: number; text: string }>(
-      resolveAnswer =>
-        ws.on('unexpected-response', (_req, res) => {
-          let text = '';
-          res.on('data', chunk => {
-            text += chunk;
-          });
-          res.on('end', () => resolveAnswer({ code: res.statusCode, text }));
-        }),
-    );
+    const answer = await refusal(ws);
     expect(answer.code).toBe(400);
     expect(JSON.parse(answer.text).error.message).toBe(
       'Invalid request: path: must be a path starting with /, without spaces',
@@ -423,12 +404,22 @@ describe('port-forwards against a real cluster', () => {
     const ws = new WebSocket(
       `ws://127.0.0.1:${address.port}${api}/port-forwards/tunnel?id=x&port=1`,
     );
-    const code = await new Promise(resolveCode =>
-      ws.on('unexpected-response', (_req, res) => resolveCode(res.statusCode)),
-    );
-    expect(code).toBe(401);
+    expect((await refusal(ws)).code).toBe(401);
   });
 });
+
+/** The answer of a WebSocket upgrade the backend refused: status and body. */
+function refusal(ws: WebSocket): Promise<{ code?: number; text: string }> {
+  return new Promise(resolveRefusal =>
+    ws.on('unexpected-response', (_req, res) => {
+      let text = '';
+      res.on('data', chunk => {
+        text += chunk;
+      });
+      res.on('end', () => resolveRefusal({ code: res.statusCode, text }));
+    }),
+  );
+}
 
 function podBodyOf(name: string) {
   return {
