@@ -17,3 +17,4 @@ export * from './objectRefs';
 export * from './kinds';
 export * from './validation';
 export * from './environment';
+export * from './compose';

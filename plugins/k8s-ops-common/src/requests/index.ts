@@ -2,3 +2,4 @@ export * from './clusters';
 export * from './resources';
 export * from './changes';
 export * from './audit';
+export * from './deploy';

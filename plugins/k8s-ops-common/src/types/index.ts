@@ -1,3 +1,4 @@
 export * from './clusters';
 export * from './audit';
 export * from './resources';
+export * from './deploy';
