@@ -7,7 +7,10 @@ const dnsLabel = dnsLabelSchema;
 const quantity = z
   .string()
   .max(32)
-  .regex(/^\d+(\.\d+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/, 'must be a quantity like 250m, 1 or 512Mi');
+  .regex(
+    /^\d+(\.\d+)?(m|k|Ki|M|Mi|G|Gi|T|Ti)?$/,
+    'must be a quantity like 250m, 1 or 512Mi',
+  );
 
 const amounts = z
   .object({ cpu: quantity.optional(), memory: quantity.optional() })
@@ -29,7 +32,10 @@ const runId = z
   .string()
   .min(1)
   .max(63)
-  .refine(v => !labelValueProblem(v), 'must be a label value (letters, digits, -, _ and ., at most 63)');
+  .refine(
+    v => !labelValueProblem(v),
+    'must be a label value (letters, digits, -, _ and ., at most 63)',
+  );
 
 const deployOptions = z
   .object({
@@ -84,11 +90,22 @@ const jobBody = z
     image: z.string().min(1, 'is required').max(1024),
     /** The Job's name; `<runId or job>-<random>` unless given. */
     name: dnsLabel.optional(),
-    command: z.array(z.string().max(64 * 1024)).max(100).optional(),
-    args: z.array(z.string().max(64 * 1024)).max(100).optional(),
+    command: z
+      .array(z.string().max(64 * 1024))
+      .max(100)
+      .optional(),
+    args: z
+      .array(z.string().max(64 * 1024))
+      .max(100)
+      .optional(),
     env: variables.optional(),
     resources: resources.optional(),
-    ttlSecondsAfterFinished: z.number().int().min(0).max(30 * 86400).optional(),
+    ttlSecondsAfterFinished: z
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86400)
+      .optional(),
     backoffLimit: z.number().int().min(0).max(10).optional(),
     runId: runId.optional(),
     dryRun: z.boolean().optional(),

@@ -62,7 +62,12 @@ export interface DeployEvent {
   status: DeployStatus;
   at: string;
   message: string;
-  replicas?: { desired: number; updated: number; ready: number; available: number };
+  replicas?: {
+    desired: number;
+    updated: number;
+    ready: number;
+    available: number;
+  };
 }
 
 /**
@@ -112,7 +117,12 @@ export interface JobListResponse {
  */
 export interface JobLogsResponse {
   source: 'live' | 'kept';
-  pods: Array<{ pod: string; container: string; text: string; truncated?: boolean }>;
+  pods: Array<{
+    pod: string;
+    container: string;
+    text: string;
+    truncated?: boolean;
+  }>;
 }
 
 /**
