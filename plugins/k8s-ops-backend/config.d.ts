@@ -137,5 +137,25 @@ export interface Config {
       /** Days audit entries are kept; defaults to 365. */
       retentionDays?: number;
     };
+
+    deploy?: {
+      /**
+       * Seconds a rollout may take to become available before the deploy
+       * is reported failed; 600 by default.
+       */
+      rolloutTimeoutSeconds?: number;
+    };
+
+    jobs?: {
+      /** Requests and limits of a job's container unless the run gives them. */
+      resources?: {
+        requests?: { cpu?: string; memory?: string };
+        limits?: { cpu?: string; memory?: string };
+      };
+      /** Seconds a finished Job stays before Kubernetes removes it; 3600 by default. */
+      ttlSecondsAfterFinished?: number;
+      /** The most log text kept per job once it ends, in bytes; 256 KiB by default. */
+      maxLogBytes?: number;
+    };
   };
 }

@@ -42,6 +42,12 @@ import { CachePrewarmer } from './resources/CachePrewarmer';
 import { ChangeGuard } from './resources/ChangeGuard';
 import { ResourceService } from './resources/ResourceService';
 import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsService';
+import { AuthorizedDeployer } from './deploy/AuthorizedDeployer';
+import { DatabaseDeployStore } from './deploy/DatabaseDeployStore';
+import { DatabaseJobStore } from './deploy/DatabaseJobStore';
+import { JobRunner } from './deploy/JobRunner';
+import { readDeployConfig } from './deploy/readDeployConfig';
+import { RolloutTracker } from './deploy/RolloutTracker';
 
 /** The plugin's services, as `plugin.ts` wires them. */
 export interface K8sOpsServices {
@@ -64,6 +70,11 @@ export interface K8sOpsServices {
   /** Sets of objects applied as one audited change (namespaces, deploys). */
   manifests: AuthorizedManifestSet;
   workloads: AuthorizedWorkloadsService;
+  /** Compose deploys, their history and rollouts. */
+  deployer: AuthorizedDeployer;
+  rollouts: RolloutTracker;
+  /** One-off jobs and their kept logs. */
+  jobs: JobRunner;
   changes: AuthorizedChangeFeed;
   auditReader: AuthorizedAuditStore;
 }
@@ -155,6 +166,26 @@ export async function createServices(deps: {
     permissions: deps.permissions,
     audit,
   });
+  const manifests = new AuthorizedManifestSet({
+    resources: resourceService,
+    authorizer,
+    guard,
+  });
+  const resourceChanges = new AuthorizedResourceChanges({
+    resources: resourceService,
+    reads: resources,
+    authorizer,
+    guard,
+  });
+  const deployConfig = readDeployConfig(deps.config);
+  const deployStore = new DatabaseDeployStore(db);
+  const rollouts = new RolloutTracker({
+    resources: resourceService,
+    cache,
+    store: deployStore,
+    logger: deps.logger,
+    timeoutMs: deployConfig.rolloutTimeoutMs,
+  });
   return {
     config,
     version: await readVersion(),
@@ -194,16 +225,28 @@ export async function createServices(deps: {
       audit,
     }),
     resources,
-    resourceChanges: new AuthorizedResourceChanges({
-      resources: resourceService,
-      reads: resources,
+    resourceChanges,
+    manifests,
+    deployer: new AuthorizedDeployer({
+      registry,
       authorizer,
-      guard,
+      manifests,
+      store: deployStore,
+      tracker: rollouts,
+      logger: deps.logger,
     }),
-    manifests: new AuthorizedManifestSet({
-      resources: resourceService,
+    rollouts,
+    jobs: new JobRunner({
+      registry,
       authorizer,
-      guard,
+      impersonator,
+      manifests,
+      changes: resourceChanges,
+      resources: resourceService,
+      cache,
+      store: new DatabaseJobStore(db),
+      config: deployConfig.jobs,
+      logger: deps.logger,
     }),
     workloads: new AuthorizedWorkloadsService({
       registry,

@@ -76,6 +76,8 @@ export const k8sOpsPlugin = createBackendPlugin({
         });
         deps.lifecycle.addShutdownHook(async () => {
           services.changes.endAll();
+          services.rollouts.stopAll();
+          services.jobs.stopAll();
           await services.audit.drain(SHUTDOWN_GRACE_MS);
           services.registry.stop();
           services.prewarmer.stop();

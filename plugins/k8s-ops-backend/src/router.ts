@@ -5,6 +5,8 @@ import { createAuditRouter } from './audit/createAuditRouter';
 import { createChangesRouter } from './changes/createChangesRouter';
 import { createClustersRouter } from './clusterApi/createClustersRouter';
 import { K8sOpsServices } from './createServices';
+import { createDeployRouter } from './deploy/createDeployRouter';
+import { createJobsRouter } from './deploy/createJobsRouter';
 import { createHealthRouter } from './health/createHealthRouter';
 import { jsonBody } from './http/jsonBody';
 import { createResourcesRouter } from './resources/createResourcesRouter';
@@ -43,5 +45,7 @@ export function createRouter(
   );
   router.use(createChangesRouter({ changes: services.changes, httpAuth }));
   router.use(createAuditRouter({ audit: services.auditReader, httpAuth }));
+  router.use(createDeployRouter({ deployer: services.deployer, httpAuth }));
+  router.use(createJobsRouter({ jobs: services.jobs, httpAuth }));
   return router;
 }

@@ -33,7 +33,7 @@ export function interpolate(
 ): string {
   return text.replace(
     REFERENCE,
-    (match, dollar, bare, name, operator, operand) => {
+    (_match, dollar, bare, name, operator, operand) => {
       if (dollar) {
         return '$';
       }
