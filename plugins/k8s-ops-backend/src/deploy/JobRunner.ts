@@ -307,22 +307,19 @@ export class JobRunner {
         (pod.spec as { containers?: Array<{ name: string }> })?.containers ??
         [];
       for (const { name: container } of containers) {
+        // One byte more than the budget tells whether the log was cut.
         const text = await target.client.requestText(
           `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/log`,
-          {
-            query: { container, limitBytes: Math.max(budget, 1) },
-            impersonate,
-          },
+          { query: { container, limitBytes: Math.max(budget, 0) + 1 }, impersonate },
         );
-        const kept = Buffer.from(text)
-          .subarray(0, Math.max(budget, 0))
-          .toString('utf8');
+        const bytes = Buffer.from(text);
+        const kept = bytes.subarray(0, Math.max(budget, 0)).toString('utf8');
         budget -= Buffer.byteLength(kept);
         out.push({
           pod: pod.metadata.name ?? '',
           container,
           text: kept,
-          ...(kept.length < text.length ? { truncated: true } : {}),
+          ...(Buffer.byteLength(kept) < bytes.length ? { truncated: true } : {}),
         });
       }
     }

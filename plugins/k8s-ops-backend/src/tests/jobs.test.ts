@@ -30,7 +30,7 @@ describe('jobs against a real cluster', () => {
         k8sOps: {
           cache: { prewarm: [] },
           clusters: [testClusterConfig(dev)],
-          jobs: { maxLogBytes: 1000 },
+          jobs: { maxLogBytes: 500 },
         },
       },
     });
@@ -57,7 +57,9 @@ describe('jobs against a real cluster', () => {
     const { name } = run.body;
     expect(name).toMatch(/^nightly-1-[0-9a-f]{6}$/);
 
-    const live = await new BatchV1Api(testKubeConfig(dev)).readNamespacedJob({
+    const live = await testKubeConfig(dev)
+      .makeApiClient(BatchV1Api)
+      .readNamespacedJob({
       name,
       namespace: ns.name,
     });
@@ -129,7 +131,7 @@ describe('jobs against a real cluster', () => {
       'simulated container log line 1 on test-dev',
     );
     // Capped per job.
-    expect(kept.body.pods[0].text.length).toBeLessThanOrEqual(1000);
+    expect(kept.body.pods[0].text.length).toBeLessThanOrEqual(500);
     expect(kept.body.pods[0].truncated).toBe(true);
 
     const listed = await jobs(`namespace=${ns.name}&runId=nightly-1`);
