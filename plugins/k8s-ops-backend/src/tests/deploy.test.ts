@@ -1,7 +1,6 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   createTestNamespace,
-  eventually,
   TestCluster,
   testClusters,
   testKubeConfig,
