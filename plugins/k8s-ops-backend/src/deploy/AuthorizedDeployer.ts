@@ -4,7 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
+  ClusterSummary,
   DeployEvent,
+  k8sOpsClusterReadPermission,
   DeployRecord,
   DeployResponse,
   k8sOpsDeployPermission,
@@ -14,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AuditedRequest, actorOf } from '../audit/AuditLog';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { toSummary } from '../clusters/types';
 import { isSecret, maskSecret } from '../permissions/maskSecret';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import { AuthorizedManifestSet } from '../resources/AuthorizedManifestSet';
@@ -115,6 +118,22 @@ export class AuthorizedDeployer {
       },
       ctx,
     );
+  }
+
+  /** The clusters the person may deploy to, for pickers. */
+  async targets(credentials: BackstageCredentials): Promise<ClusterSummary[]> {
+    const authz = await this.deps.authorizer.authorize(credentials, [
+      k8sOpsClusterReadPermission,
+      k8sOpsDeployPermission,
+    ]);
+    return (await this.deps.registry.list())
+      .filter(
+        c =>
+          !c.readOnly &&
+          authz.allowsCluster(k8sOpsClusterReadPermission, c) &&
+          authz.allowsCluster(k8sOpsDeployPermission, c),
+      )
+      .map(toSummary);
   }
 
   async list(

@@ -310,7 +310,10 @@ export class JobRunner {
         // One byte more than the budget tells whether the log was cut.
         const text = await target.client.requestText(
           `/api/v1/namespaces/${pod.metadata.namespace}/pods/${pod.metadata.name}/log`,
-          { query: { container, limitBytes: Math.max(budget, 0) + 1 }, impersonate },
+          {
+            query: { container, limitBytes: Math.max(budget, 0) + 1 },
+            impersonate,
+          },
         );
         const bytes = Buffer.from(text);
         const kept = bytes.subarray(0, Math.max(budget, 0)).toString('utf8');
@@ -319,7 +322,9 @@ export class JobRunner {
           pod: pod.metadata.name ?? '',
           container,
           text: kept,
-          ...(Buffer.byteLength(kept) < bytes.length ? { truncated: true } : {}),
+          ...(Buffer.byteLength(kept) < bytes.length
+            ? { truncated: true }
+            : {}),
         });
       }
     }

@@ -8,7 +8,8 @@ import { AuthorizedDeployer } from './AuthorizedDeployer';
 const HEARTBEAT_MS = 15_000;
 
 /**
- * Deploy routes: `POST /clusters/:cluster/deploy`, the history
+ * Deploy routes: `POST /clusters/:cluster/deploy`, the clusters one may
+ * deploy to (`GET /deploy-targets`), the history
  * (`GET /deploys`, `GET /deploys/:id`), rollback, and the rollout's
  * progress as server-sent events (`GET /deploys/:id/events`).
  */
@@ -28,6 +29,12 @@ export function createDeployRouter(deps: {
     const body = parseOrThrow(deploySchemas.deployBody, req.body);
     const answer = await deployer.deploy(cluster, body, await ctx(req));
     res.status(answer.dryRun ? 200 : 202).json(answer);
+  });
+
+  router.get('/deploy-targets', async (req, res) => {
+    res.json({
+      items: await deployer.targets(await httpAuth.credentials(req)),
+    });
   });
 
   router.get('/deploys', async (req, res) => {

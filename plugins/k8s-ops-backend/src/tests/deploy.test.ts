@@ -283,6 +283,20 @@ describe('deploys against a real cluster', () => {
     );
   });
 
+  it('lists as deploy targets only the clusters the person may deploy to', async () => {
+    const allowed = await request(server).get(`${api}/deploy-targets`);
+    expect(allowed.body.items.map((c: { name: string }) => c.name)).toEqual([
+      'test-dev',
+    ]);
+    expect(JSON.stringify(allowed.body)).not.toContain(dev.adminToken);
+    policy = name =>
+      name === 'k8s-ops.deploy.create'
+        ? { result: AuthorizeResult.DENY }
+        : { result: AuthorizeResult.ALLOW };
+    const denied = await request(server).get(`${api}/deploy-targets`);
+    expect(denied.body.items).toEqual([]);
+  });
+
   it('404 for a deploy that does not exist, and 400 for an id that is not one', async () => {
     const missing = await request(server).get(
       `${api}/deploys/00000000-0000-4000-8000-000000000000`,

@@ -60,9 +60,9 @@ describe('jobs against a real cluster', () => {
     const live = await testKubeConfig(dev)
       .makeApiClient(BatchV1Api)
       .readNamespacedJob({
-      name,
-      namespace: ns.name,
-    });
+        name,
+        namespace: ns.name,
+      });
     const pod = live.spec!.template.spec!;
     expect(pod.securityContext).toMatchObject({
       runAsNonRoot: true,

@@ -1,3 +1,4 @@
+import { ClusterSummary } from './clusters';
 import { AppliedManifest, KubeObject } from './resources';
 
 /**
@@ -137,4 +138,22 @@ export interface JobRunResponse {
   name: string;
   runId: string;
   object: KubeObject;
+}
+
+/**
+ * `GET /deploy-targets`: the clusters the person may deploy to.
+ *
+ * @public
+ */
+export interface DeployTargetsResponse {
+  items: ClusterSummary[];
+}
+
+/**
+ * `GET /deploys`: the history, newest first.
+ *
+ * @public
+ */
+export interface DeployListResponse {
+  items: DeployRecord[];
 }

@@ -38,6 +38,7 @@ import {
 } from '../../lib/kindGroups';
 import { editableYaml } from '../../lib/manifest';
 import { clusterSubPath, objectSubPath } from '../../lib/paths';
+import { ClusterJobs } from '../ClusterJobs';
 import { refOf } from '../../lib/relatedObjects';
 import { ApplyYamlDialog } from '../ApplyYamlDialog';
 import { ObjectDetail } from '../ObjectDetail';
@@ -246,6 +247,9 @@ export function ClusterPage() {
             objectHref={objectHref}
           />
         )}
+        <Box mt={3}>
+          <ClusterJobs cluster={cluster} namespace={namespace} />
+        </Box>
         <Routes>
           <Route
             path="objects/:resource/:namespace/:name"
