@@ -20,6 +20,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { useCallback, useMemo, useState } from 'react';
 import {
+  Link,
   Route,
   Routes,
   useLocation,
@@ -200,6 +201,13 @@ export function ClusterPage() {
                   : undefined
               }
             />
+            <Button
+              variant="outlined"
+              component={Link}
+              to={`${base}/jobs${query ? `?${query}` : ''}`}
+            >
+              Jobs
+            </Button>
             {summary.value && !readOnly && (
               <Button
                 variant="contained"
@@ -247,9 +255,6 @@ export function ClusterPage() {
             objectHref={objectHref}
           />
         )}
-        <Box mt={3}>
-          <ClusterJobs cluster={cluster} namespace={namespace} />
-        </Box>
         <Routes>
           <Route
             path="objects/:resource/:namespace/:name"
@@ -258,6 +263,14 @@ export function ClusterPage() {
           <Route
             path="objects/:resource/:name"
             element={<ObjectRoute cluster={cluster} render={renderObject} />}
+          />
+          <Route
+            path="jobs"
+            element={
+              <Box mt={3}>
+                <ClusterJobs cluster={cluster} namespace={namespace} />
+              </Box>
+            }
           />
           <Route path="*" element={null} />
         </Routes>
