@@ -182,6 +182,7 @@ export function DeployPage() {
               {outline.variables.map(v => (
                 <TextField
                   key={v.name}
+                  id={`k8s-ops-variable-${v.name}`}
                   fullWidth
                   margin="dense"
                   label={v.name}
