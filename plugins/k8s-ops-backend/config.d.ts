@@ -227,5 +227,25 @@ export interface Config {
        */
       sensitivePatterns?: string[];
     };
+
+    deploy?: {
+      /**
+       * Seconds a rollout may take to become available before the deploy
+       * is reported failed; 600 by default.
+       */
+      rolloutTimeoutSeconds?: number;
+    };
+
+    jobs?: {
+      /** Requests and limits of a job's container unless the run gives them. */
+      resources?: {
+        requests?: { cpu?: string; memory?: string };
+        limits?: { cpu?: string; memory?: string };
+      };
+      /** Seconds a finished Job stays before Kubernetes removes it; 3600 by default. */
+      ttlSecondsAfterFinished?: number;
+      /** The most log text kept per job once it ends, in bytes; 256 KiB by default. */
+      maxLogBytes?: number;
+    };
   };
 }

@@ -15,6 +15,7 @@ backend.add(
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(import('@k8s-ops/plugin-scaffolder-backend-module-k8s-ops'));
 
 // Permissions decided by the example k8s-ops policy.
 backend.add(import('@backstage/plugin-permission-backend'));

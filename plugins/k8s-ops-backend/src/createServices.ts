@@ -58,6 +58,12 @@ import { NodeShell } from './streams/NodeShell';
 import { AuthorizedPortForwards } from './portForwards/AuthorizedPortForwards';
 import { DatabasePortForwardStore } from './portForwards/DatabasePortForwardStore';
 import { PortForwardManager } from './portForwards/PortForwardManager';
+import { AuthorizedDeployer } from './deploy/AuthorizedDeployer';
+import { DatabaseDeployStore } from './deploy/DatabaseDeployStore';
+import { DatabaseJobStore } from './deploy/DatabaseJobStore';
+import { JobRunner } from './deploy/JobRunner';
+import { readDeployConfig } from './deploy/readDeployConfig';
+import { RolloutTracker } from './deploy/RolloutTracker';
 
 /** The plugin's services, as `plugin.ts` wires them. */
 export interface K8sOpsServices {
@@ -83,6 +89,11 @@ export interface K8sOpsServices {
   infraScans: AuthorizedInfraScans;
   provisioner: NamespaceProvisioner;
   envMaps: EnvMapper;
+  /** Compose deploys, their history and rollouts. */
+  deployer: AuthorizedDeployer;
+  rollouts: RolloutTracker;
+  /** One-off jobs and their kept logs. */
+  jobs: JobRunner;
   changes: AuthorizedChangeFeed;
   auditReader: AuthorizedAuditStore;
   /** Started at start-up unless `k8sOps.search.enabled` is false. */
@@ -212,6 +223,21 @@ export async function createServices(deps: {
     authorizer,
     guard,
   });
+  const resourceChanges = new AuthorizedResourceChanges({
+    resources: resourceService,
+    reads: resources,
+    authorizer,
+    guard,
+  });
+  const deployConfig = readDeployConfig(deps.config);
+  const deployStore = new DatabaseDeployStore(db);
+  const rollouts = new RolloutTracker({
+    resources: resourceService,
+    cache,
+    store: deployStore,
+    logger: deps.logger,
+    timeoutMs: deployConfig.rolloutTimeoutMs,
+  });
   const infraScanStore = new DatabaseInfraScanStore(db);
   forgetScansOfRemovedClusters({
     events: registry,
@@ -257,13 +283,16 @@ export async function createServices(deps: {
       audit,
     }),
     resources,
-    resourceChanges: new AuthorizedResourceChanges({
-      resources: resourceService,
-      reads: resources,
-      authorizer,
-      guard,
-    }),
+    resourceChanges,
     manifests,
+    deployer: new AuthorizedDeployer({
+      registry,
+      authorizer,
+      manifests,
+      store: deployStore,
+      tracker: rollouts,
+      logger: deps.logger,
+    }),
     infraScans: new AuthorizedInfraScans({
       registry,
       scanner: new InfraScanner({ clients, discovery, cache }),
@@ -285,6 +314,19 @@ export async function createServices(deps: {
       resources,
       resourceService,
       sensitivePatterns: config.envMaps.sensitivePatterns,
+    }),
+    rollouts,
+    jobs: new JobRunner({
+      registry,
+      authorizer,
+      impersonator,
+      manifests,
+      changes: resourceChanges,
+      resources: resourceService,
+      cache,
+      store: new DatabaseJobStore(db),
+      config: deployConfig.jobs,
+      logger: deps.logger,
     }),
     workloads: new AuthorizedWorkloadsService({
       registry,

@@ -97,6 +97,8 @@ export const k8sOpsPlugin = createBackendPlugin({
           services.changes.endAll();
           services.exec.closeAll();
           await services.portForwardManager.stopPolling();
+          services.rollouts.stopAll();
+          services.jobs.stopAll();
           await services.audit.drain(SHUTDOWN_GRACE_MS);
           services.registry.stop();
           services.prewarmer.stop();

@@ -7,6 +7,8 @@ import { createClustersRouter } from './clusterApi/createClustersRouter';
 import { K8sOpsServices } from './createServices';
 import { createEnvMapsRouter } from './deploy/createEnvMapsRouter';
 import { createNamespacesRouter } from './deploy/createNamespacesRouter';
+import { createDeployRouter } from './deploy/createDeployRouter';
+import { createJobsRouter } from './deploy/createJobsRouter';
 import { createHealthRouter } from './health/createHealthRouter';
 import { jsonBody } from './http/jsonBody';
 import { createRelationsRouter } from './relations/createRelationsRouter';
@@ -64,5 +66,7 @@ export function createRouter(
     createRelationsRouter({ relations: services.relations, httpAuth }),
   );
   router.use(createLogsRouter({ logs: services.logs, httpAuth }));
+  router.use(createDeployRouter({ deployer: services.deployer, httpAuth }));
+  router.use(createJobsRouter({ jobs: services.jobs, httpAuth }));
   return router;
 }

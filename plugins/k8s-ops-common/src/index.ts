@@ -20,3 +20,4 @@ export * from './environment';
 export * from './search';
 export * from './relations';
 export * from './portalPaths';
+export * from './compose';

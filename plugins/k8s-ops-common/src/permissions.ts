@@ -151,15 +151,29 @@ export const k8sOpsPodLogsPermission: ResourcePermission<
 });
 
 /**
- * Deploy services, provision namespaces and run jobs.
+ * Deploy services to a cluster and roll them back; the objects written are
+ * also checked against the resource permissions.
  * @public
  */
 export const k8sOpsDeployPermission: ResourcePermission<
-  typeof K8S_OPS_RESOURCE_TYPE
+  typeof K8S_OPS_CLUSTER_RESOURCE_TYPE
 > = createPermission({
   name: 'k8s-ops.deploy.create',
   attributes: { action: 'create' },
-  resourceType: K8S_OPS_RESOURCE_TYPE,
+  resourceType: K8S_OPS_CLUSTER_RESOURCE_TYPE,
+});
+
+/**
+ * Run one-off jobs on a cluster; the Job is also checked against the
+ * resource permissions.
+ * @public
+ */
+export const k8sOpsJobRunPermission: ResourcePermission<
+  typeof K8S_OPS_CLUSTER_RESOURCE_TYPE
+> = createPermission({
+  name: 'k8s-ops.job.run',
+  attributes: { action: 'create' },
+  resourceType: K8S_OPS_CLUSTER_RESOURCE_TYPE,
 });
 
 /**
@@ -228,6 +242,7 @@ export const k8sOpsPermissions = [
   k8sOpsPodLogsPermission,
   k8sOpsPodPortForwardPermission,
   k8sOpsDeployPermission,
+  k8sOpsJobRunPermission,
   k8sOpsInfraScanPermission,
   k8sOpsNamespaceProvisionPermission,
   k8sOpsEnvMapWritePermission,

@@ -13,6 +13,8 @@ export {
   K8sOpsPortForwardsPage,
   EntityK8sOpsContent,
   EntityK8sOpsOverviewCard,
+  K8sOpsClusterPickerFieldExtension,
+  K8sOpsNamespacePickerFieldExtension,
 } from './plugin';
 export { isK8sOpsAvailable } from './isK8sOpsAvailable';
 export * from './api';

@@ -3,7 +3,13 @@ import {
   createPlugin,
   createRoutableExtension,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { k8sOpsApiFactory } from './api/k8sOpsApiFactory';
+import { k8sOpsDeployApiFactory } from './api/k8sOpsDeployApiFactory';
+import {
+  K8sOpsClusterPicker,
+  K8sOpsNamespacePicker,
+} from './components/ScaffolderFields';
 import {
   auditRouteRef,
   portForwardsRouteRef,
@@ -18,7 +24,7 @@ import {
  */
 export const k8sOpsPlugin = createPlugin({
   id: 'k8s-ops',
-  apis: [k8sOpsApiFactory],
+  apis: [k8sOpsApiFactory, k8sOpsDeployApiFactory],
   routes: {
     root: rootRouteRef,
     audit: auditRouteRef,
@@ -112,5 +118,31 @@ export const EntityK8sOpsOverviewCard = k8sOpsPlugin.provide(
           m => m.EntityK8sOpsOverviewCard,
         ),
     },
+  }),
+);
+
+/**
+ * A template field that picks a cluster the person may deploy to
+ * (`ui:field: K8sOpsClusterPicker`); add it under `ScaffolderFieldExtensions`.
+ *
+ * @public
+ */
+export const K8sOpsClusterPickerFieldExtension = k8sOpsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'K8sOpsClusterPicker',
+    component: K8sOpsClusterPicker,
+  }),
+);
+
+/**
+ * A template field that picks a namespace of the chosen cluster
+ * (`ui:field: K8sOpsNamespacePicker`, `ui:options.clusterField`).
+ *
+ * @public
+ */
+export const K8sOpsNamespacePickerFieldExtension = k8sOpsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'K8sOpsNamespacePicker',
+    component: K8sOpsNamespacePicker,
   }),
 );

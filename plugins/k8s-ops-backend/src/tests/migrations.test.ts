@@ -109,6 +109,46 @@ const steps: Array<{
   },
   { migration: '20261127_audit_dry_run.js', creates: [], rows: {} },
   {
+    migration: '20261127_deploys_jobs.js',
+    creates: ['k8s_ops_deploys', 'k8s_ops_jobs'],
+    rows: {
+      k8s_ops_deploys: [
+        {
+          id: '6f1c2a9e-3b7d-4c51-9a8e-1d2f3a4b5c6d',
+          created_at: '2026-11-27T10:00:00.000Z',
+          finished_at: '2026-11-27T10:00:05.000Z',
+          duration_ms: 5000,
+          actor: 'user:default/dana',
+          cluster: 'dev',
+          namespace: 'team-shop',
+          service: 'api',
+          name: 'shop-api',
+          status: 'available',
+          reason: null,
+          rollback_of: null,
+          manifests: '[]',
+        },
+      ],
+      k8s_ops_jobs: [
+        {
+          cluster: 'dev',
+          namespace: 'team-shop',
+          name: 'migrate-x1y2z',
+          run_id: 'migrate',
+          actor: 'user:default/dana',
+          created_at: '2026-11-27T10:00:00.000Z',
+          status: 'succeeded',
+          reason: null,
+          start_time: '2026-11-27T10:00:01.000Z',
+          completion_time: '2026-11-27T10:00:03.000Z',
+          attempts: 1,
+          pods: '[]',
+          logs: '[]',
+        },
+      ],
+    },
+  },
+  {
     migration: '20261127_infra_scans.js',
     creates: ['k8s_ops_infra_scans'],
     rows: {

@@ -6,3 +6,4 @@ export * from './search';
 export * from './streams';
 export * from './portForwards';
 export * from './infra';
+export * from './deploy';

@@ -4,3 +4,4 @@ export * from './resources';
 export * from './search';
 export * from './portForwards';
 export * from './infra';
+export * from './deploy';

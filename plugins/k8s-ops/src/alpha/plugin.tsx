@@ -7,12 +7,14 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import CloudIcon from '@material-ui/icons/Cloud';
 import HistoryIcon from '@material-ui/icons/History';
 import SearchIcon from '@material-ui/icons/Search';
 import SettingsEthernetIcon from '@material-ui/icons/SettingsEthernet';
 import StorageIcon from '@material-ui/icons/Storage';
 import { k8sOpsApiFactory } from '../api/k8sOpsApiFactory';
+import { k8sOpsDeployApiFactory } from '../api/k8sOpsDeployApiFactory';
 import { isK8sOpsAvailable } from '../isK8sOpsAvailable';
 // The same route ref in both frontend systems, so that shared components
 // link to the Kubernetes page with `useRouteRef` wherever it is mounted.
@@ -26,6 +28,31 @@ import {
 
 const k8sOpsApi = ApiBlueprint.make({
   params: defineParams => defineParams(k8sOpsApiFactory),
+});
+
+const k8sOpsDeployApi = ApiBlueprint.make({
+  name: 'deploy',
+  params: defineParams => defineParams(k8sOpsDeployApiFactory),
+});
+
+const clusterPickerField = FormFieldBlueprint.make({
+  name: 'cluster-picker',
+  params: {
+    field: () =>
+      import('../components/ScaffolderFields/formFields').then(
+        m => m.clusterPickerFormField,
+      ),
+  },
+});
+
+const namespacePickerField = FormFieldBlueprint.make({
+  name: 'namespace-picker',
+  params: {
+    field: () =>
+      import('../components/ScaffolderFields/formFields').then(
+        m => m.namespacePickerFormField,
+      ),
+  },
 });
 
 const k8sOpsPage = PageBlueprint.make({
@@ -132,6 +159,9 @@ export default createFrontendPlugin({
   },
   extensions: [
     k8sOpsApi,
+    k8sOpsDeployApi,
+    clusterPickerField,
+    namespacePickerField,
     k8sOpsPage,
     k8sOpsAuditPage,
     k8sOpsSearchPage,

@@ -7,3 +7,6 @@ export type {
   TerminalTarget,
 } from './K8sOpsApi';
 export { K8sOpsClient } from './K8sOpsClient';
+export { k8sOpsDeployApiRef } from './K8sOpsDeployApi';
+export type { K8sOpsDeployApi, JobKey } from './K8sOpsDeployApi';
+export { K8sOpsDeployClient } from './K8sOpsDeployClient';

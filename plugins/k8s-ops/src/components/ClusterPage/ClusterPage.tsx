@@ -20,6 +20,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { useCallback, useMemo, useState } from 'react';
 import {
+  Link,
   Route,
   Routes,
   useLocation,
@@ -38,6 +39,7 @@ import {
 } from '../../lib/kindGroups';
 import { editableYaml } from '../../lib/manifest';
 import { clusterSubPath, objectSubPath } from '../../lib/paths';
+import { ClusterJobs } from '../ClusterJobs';
 import { refOf } from '../../lib/relatedObjects';
 import { ApplyYamlDialog } from '../ApplyYamlDialog';
 import { ObjectDetail } from '../ObjectDetail';
@@ -211,6 +213,13 @@ export function ClusterPage() {
                   : undefined
               }
             />
+            <Button
+              variant="outlined"
+              component={Link}
+              to={`${base}/jobs${query ? `?${query}` : ''}`}
+            >
+              Jobs
+            </Button>
             {summary.value && !readOnly && (
               <Button
                 variant="contained"
@@ -267,6 +276,14 @@ export function ClusterPage() {
           <Route
             path="objects/:resource/:name"
             element={<ObjectRoute cluster={cluster} render={renderObject} />}
+          />
+          <Route
+            path="jobs"
+            element={
+              <Box mt={3}>
+                <ClusterJobs cluster={cluster} namespace={namespace} />
+              </Box>
+            }
           />
           <Route path="*" element={null} />
         </Routes>

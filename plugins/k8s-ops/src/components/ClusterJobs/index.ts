@@ -1,0 +1,1 @@
+export { ClusterJobs } from './ClusterJobs';

@@ -1,0 +1,1 @@
+export { DeployHistory } from './DeployHistory';
