@@ -1,19 +1,14 @@
-// backend-app-api and backend-defaults are installed in the repository (the
-// backend package depends on them) but not yet declared by this package.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { createSpecializedBackend } from '@backstage/backend-app-api';
 import {
   coreServices,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import {
   createHttpServer,
   DefaultRootHttpRouter,
   ExtendedHttpServer,
   MiddlewareFactory,
 } from '@backstage/backend-defaults/rootHttpRouter';
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { httpRouterServiceFactory } from '@backstage/backend-defaults/httpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
