@@ -1,4 +1,6 @@
 import { ensureKubeBinaries, LocalCluster } from '@k8s-ops/local-kube';
+import { eventually } from '@k8s-ops/local-kube/testing';
+import { SearchResponse } from '@k8s-ops/plugin-k8s-ops-common';
 import request from 'supertest';
 import {
   allowAll,
@@ -8,7 +10,7 @@ import {
 const api = '/api/k8s-ops';
 
 describe('a cluster that goes away', () => {
-  it('keeps being served from the cache, marked stale with its age and the reason', async () => {
+  it('keeps being served from the cache and found by search, marked stale with its age and the reason', async () => {
     const cluster = await LocalCluster.start({
       name: 'going-away',
       binDir: await ensureKubeBinaries(),
@@ -20,8 +22,8 @@ describe('a cluster that goes away', () => {
         config: {
           k8sOps: {
             cache: { prewarm: [] },
-            // Only what the test reads is watched.
-            search: { enabled: false },
+            // Only what the test reads is watched, and searched.
+            search: { kinds: ['namespaces'] },
             clusters: [
               {
                 name: 'going-away',
@@ -40,6 +42,14 @@ describe('a cluster that goes away', () => {
       expect(live.body.freshness.live).toBe(true);
       const names = live.body.items.map((n: any) => n.metadata.name);
       expect(names).toContain('kube-system');
+      const search = async () =>
+        (await request(server).get(`${api}/search`).query({ q: 'kube-system' }))
+          .body as SearchResponse;
+      const found = await eventually('kube-system in the index', async () => {
+        const body = await search();
+        return body.total === 1 ? body : undefined;
+      });
+      expect(found.items[0]).toMatchObject({ kind: 'Namespace', stale: false });
 
       await cluster.stop();
 
@@ -58,6 +68,13 @@ describe('a cluster that goes away', () => {
       expect(stale.body.freshness.error).toContain(
         "Cluster 'going-away' is unreachable",
       );
+
+      const staleHit = await search();
+      expect(staleHit.total).toBe(1);
+      expect(staleHit.items[0]).toMatchObject({
+        name: 'kube-system',
+        stale: true,
+      });
 
       const cache = await request(server).get(`${api}/cache`);
       expect(cache.body.items).toEqual([

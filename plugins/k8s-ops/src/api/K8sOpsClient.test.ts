@@ -131,6 +131,22 @@ describe('K8sOpsClient requests', () => {
       },
       { labelSelector: 'app=web', clusters: [] },
     ],
+    [
+      'search',
+      (api: K8sOpsClient) => api.search({ q: 'web kind:deploy', limit: 20 }),
+      { method: 'GET', url: `${baseUrl}/search?q=web+kind%3Adeploy&limit=20` },
+      { items: [], total: 0, tookMs: 1 },
+    ],
+    [
+      'getRelations',
+      (api: K8sOpsClient) =>
+        api.getRelations({ ...secret, resource: 'deployments' }, { depth: 3 }),
+      {
+        method: 'GET',
+        url: `${baseUrl}/clusters/dev/resources/deployments/db/relations?namespace=shop&depth=3`,
+      },
+      { root: 'x', nodes: [], edges: [] },
+    ],
   ])(
     '%s sends its route and answers the body',
     async (_m, call, sent, body) => {
