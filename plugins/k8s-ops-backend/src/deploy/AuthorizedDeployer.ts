@@ -271,16 +271,24 @@ export class AuthorizedDeployer {
         startedAt,
       })
       .catch(async error => {
-        this.deps.logger.error(`Could not follow the rollout of deploy ${id}`, error);
+        this.deps.logger.error(
+          `Could not follow the rollout of deploy ${id}`,
+          error,
+        );
         await this.deps.store
           .update(id, {
             status: 'failed',
-            reason: `the rollout could not be followed: ${error.message ?? error}`,
+            reason: `the rollout could not be followed: ${
+              error.message ?? error
+            }`,
             finishedAt: new Date().toISOString(),
             durationMs: Date.now() - startedAt,
           })
           .catch(failed =>
-            this.deps.logger.error(`Could not record deploy ${id} as failed`, failed),
+            this.deps.logger.error(
+              `Could not record deploy ${id} as failed`,
+              failed,
+            ),
           );
       });
     return response;

@@ -18,7 +18,6 @@ import { DeployPreview, DeployProgress } from './DeployResult';
 
 const EXPOSURES = ['ClusterIP', 'NodePort', 'LoadBalancer'] as const;
 
-
 function Select(props: {
   label: string;
   value: string;

@@ -63,8 +63,7 @@ export function DeployProgress(props: { id: string; name: string }) {
           variant="h6"
           color={last.status === 'failed' ? 'error' : 'textPrimary'}
         >
-          {STATUS_WORDS[last.status]}
-          : {last.message}
+          {STATUS_WORDS[last.status]}: {last.message}
         </Typography>
       )}
       <Box component="ul" pl={2}>

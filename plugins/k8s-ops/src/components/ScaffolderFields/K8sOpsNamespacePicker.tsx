@@ -35,7 +35,8 @@ export function K8sOpsNamespacePicker(
   )?.[clusterField] as string | undefined;
   const namespaces = useNamespaceNames(cluster);
   const problem = formData ? dnsLabelProblem(formData) : undefined;
-  let helper = schema.description ?? 'An existing namespace, or a new one to make';
+  let helper =
+    schema.description ?? 'An existing namespace, or a new one to make';
   if (!cluster) {
     helper = 'Pick a cluster first';
   } else if (namespaces.error) {
