@@ -185,7 +185,10 @@ export class AuthorizedDeployer {
       );
       if (r.status === 'progressing') {
         timer = setTimeout(async () => {
-          const now = await this.deps.store.get(id).catch(() => undefined);
+          const now = await this.deps.store.get(id).catch(error => {
+            this.deps.logger.warn(`Could not read deploy ${id}: ${error}`);
+            return undefined;
+          });
           if (now) report(now);
         }, 2000);
       }
@@ -267,12 +270,27 @@ export class AuthorizedDeployer {
         selector: release.selector,
         startedAt,
       })
-      .catch(error =>
+      .catch(async error => {
         this.deps.logger.error(
           `Could not follow the rollout of deploy ${id}`,
           error,
-        ),
-      );
+        );
+        await this.deps.store
+          .update(id, {
+            status: 'failed',
+            reason: `the rollout could not be followed: ${
+              error.message ?? error
+            }`,
+            finishedAt: new Date().toISOString(),
+            durationMs: Date.now() - startedAt,
+          })
+          .catch(failed =>
+            this.deps.logger.error(
+              `Could not record deploy ${id} as failed`,
+              failed,
+            ),
+          );
+      });
     return response;
   }
 }

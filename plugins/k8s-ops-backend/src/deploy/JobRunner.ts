@@ -223,11 +223,8 @@ export class JobRunner {
     const id = `${key.cluster}/${key.namespace}/${key.name}`;
     const held = await this.deps.resources.hold(key.cluster, 'jobs.batch');
     let ending = false;
-    const stop = () => {
-      unsubscribe();
-      held.release();
-      this.following.delete(id);
-    };
+    const cleanups = [() => held.release(), () => this.following.delete(id)];
+    const stop = () => cleanups.forEach(cleanup => cleanup());
     const unsubscribe = this.deps.cache.subscribe(change => {
       const { object } = change;
       if (
@@ -266,6 +263,7 @@ export class JobRunner {
           .finally(stop);
       }
     });
+    cleanups.push(unsubscribe);
     this.following.set(id, stop);
   }
 

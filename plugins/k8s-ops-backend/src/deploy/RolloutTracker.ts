@@ -63,11 +63,16 @@ export class RolloutTracker {
     let deployment: KubeObject | undefined;
     const pods = new Map<string, KubeObject>();
     let last = '';
+    // What ends the following: the subscription and the timer, once made.
+    const cleanups: Array<() => void> = holds.map(h => () => h.release());
+    const emit = (rollout: Rollout) => {
+      const event = { ...rollout, at: new Date().toISOString() };
+      tracking.events.push(event);
+      tracking.listeners.forEach(listener => listener(event));
+    };
     const finish = async (rollout: Rollout) => {
       tracking.done = true;
-      clearTimeout(timer);
-      unsubscribe();
-      holds.forEach(h => h.release());
+      cleanups.forEach(cleanup => cleanup());
       const finishedAt = new Date();
       await this.deps.store
         .update(deploy.id, {
@@ -87,11 +92,6 @@ export class RolloutTracker {
         () => this.tracked.delete(deploy.id),
         KEEP_FINISHED_MS,
       ).unref?.();
-    };
-    const emit = (rollout: Rollout) => {
-      const event = { ...rollout, at: new Date().toISOString() };
-      tracking.events.push(event);
-      tracking.listeners.forEach(listener => listener(event));
     };
     const evaluate = () => {
       if (tracking.done) {
@@ -131,11 +131,13 @@ export class RolloutTracker {
       }
       evaluate();
     };
-    const unsubscribe = this.deps.cache.subscribe(change => {
-      if (change.cluster === deploy.cluster) {
-        fold(change);
-      }
-    });
+    cleanups.push(
+      this.deps.cache.subscribe(change => {
+        if (change.cluster === deploy.cluster) {
+          fold(change);
+        }
+      }),
+    );
     const timer = setTimeout(() => {
       if (!tracking.done) {
         void finish({
@@ -147,6 +149,7 @@ export class RolloutTracker {
         });
       }
     }, this.deps.timeoutMs);
+    cleanups.push(() => clearTimeout(timer));
     // Changes seen before the subscription are read from the cache once.
     try {
       for (const resource of ['deployments.apps', 'pods']) {

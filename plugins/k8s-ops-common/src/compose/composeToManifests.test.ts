@@ -1,11 +1,8 @@
 import { KubeObject } from '../types';
 import { composeShapes } from './__fixtures__/composeShapes';
 import { ComposeError } from './ComposeError';
-import {
-  composeServiceNames,
-  composeToManifests,
-  composeVariables,
-} from './composeToManifests';
+import { composeServiceNames, composeVariables } from './composeFile';
+import { composeToManifests } from './composeToManifests';
 import { interpolate } from './interpolate';
 import { toDnsLabel } from './names';
 

@@ -2,11 +2,7 @@ import { environmentMapManifests, splitEnvironment } from '../environment';
 import { KubeObject } from '../types';
 import { labelKeyProblem, labelValueProblem } from '../validation';
 import { ComposeError } from './ComposeError';
-import {
-  composeFileSchema,
-  ComposeService,
-  composeServiceSchema,
-} from './composeSchema';
+import { ComposeService, composeServiceSchema } from './composeSchema';
 import {
   commandList,
   ComposePort,
@@ -16,11 +12,8 @@ import {
   readKeyValues,
   readPorts,
 } from './composeParts';
-import {
-  ComposeVariable,
-  interpolate,
-  referencedVariables,
-} from './interpolate';
+import { fieldOf, interpolateAll, pickService } from './composeFile';
+import { readVolumes } from './composeVolumes';
 import { toDnsLabel, toLabelValue } from './names';
 
 /**
@@ -65,104 +58,6 @@ export interface ComposeManifests {
   objects: KubeObject[];
 }
 
-const fieldOf = (service: string) => `services.${service}`;
-
-function readFile(document: unknown) {
-  const parsed = composeFileSchema.safeParse(document);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ComposeError(
-      issue.path.join('.'),
-      `${issue.message}; a Compose file has a services mapping`,
-    );
-  }
-  return parsed.data;
-}
-
-/**
- * The services of a Compose file, in file order.
- *
- * @public
- */
-export function composeServiceNames(document: unknown): string[] {
-  return Object.keys(readFile(document).services);
-}
-
-function pickService(document: unknown, wanted?: string) {
-  const file = readFile(document);
-  const names = Object.keys(file.services);
-  if (names.length === 0) {
-    throw new ComposeError('services', 'the Compose file has no services');
-  }
-  const name = wanted ?? (names.length === 1 ? names[0] : undefined);
-  if (!name) {
-    throw new ComposeError(
-      'service',
-      `the Compose file has several services (${names.join(', ')}); pick one`,
-    );
-  }
-  if (!Object.hasOwn(file.services, name)) {
-    throw new ComposeError(
-      'service',
-      `the Compose file has no service '${name}' (it has ${names.join(', ')})`,
-    );
-  }
-  return { project: file.name, name, raw: file.services[name] };
-}
-
-/**
- * The variables one service of a Compose file refers to, each once.
- *
- * @public
- */
-export function composeVariables(
-  document: unknown,
-  service?: string,
-): ComposeVariable[] {
-  const { raw } = pickService(document, service);
-  const byName = new Map<string, ComposeVariable>();
-  const visit = (value: unknown) => {
-    if (typeof value === 'string') {
-      for (const variable of referencedVariables(value)) {
-        const known = byName.get(variable.name);
-        if (!known || (known.required && !variable.required)) {
-          byName.set(variable.name, variable);
-        }
-      }
-    } else if (Array.isArray(value)) {
-      value.forEach(visit);
-    } else if (value && typeof value === 'object') {
-      Object.values(value).forEach(visit);
-    }
-  };
-  visit(raw);
-  return [...byName.values()];
-}
-
-function interpolateAll(
-  value: unknown,
-  variables: Record<string, string>,
-  field: string,
-): unknown {
-  if (typeof value === 'string') {
-    return interpolate(value, variables, field);
-  }
-  if (Array.isArray(value)) {
-    return value.map((item, i) =>
-      interpolateAll(item, variables, `${field}[${i}]`),
-    );
-  }
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        key,
-        interpolateAll(item, variables, `${field}.${key}`),
-      ]),
-    );
-  }
-  return value;
-}
-
 function refuseWhatCannotRun(service: ComposeService, field: string) {
   if (!service.image) {
     throw new ComposeError(
@@ -190,60 +85,6 @@ function refuseWhatCannotRun(service: ComposeService, field: string) {
       'privileged containers are not allowed',
     );
   }
-}
-
-interface Mount {
-  volume: Record<string, unknown>;
-  mount: Record<string, unknown>;
-  claim?: { name: string };
-}
-
-function readVolumes(
-  service: ComposeService,
-  field: string,
-  appName: string,
-): Mount[] {
-  return (service.volumes ?? []).map((entry, i) => {
-    const at = `${field}.volumes[${i}]`;
-    const spec =
-      typeof entry === 'string'
-        ? (() => {
-            const [source, target, mode] = entry.split(':');
-            return target === undefined
-              ? { type: 'volume', target: source }
-              : {
-                  type: /^[./~]/.test(source) ? 'bind' : 'volume',
-                  source,
-                  target,
-                  read_only: mode === 'ro',
-                };
-          })()
-        : { type: 'volume', ...entry };
-    const volumeName = `vol-${i}`;
-    const mount = {
-      name: volumeName,
-      mountPath: spec.target,
-      ...(spec.read_only ? { readOnly: true } : {}),
-    };
-    if (spec.type === 'tmpfs') {
-      return { volume: { name: volumeName, emptyDir: {} }, mount };
-    }
-    if (spec.type !== 'volume') {
-      throw new ComposeError(
-        at,
-        `${spec.type} mounts of files from the host are not possible on Kubernetes; use a named volume`,
-      );
-    }
-    if (!spec.source) {
-      return { volume: { name: volumeName, emptyDir: {} }, mount };
-    }
-    const claim = toDnsLabel(`${appName}-${spec.source}`);
-    return {
-      volume: { name: volumeName, persistentVolumeClaim: { claimName: claim } },
-      mount,
-      claim: { name: claim },
-    };
-  });
 }
 
 function splitLabels(labels: Record<string, string>) {

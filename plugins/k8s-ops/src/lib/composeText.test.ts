@@ -21,11 +21,8 @@ describe('outlineCompose', () => {
     const outline = outlineCompose(text);
     expect(outline.services).toEqual(services);
     expect(outline.variables.map(v => v.name)).toEqual(variables);
-    if (error) {
-      expect(outline.error).toContain(error);
-    } else {
-      expect(outline.error).toBeUndefined();
-    }
+    expect(outline.error ?? '').toContain(error ?? '');
+    expect(Boolean(outline.error)).toBe(Boolean(error));
   });
 
   it('lists the variables of the picked service', () => {

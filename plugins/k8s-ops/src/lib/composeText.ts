@@ -24,12 +24,10 @@ export function outlineCompose(text: string, service?: string): ComposeOutline {
   try {
     const document = parse(text, { prettyErrors: false });
     const services = composeServiceNames(document);
-    const picked =
-      service && services.includes(service)
-        ? service
-        : services.length === 1
-        ? services[0]
-        : undefined;
+    let picked = service && services.includes(service) ? service : undefined;
+    if (!picked && services.length === 1) {
+      picked = services[0];
+    }
     return {
       services,
       variables: picked ? composeVariables(document, picked) : [],

@@ -107,7 +107,7 @@ describe('k8s-ops scaffolder actions', () => {
     answers[`GET /api/k8s-ops/deploys/${deployAnswer.id}`] = () => [
       200,
       {
-        status: (looks += 1) < 2 ? 'progressing' : 'available',
+        status: ++looks < 2 ? 'progressing' : 'available',
         reason: 'available: 1 of 1 replicas',
       },
     ];
@@ -292,7 +292,7 @@ describe('k8s-ops scaffolder actions', () => {
         items: [
           {
             name: 'migrate-abc123',
-            status: (looks += 1) < 2 ? 'running' : 'succeeded',
+            status: ++looks < 2 ? 'running' : 'succeeded',
           },
         ],
       },

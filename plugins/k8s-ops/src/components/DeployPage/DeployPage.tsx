@@ -12,6 +12,7 @@ import { useDeployTargets } from '../../hooks/useDeployTargets';
 import { useNamespaceNames } from '../../hooks/useNamespaceNames';
 import { backendMessage } from '../../lib/backendMessage';
 import { outlineCompose } from '../../lib/composeText';
+import { targetsHelp } from '../../lib/deployTargets';
 import { DeployHistory } from '../DeployHistory';
 import { DeployPreview, DeployProgress } from './DeployResult';
 
@@ -153,13 +154,7 @@ export function DeployPage() {
                   value: c.name,
                   label: c.title || c.name,
                 }))}
-                helperText={
-                  targets.error
-                    ? backendMessage(targets.error)
-                    : targets.value?.length === 0
-                    ? 'You may not deploy to any cluster'
-                    : undefined
-                }
+                helperText={targetsHelp(targets)}
               />
               <TextField
                 fullWidth

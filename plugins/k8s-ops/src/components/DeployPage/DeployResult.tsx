@@ -6,6 +6,19 @@ import { DeployResponse } from '@k8s-ops/plugin-k8s-ops-common';
 import { useDeployProgress } from '../../hooks/useDeployProgress';
 import { backendMessage } from '../../lib/backendMessage';
 
+const STATUS_WORDS = {
+  available: 'Available',
+  failed: 'Failed',
+  progressing: 'Progressing',
+};
+
+function changeOf(applied: { created: boolean; diff: string }) {
+  if (applied.created) {
+    return 'new';
+  }
+  return applied.diff ? 'changed' : 'unchanged';
+}
+
 /** Each manifest a deploy applies, or would, with its diff against the live object. */
 export function DeployPreview(props: { result: DeployResponse }) {
   const { result } = props;
@@ -15,7 +28,7 @@ export function DeployPreview(props: { result: DeployResponse }) {
         <Box key={`${a.kind}/${a.namespace}/${a.name}`} mb={2}>
           <Typography variant="subtitle2">
             {a.kind} {a.namespace ? `${a.namespace}/` : ''}
-            {a.name} · {a.created ? 'new' : a.diff ? 'changed' : 'unchanged'}
+            {a.name} · {changeOf(a)}
           </Typography>
           {a.diff ? (
             <pre style={{ fontSize: 12, overflowX: 'auto', margin: 0 }}>
@@ -50,12 +63,7 @@ export function DeployProgress(props: { id: string; name: string }) {
           variant="h6"
           color={last.status === 'failed' ? 'error' : 'textPrimary'}
         >
-          {last.status === 'available'
-            ? 'Available'
-            : last.status === 'failed'
-            ? 'Failed'
-            : 'Progressing'}
-          : {last.message}
+          {STATUS_WORDS[last.status]}: {last.message}
         </Typography>
       )}
       <Box component="ul" pl={2}>

@@ -2,7 +2,7 @@ import FormControl from '@material-ui/core/FormControl';
 import TextField from '@material-ui/core/TextField';
 import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import { useDeployTargets } from '../../hooks/useDeployTargets';
-import { backendMessage } from '../../lib/backendMessage';
+import { targetsHelp } from '../../lib/deployTargets';
 
 /**
  * A template field that picks a cluster among those the person may deploy
@@ -14,11 +14,7 @@ export function K8sOpsClusterPicker(
   const { formData, onChange, schema, required, rawErrors, idSchema } = props;
   const targets = useDeployTargets();
   const items = targets.value ?? [];
-  const helper = targets.error
-    ? backendMessage(targets.error)
-    : !targets.loading && items.length === 0
-    ? 'You may not deploy to any cluster'
-    : schema.description;
+  const helper = targetsHelp(targets) ?? schema.description;
   return (
     <FormControl
       margin="normal"

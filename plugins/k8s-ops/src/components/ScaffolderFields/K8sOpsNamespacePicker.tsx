@@ -35,13 +35,15 @@ export function K8sOpsNamespacePicker(
   )?.[clusterField] as string | undefined;
   const namespaces = useNamespaceNames(cluster);
   const problem = formData ? dnsLabelProblem(formData) : undefined;
-  const helper = !cluster
-    ? 'Pick a cluster first'
-    : namespaces.error
-    ? backendMessage(namespaces.error)
-    : problem
-    ? `The namespace ${problem}`
-    : schema.description ?? 'An existing namespace, or a new one to make';
+  let helper =
+    schema.description ?? 'An existing namespace, or a new one to make';
+  if (!cluster) {
+    helper = 'Pick a cluster first';
+  } else if (namespaces.error) {
+    helper = backendMessage(namespaces.error);
+  } else if (problem) {
+    helper = `The namespace ${problem}`;
+  }
   return (
     <FormControl
       margin="normal"
