@@ -158,7 +158,7 @@ export const k8sOpsPodLogsPermission: ResourcePermission<
 export const k8sOpsDeployPermission: ResourcePermission<
   typeof K8S_OPS_CLUSTER_RESOURCE_TYPE
 > = createPermission({
-  name: 'k8s-ops.deploy.create',
+  name: 'k8s-ops.deploy',
   attributes: { action: 'create' },
   resourceType: K8S_OPS_CLUSTER_RESOURCE_TYPE,
 });

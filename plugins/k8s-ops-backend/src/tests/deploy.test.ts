@@ -270,7 +270,7 @@ describe('deploys against a real cluster', () => {
 
   it('403 without the deploy permission on the cluster, recorded nowhere as applied', async () => {
     policy = name =>
-      name === 'k8s-ops.deploy.create'
+      name === 'k8s-ops.deploy'
         ? { result: AuthorizeResult.DENY }
         : { result: AuthorizeResult.ALLOW };
     const res = await deploy({
@@ -290,7 +290,7 @@ describe('deploys against a real cluster', () => {
     ]);
     expect(JSON.stringify(allowed.body)).not.toContain(dev.adminToken);
     policy = name =>
-      name === 'k8s-ops.deploy.create'
+      name === 'k8s-ops.deploy'
         ? { result: AuthorizeResult.DENY }
         : { result: AuthorizeResult.ALLOW };
     const denied = await request(server).get(`${api}/deploy-targets`);
