@@ -264,6 +264,37 @@ describe('ClusterPage', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('says read-only for you, and offers no change, where the person may change nothing', async () => {
+    const { api } = fakeApi({ mayChange: false });
+    await renderPage(
+      api,
+      '/k8s-ops/clusters/dev/objects/deployments.apps/team-shop/storefront?resource=deploy',
+    );
+    expect(await screen.findByText('read-only for you')).toBeInTheDocument();
+    await screen.findByTestId('object-yaml');
+    expect(
+      screen.queryByRole('button', { name: 'Apply YAML' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^(Edit YAML|Actions for)/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers the object page its actions where the person may change the cluster', async () => {
+    const { api } = fakeApi({ mayChange: true });
+    await renderPage(
+      api,
+      '/k8s-ops/clusters/dev/objects/deployments.apps/team-shop/storefront?resource=deployments.apps',
+    );
+    await screen.findByTestId('object-yaml');
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Actions for storefront' }),
+    );
+    expect(
+      await screen.findByRole('menuitem', { name: 'Roll back storefront' }),
+    ).toBeInTheDocument();
+  });
+
   it('says when the cluster serves no kind the URL names', async () => {
     const { api } = fakeApi();
     await renderPage(
