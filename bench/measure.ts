@@ -38,23 +38,37 @@ export async function createPods(
     Array.from({ length: 32 }, async () => {
       while (next < count) {
         const i = next++;
-        await core.createNamespacedPod({
-          namespace,
-          body: {
-            metadata: { name: `pod-${i}`, labels: labelsOf(i) },
-            spec: {
-              nodeName: `node-${(i % 20) + 1}`,
-              containers: [
-                {
-                  name: 'main',
-                  image: 'nginx:1.27',
-                  ports: [{ containerPort: 80 }],
-                },
-              ],
+        await withRetries(() =>
+          core.createNamespacedPod({
+            namespace,
+            body: {
+              metadata: { name: `pod-${i}`, labels: labelsOf(i) },
+              spec: {
+                nodeName: `node-${(i % 20) + 1}`,
+                containers: [
+                  {
+                    name: 'main',
+                    image: 'nginx:1.27',
+                    ports: [{ containerPort: 80 }],
+                  },
+                ],
+              },
             },
-          },
-        });
+          }),
+        );
       }
     }),
   );
+}
+
+/** A busy API server may reset a connection: a few tries before giving up. */
+async function withRetries<T>(fn: () => Promise<T>, tries = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (attempt >= tries) throw error;
+      await new Promise(r => setTimeout(r, 500 * attempt));
+    }
+  }
 }
