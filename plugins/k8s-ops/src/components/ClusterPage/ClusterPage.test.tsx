@@ -102,7 +102,10 @@ describe('ClusterPage', () => {
   it('shows the cluster, and the kind and namespace the URL names', async () => {
     const { api } = fakeApi();
     await renderPage(api, shopDeployments);
-    expect(await screen.findByText('Deployments (2)')).toBeInTheDocument();
+    // The first render of the file's first test takes longest.
+    expect(
+      await screen.findByText('Deployments (2)', {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('heading', { name: 'Local dev' }),
     ).toBeInTheDocument();
@@ -221,8 +224,13 @@ describe('ClusterPage', () => {
       api,
       '/k8s-ops/clusters/dev/objects/deployments.apps/team-shop/storefront',
     );
+    // The page, the object and the permission answer come in turn.
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Edit YAML' }),
+      await screen.findByRole(
+        'button',
+        { name: 'Edit YAML' },
+        { timeout: 5000 },
+      ),
     );
     const editor = await screen.findByRole('textbox', { name: 'YAML' });
     expect(parse((editor as HTMLTextAreaElement).value)).toEqual({
