@@ -202,7 +202,8 @@ export function ObjectsTable(props: {
       {
         title: 'Labels',
         sorting: false,
-        cellStyle: { maxWidth: 280 },
+        // Long labels end in an ellipsis rather than widen the table.
+        cellStyle: { maxWidth: 220 },
         render: r => <Labels labels={r.object.metadata.labels} />,
       },
       {
