@@ -93,7 +93,8 @@ export const workloadColumns: TableColumn<ObjectRow>[] = [
   {
     title: 'Images',
     sorting: false,
-    cellStyle: { maxWidth: 260 },
+    // Short images (no registry, no digest) fit whole.
+    cellStyle: nowrap,
     render: r => <ImagesCell object={r.object} />,
   },
   ageColumn,
