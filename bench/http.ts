@@ -19,7 +19,7 @@ import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { ensureKubeBinaries, LocalCluster } from '@k8s-ops/local-kube';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { k8sOpsPlugin } from '../plugins/k8s-ops-backend/src/plugin';
-import { percentile } from './measure';
+import { createPods, percentile } from './measure';
 
 const CLUSTERS = Number(process.env.CLUSTERS ?? 20);
 const ENTITIES = Number(process.env.ENTITIES ?? 10);
@@ -98,24 +98,7 @@ async function seed(cluster: LocalCluster) {
 async function seedPods(cluster: LocalCluster) {
   const core = cluster.kubeConfig().makeApiClient(CoreV1Api);
   await core.createNamespace({ body: { metadata: { name: 'pods' } } });
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 32 }, async () => {
-      while (next < PODS) {
-        const i = next++;
-        await core.createNamespacedPod({
-          namespace: 'pods',
-          body: {
-            metadata: { name: `pod-${i}`, labels: { app: `app-${i % 50}` } },
-            spec: {
-              nodeName: `node-${(i % 20) + 1}`,
-              containers: [{ name: 'main', image: 'nginx:1.27' }],
-            },
-          },
-        });
-      }
-    }),
-  );
+  await createPods(core, 'pods', PODS, i => ({ app: `app-${i % 50}` }));
 }
 
 async function main() {

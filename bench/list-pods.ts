@@ -18,7 +18,7 @@ import { ConfigClusterSource } from '../plugins/k8s-ops-backend/src/clusters/Con
 import { DiscoveryCache } from '../plugins/k8s-ops-backend/src/kube/DiscoveryCache';
 import { KubeClientFactory } from '../plugins/k8s-ops-backend/src/kube/KubeClientFactory';
 import { ResourceService } from '../plugins/k8s-ops-backend/src/resources/ResourceService';
-import { percentile, quietLogger as quiet } from './measure';
+import { createPods, percentile, quietLogger as quiet } from './measure';
 
 const PODS = Number(process.env.PODS ?? 10_000);
 const RUNS = Number(process.env.RUNS ?? 30);
@@ -44,38 +44,12 @@ async function main() {
   try {
     const core = cluster.kubeConfig().makeApiClient(CoreV1Api);
     await core.createNamespace({ body: { metadata: { name: 'bench' } } });
-    const created = await time(async () => {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 32 }, async () => {
-          while (next < PODS) {
-            const i = next++;
-            await core.createNamespacedPod({
-              namespace: 'bench',
-              body: {
-                metadata: {
-                  name: `pod-${i}`,
-                  labels: {
-                    app: `app-${i % 50}`,
-                    'backstage.io/kubernetes-id': `svc-${i % 200}`,
-                  },
-                },
-                spec: {
-                  nodeName: `node-${(i % 20) + 1}`,
-                  containers: [
-                    {
-                      name: 'main',
-                      image: 'nginx:1.27',
-                      ports: [{ containerPort: 80 }],
-                    },
-                  ],
-                },
-              },
-            });
-          }
-        }),
-      );
-    });
+    const created = await time(() =>
+      createPods(core, 'bench', PODS, i => ({
+        app: `app-${i % 50}`,
+        'backstage.io/kubernetes-id': `svc-${i % 200}`,
+      })),
+    );
     console.log(`created ${PODS} pods in ${(created.ms / 1000).toFixed(1)} s`);
 
     const config = new ConfigReader({

@@ -111,7 +111,10 @@ test.describe('the cluster page', () => {
       )}`,
     );
     await expect(page.getByLabel('Label selector')).toHaveValue('app in (a');
-    await expect(page.getByText("invalid label key 'app in (a'")).toBeVisible();
+    // The message names the problem: the set is not closed.
+    await expect(
+      page.getByText("missing ')' in label selector 'app in (a'"),
+    ).toBeVisible();
   });
 
   test('Apply YAML previews the diff of a ConfigMap, applies it, and the list shows it live', async ({

@@ -25,7 +25,7 @@ test.describe('k8s-ops in the portal', () => {
     await expect(page.getByText('Clusters (3)')).toBeVisible();
     for (const title of ['Local dev', 'Local staging', 'Local prod']) {
       await expect(
-        page.getByRole('cell', { name: title, exact: true }),
+        page.getByRole('link', { name: title, exact: true }),
       ).toBeVisible();
     }
     await expect(page.getByText('provider=local').first()).toBeVisible();
@@ -58,8 +58,9 @@ test.describe('k8s-ops in the portal', () => {
     );
     const staging = page.getByTestId('cluster-staging');
     await expect(staging.getByText('Local staging · staging')).toBeVisible();
+    // Its Deployment, and its Service of the same name.
     await expect(
-      staging.getByRole('cell', { name: 'storefront', exact: true }),
+      staging.getByRole('cell', { name: 'storefront', exact: true }).first(),
     ).toBeVisible();
     await page.screenshot({
       path: `${screenshots}/entity-tab.png`,
@@ -170,7 +171,7 @@ test.describe('k8s-ops in the portal', () => {
     );
     const prod = page.getByTestId('cluster-prod');
     await expect(
-      prod.getByRole('cell', { name: 'storefront', exact: true }),
+      prod.getByRole('cell', { name: 'storefront', exact: true }).first(),
     ).toBeVisible();
     await expect(
       dev.getByRole('button', { name: 'Actions for storefront' }),

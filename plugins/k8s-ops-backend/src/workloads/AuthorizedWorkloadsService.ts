@@ -12,6 +12,14 @@ import { Impersonator } from '../permissions/Impersonator';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import { ResourceService } from '../resources/ResourceService';
 
+/** Kinds an entity's tab shows beside its workloads, and can do without. */
+const SUPPORTING_RESOURCES = new Set([
+  'endpointslices.discovery.k8s.io',
+  'ingresses.networking.k8s.io',
+  'horizontalpodautoscalers.autoscaling',
+  'configmaps',
+]);
+
 /**
  * The workloads of a catalog entity on every cluster a person may see, from
  * the watch cache. A cluster that cannot answer says why; the others still
@@ -52,31 +60,45 @@ export class AuthorizedWorkloadsService {
             cluster,
             credentials,
           );
-          for (const resource of WORKLOAD_RESOURCES) {
-            const list = await this.deps.resources.list(
-              {
-                cluster: cluster.name,
-                resource,
-                namespace: request.namespace,
-                labelSelector: request.labelSelector,
-              },
-              {
-                filter: (object, kind) =>
-                  authz.allows(
-                    k8sOpsResourceReadPermission,
-                    { cluster, kind },
-                    object,
-                  ),
-                impersonate,
-              },
-            );
-            answer.resources[resource] = list.items;
+          // Every kind at once; the answer keeps their order, so that an
+          // unchanged answer is the same text (and ETag).
+          const lists = await Promise.all(
+            WORKLOAD_RESOURCES.map(resource =>
+              this.deps.resources
+                .list(
+                  {
+                    cluster: cluster.name,
+                    resource,
+                    namespace: request.namespace,
+                    labelSelector: request.labelSelector,
+                  },
+                  {
+                    filter: (object, kind) =>
+                      authz.allows(
+                        k8sOpsResourceReadPermission,
+                        { cluster, kind },
+                        object,
+                      ),
+                    impersonate,
+                  },
+                )
+                .catch(error => {
+                  // What serves and configures the workloads is a detail: a
+                  // cluster that will not list it still shows its workloads.
+                  if (SUPPORTING_RESOURCES.has(resource)) return undefined;
+                  throw error;
+                }),
+            ),
+          );
+          lists.forEach((list, i) => {
+            if (!list) return;
+            answer.resources[WORKLOAD_RESOURCES[i]] = list.items;
             // The time of the last event says nothing while live, and would
             // change the answer (and its ETag) with every event.
             answer.freshness ??= list.freshness.live
               ? { live: true }
               : list.freshness;
-          }
+          });
           return answer;
         } catch (error) {
           return {

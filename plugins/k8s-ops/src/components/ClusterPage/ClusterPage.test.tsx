@@ -130,7 +130,10 @@ describe('ClusterPage', () => {
   it('shows the cluster, and the kind and namespace the URL names', async () => {
     const { api } = fakeApi();
     await renderPage(api, shopDeployments);
-    expect(await screen.findByText('Deployments (2)')).toBeInTheDocument();
+    // The first render of the file's first test takes longest.
+    expect(
+      await screen.findByText('Deployments (2)', {}, { timeout: 5000 }),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('heading', { name: 'Local dev' }),
     ).toBeInTheDocument();
@@ -249,8 +252,13 @@ describe('ClusterPage', () => {
       api,
       '/k8s-ops/clusters/dev/objects/deployments.apps/team-shop/storefront',
     );
+    // The page, the object and the permission answer come in turn.
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Edit YAML' }),
+      await screen.findByRole(
+        'button',
+        { name: 'Edit YAML' },
+        { timeout: 5000 },
+      ),
     );
     const editor = await screen.findByRole('textbox', { name: 'YAML' });
     expect(parse((editor as HTMLTextAreaElement).value)).toEqual({
@@ -290,6 +298,37 @@ describe('ClusterPage', () => {
     expect(
       screen.queryByRole('button', { name: 'Edit YAML' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('says read-only for you, and offers no change, where the person may change nothing', async () => {
+    const { api } = fakeApi({ mayChange: false });
+    await renderPage(
+      api,
+      '/k8s-ops/clusters/dev/objects/deployments.apps/team-shop/storefront?resource=deploy',
+    );
+    expect(await screen.findByText('read-only for you')).toBeInTheDocument();
+    await screen.findByTestId('object-yaml');
+    expect(
+      screen.queryByRole('button', { name: 'Apply YAML' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /^(Edit YAML|Actions for)/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('offers the object page its actions where the person may change the cluster', async () => {
+    const { api } = fakeApi({ mayChange: true });
+    await renderPage(
+      api,
+      '/k8s-ops/clusters/dev/objects/deployments.apps/team-shop/storefront?resource=deployments.apps',
+    );
+    await screen.findByTestId('object-yaml');
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Actions for storefront' }),
+    );
+    expect(
+      await screen.findByRole('menuitem', { name: 'Roll back storefront' }),
+    ).toBeInTheDocument();
   });
 
   it('says when the cluster serves no kind the URL names', async () => {

@@ -61,6 +61,7 @@ export function EntityK8sOpsContent() {
           key={cluster.cluster}
           workloads={cluster}
           health={health.get(cluster.cluster)}
+          oneNamespace={Boolean(namespace)}
         />
       ))}
       {value && value.clusters.length === 0 && (

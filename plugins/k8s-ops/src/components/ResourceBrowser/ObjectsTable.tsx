@@ -43,7 +43,14 @@ function Labels(props: { labels?: Record<string, string> }) {
   return (
     <>
       {entries.slice(0, SHOWN_LABELS).map(([key, value]) => (
-        <Chip key={key} size="small" label={`${key}=${value}`} />
+        // A long label is shortened with an ellipsis, in full on hover.
+        <Chip
+          key={key}
+          size="small"
+          label={`${key}=${value}`}
+          title={`${key}=${value}`}
+          style={{ maxWidth: '100%' }}
+        />
       ))}
       {more.length > 0 && (
         <Tooltip title={more.map(([k, v]) => `${k}=${v}`).join(', ')}>
@@ -169,7 +176,8 @@ export function ObjectsTable(props: {
         title: 'Name',
         highlight: true,
         ...sortable('name'),
-        cellStyle: { overflowWrap: 'anywhere', minWidth: 160 },
+        // Whole names: a name broken in the middle reads as two.
+        cellStyle: nowrap,
         render: r => (
           <Link to={objectHref(r.object)} onClick={e => e.stopPropagation()}>
             {r.object.metadata.name}
@@ -194,6 +202,8 @@ export function ObjectsTable(props: {
       {
         title: 'Labels',
         sorting: false,
+        // Long labels end in an ellipsis rather than widen the table.
+        cellStyle: { maxWidth: 220 },
         render: r => <Labels labels={r.object.metadata.labels} />,
       },
       {

@@ -21,7 +21,25 @@ import {
 } from '../../lib/entityObjects';
 import { ObjectDrawer } from '../ObjectDrawer';
 import { ObjectRow, OpenObjectContext } from './cells';
-import { otherColumns, podColumns, workloadColumns } from './columns';
+import {
+  otherColumns,
+  podColumns,
+  withoutNamespace,
+  workloadColumns,
+} from './columns';
+
+// Built once: material-table keeps its state while its columns stay the
+// same objects.
+const COLUMNS = {
+  workloads: workloadColumns,
+  pods: podColumns,
+  other: otherColumns,
+};
+const ONE_NAMESPACE_COLUMNS = {
+  workloads: withoutNamespace(workloadColumns),
+  pods: withoutNamespace(podColumns),
+  other: withoutNamespace(otherColumns),
+};
 
 const workloadOptions: TableOptions<ObjectRow> = {
   paging: false,
@@ -144,8 +162,11 @@ function ClusterHeader(props: {
 export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
   workloads: ClusterWorkloads;
   health?: ClusterHealth;
+  /** Whether every object is in the entity's one namespace. */
+  oneNamespace?: boolean;
 }) {
   const { workloads, health } = props;
+  const columns = props.oneNamespace ? ONE_NAMESPACE_COLUMNS : COLUMNS;
   const [opened, setOpened] = useState<{
     ref: K8sOpsObjectRef;
     tab?: 'events';
@@ -182,20 +203,20 @@ export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
             <Table<ObjectRow>
               title={`Workloads (${workloadRows.length})`}
               options={workloadOptions}
-              columns={workloadColumns}
+              columns={columns.workloads}
               data={workloadRows}
             />
             <Table<ObjectRow>
               title={`Pods (${podRows.length})`}
               options={podRows.length > 50 ? pagedPodOptions : workloadOptions}
-              columns={podColumns}
+              columns={columns.pods}
               data={podRows}
             />
             {otherRows.length > 0 && (
               <Table<ObjectRow>
                 title={`Services, Ingresses and configuration (${otherRows.length})`}
                 options={workloadOptions}
-                columns={otherColumns}
+                columns={columns.other}
                 data={otherRows}
               />
             )}

@@ -33,7 +33,8 @@ const name = (title: string): TableColumn<ObjectRow> => ({
   title,
   field: 'object.metadata.name',
   highlight: true,
-  cellStyle: { minWidth: 140, overflowWrap: 'anywhere' },
+  // Whole names: a name broken in the middle reads as two.
+  cellStyle: nowrap,
   render: r => <NameCell row={r} />,
 });
 
@@ -56,7 +57,7 @@ const ageColumn: TableColumn<ObjectRow> = {
 const problems: TableColumn<ObjectRow> = {
   title: 'Problems',
   sorting: false,
-  cellStyle: { minWidth: 220, maxWidth: 420 },
+  cellStyle: { minWidth: 180, maxWidth: 420 },
   render: r => <ProblemsCell row={r} />,
 };
 
@@ -92,7 +93,8 @@ export const workloadColumns: TableColumn<ObjectRow>[] = [
   {
     title: 'Images',
     sorting: false,
-    cellStyle: { maxWidth: 260, overflowWrap: 'anywhere' },
+    // Short images (no registry, no digest) fit whole.
+    cellStyle: nowrap,
     render: r => <ImagesCell object={r.object} />,
   },
   ageColumn,
@@ -147,7 +149,16 @@ export const otherColumns: TableColumn<ObjectRow>[] = [
   {
     title: 'Details',
     field: 'details',
-    cellStyle: { overflowWrap: 'anywhere' },
   },
   ageColumn,
 ];
+
+/**
+ * The same columns without the namespace: an entity whose objects all live
+ * in one namespace says so once, above the tables.
+ */
+export function withoutNamespace(
+  columns: TableColumn<ObjectRow>[],
+): TableColumn<ObjectRow>[] {
+  return columns.filter(c => c !== namespace);
+}
