@@ -16,6 +16,12 @@ import {
 import { backendMessage } from '../../lib/backendMessage';
 
 const useStyles = makeStyles(theme => ({
+  form: {
+    display: 'flex',
+    flexDirection: 'column',
+    flex: '1 1 auto',
+    minHeight: 0,
+  },
   // A long form scrolls: the message sticks to the bottom of the scroll
   // area, so it is seen without scrolling down to it and while the person
   // scrolls up to the field to fix.
@@ -111,7 +117,9 @@ export function ActionDialog(props: {
       fullWidth={fullWidth}
       maxWidth={maxWidth}
     >
-      <form onSubmit={confirm}>
+      {/* A flex column like the dialog's paper, so that the content
+          scrolls and the buttons stay in view. */}
+      <form onSubmit={confirm} className={classes.form}>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent>
           {typeof children === 'function' ? children(busy) : children}
