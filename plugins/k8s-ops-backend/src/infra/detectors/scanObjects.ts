@@ -54,6 +54,7 @@ export function scanObjects(
       nodeIps.set(node.metadata.name, address.address);
     }
   }
+  const podsByLabel = new LabelIndex(input.pods as PodObject[]);
   const found = new Map<string, InfraInstance[]>();
   const add = (rule: ServiceTypeRule, instance: InfraInstance) => {
     const instances = found.get(rule.type);
@@ -138,9 +139,7 @@ export function scanObjects(
     const pods =
       workload.kind === 'Pod'
         ? [workload as PodObject]
-        : (byNamespace.pods.get(namespace) ?? []).filter(p =>
-            selects(selectorOf(workload), p.metadata.labels),
-          );
+        : podsByLabel.select(namespace, selectorOf(workload));
     const image = recognition.container?.image;
     const name = workload.metadata.name ?? '';
     add(recognition.rule, {
@@ -248,4 +247,38 @@ function numberAt(object: KubeObject, paths: string[] = []) {
   return value === undefined || Number.isNaN(Number(value))
     ? undefined
     : Number(value);
+}
+
+/**
+ * Pods by namespace and label pair, so that the pods of a workload are
+ * found among those that carry one of its selector's pairs rather than
+ * among every pod of the namespace.
+ */
+class LabelIndex {
+  private readonly byPair = new Map<string, PodObject[]>();
+
+  constructor(pods: PodObject[]) {
+    for (const pod of pods) {
+      for (const [key, value] of Object.entries(pod.metadata.labels ?? {})) {
+        const pair = `${pod.metadata.namespace}\u0000${key}=${value}`;
+        const list = this.byPair.get(pair);
+        if (list) list.push(pod);
+        else this.byPair.set(pair, [pod]);
+      }
+    }
+  }
+
+  select(
+    namespace: string,
+    selector: Record<string, string> | undefined,
+  ): PodObject[] {
+    const pairs = Object.entries(selector ?? {});
+    if (pairs.length === 0) {
+      return [];
+    }
+    const [key, value] = pairs[0];
+    return (this.byPair.get(`${namespace}\u0000${key}=${value}`) ?? []).filter(
+      pod => selects(selector, pod.metadata.labels),
+    );
+  }
 }
