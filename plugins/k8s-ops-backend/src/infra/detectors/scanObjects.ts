@@ -6,6 +6,7 @@ import {
 import { credentialsSecret, SecretName } from './credentialsSecret';
 import { endpointsOf, PodObject, selects, ServiceObject } from './endpoints';
 import { parseImage, versionOfTag } from './imageRef';
+import { PodLabelIndex } from './PodLabelIndex';
 import { podTemplateOf } from './podTemplate';
 import { recognizeWorkload } from './recognizeWorkload';
 import { OperatorRule, ServiceTypeRule } from './serviceTypes';
@@ -54,7 +55,7 @@ export function scanObjects(
       nodeIps.set(node.metadata.name, address.address);
     }
   }
-  const podsByLabel = new LabelIndex(input.pods as PodObject[]);
+  const podsByLabel = new PodLabelIndex(input.pods as PodObject[]);
   const found = new Map<string, InfraInstance[]>();
   const add = (rule: ServiceTypeRule, instance: InfraInstance) => {
     const instances = found.get(rule.type);
@@ -247,38 +248,4 @@ function numberAt(object: KubeObject, paths: string[] = []) {
   return value === undefined || Number.isNaN(Number(value))
     ? undefined
     : Number(value);
-}
-
-/**
- * Pods by namespace and label pair, so that the pods of a workload are
- * found among those that carry one of its selector's pairs rather than
- * among every pod of the namespace.
- */
-class LabelIndex {
-  private readonly byPair = new Map<string, PodObject[]>();
-
-  constructor(pods: PodObject[]) {
-    for (const pod of pods) {
-      for (const [key, value] of Object.entries(pod.metadata.labels ?? {})) {
-        const pair = `${pod.metadata.namespace}\u0000${key}=${value}`;
-        const list = this.byPair.get(pair);
-        if (list) list.push(pod);
-        else this.byPair.set(pair, [pod]);
-      }
-    }
-  }
-
-  select(
-    namespace: string,
-    selector: Record<string, string> | undefined,
-  ): PodObject[] {
-    const pairs = Object.entries(selector ?? {});
-    if (pairs.length === 0) {
-      return [];
-    }
-    const [key, value] = pairs[0];
-    return (this.byPair.get(`${namespace}\u0000${key}=${value}`) ?? []).filter(
-      pod => selects(selector, pod.metadata.labels),
-    );
-  }
 }
