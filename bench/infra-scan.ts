@@ -59,13 +59,19 @@ function namespaceObjects(namespace: string) {
   const create: Array<(core: CoreV1Api, apps: AppsV1Api) => Promise<unknown>> =
     [];
   for (let k = 0; k < workloads; k++) {
+    // A StatefulSet adopts the pods its selector matches (and, with no
+    // replicas, deletes them): its selector asks for a label they lack.
+    const stateful = k % 3 === 0;
+    const labels = stateful
+      ? { app: `app-${k}`, set: 'stateful' }
+      : { app: `app-${k}` };
     const spec = {
       replicas: 0,
-      selector: { matchLabels: { app: `app-${k}` } },
-      template: template(k),
+      selector: { matchLabels: labels },
+      template: { ...template(k), metadata: { labels } },
     };
     create.push((_core, apps) =>
-      k % 3 === 0
+      stateful
         ? apps.createNamespacedStatefulSet({
             namespace,
             body: {

@@ -72,7 +72,9 @@ test.describe('the infrastructure page', () => {
       page.getByText(`Provisioned namespace ${name} on dev`),
     ).toBeVisible();
     await expect(page.getByRole('dialog')).toHaveCount(0);
-    await expect(page.getByLabel('Namespace')).toHaveValue(name);
+    await expect(page.getByLabel('Namespace', { exact: true })).toHaveValue(
+      name,
+    );
 
     // The dashboard counts what the scan found on the cluster.
     await kubernetesNavLink(page).click();

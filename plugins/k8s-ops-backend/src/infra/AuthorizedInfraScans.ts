@@ -3,9 +3,11 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   InfraScan,
   InfraScanList,
+  InfraWorkload,
   k8sOpsClusterReadPermission,
   k8sOpsInfraScanPermission,
   k8sOpsResourceReadPermission,
+  KindDescriptor,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { actorOf, AuditedRequest, AuditLog } from '../audit/AuditLog';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
@@ -100,19 +102,43 @@ export class AuthorizedInfraScans {
   ): Promise<InfraScanList> {
     const authz = await this.deps.authorizer.authorize(credentials, [
       k8sOpsClusterReadPermission,
+      k8sOpsResourceReadPermission,
     ]);
     if (query.cluster) {
       await this.visibleCluster(query.cluster, c =>
         authz.allowsCluster(k8sOpsClusterReadPermission, c),
       );
     }
-    const visible = new Set(
+    const visible = new Map(
       (await this.deps.registry.list())
         .filter(c => authz.allowsCluster(k8sOpsClusterReadPermission, c))
-        .map(c => c.name),
+        .map(c => [c.name, c]),
     );
     const items = await this.deps.store.list(query);
-    return { items: items.filter(scan => visible.has(scan.cluster)) };
+    // A scan someone else ran may name workloads this person may not read.
+    return {
+      items: items.flatMap(scan => {
+        const cluster = visible.get(scan.cluster);
+        if (!cluster) return [];
+        return [
+          {
+            ...scan,
+            services: scan.services.map(service => {
+              const instances = service.instances.filter(i =>
+                authz.allows(
+                  k8sOpsResourceReadPermission,
+                  { cluster, kind: storedKind(i.workload) },
+                  {
+                    metadata: { namespace: i.namespace, name: i.workload.name },
+                  },
+                ),
+              );
+              return { ...service, instances, found: instances.length > 0 };
+            }),
+          },
+        ];
+      }),
+    };
   }
 
   /** A cluster the person may not see is answered like a missing one. */
@@ -126,4 +152,22 @@ export class AuthorizedInfraScans {
     }
     return cluster;
   }
+}
+
+/** The kind of a stored workload, enough for the permission rules. */
+function storedKind(workload: InfraWorkload): KindDescriptor {
+  const [group, version] = workload.apiVersion.includes('/')
+    ? workload.apiVersion.split('/')
+    : ['', workload.apiVersion];
+  return {
+    group,
+    version,
+    kind: workload.kind,
+    resource: '',
+    namespaced: true,
+    verbs: [],
+    shortNames: [],
+    subresources: [],
+    preferred: true,
+  };
 }

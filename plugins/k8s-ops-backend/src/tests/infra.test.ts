@@ -9,6 +9,7 @@ import {
   InfraInstance,
   InfraScan,
   InfraServiceResult,
+  k8sOpsResourceReadPermission,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import {
   createTestNamespace,
@@ -23,6 +24,10 @@ import { Server } from 'node:http';
 import { join } from 'node:path';
 import request from 'supertest';
 import { applyTestYaml } from '../__testUtils__/applyTestYaml';
+import {
+  createK8sOpsResourceConditionalDecision,
+  k8sOpsResourceConditions,
+} from '../permissions/conditionExports';
 import { createTestDatabases } from '../__testUtils__/createTestDatabases';
 import {
   allowAll,
@@ -348,6 +353,27 @@ describe('infrastructure scan against a real cluster', () => {
       outcome: 'failed',
       status: 403,
     });
+  });
+
+  it('leaves out of stored scans the workloads the person may not read', async () => {
+    await scan({ namespace: ns.name });
+    policy = name =>
+      name === 'k8s-ops.resource.read'
+        ? createK8sOpsResourceConditionalDecision(
+            k8sOpsResourceReadPermission,
+            k8sOpsResourceConditions.isKind({ kinds: ['Deployment'] }),
+          )
+        : { result: AuthorizeResult.ALLOW };
+    const stored = await request(server).get(
+      `${api}/infra-scans?cluster=test-dev&namespace=${ns.name}`,
+    );
+    const kinds = new Set(
+      (stored.body.items[0] as InfraScan).services.flatMap(s =>
+        s.instances.map(i => i.workload.kind),
+      ),
+    );
+    expect([...kinds]).toEqual(['Deployment']);
+    expect(typeOf(stored.body.items[0], 'elasticsearch').found).toBe(false);
   });
 
   it('hides the stored scans of clusters the person may not see', async () => {

@@ -6,6 +6,7 @@ import {
 import { credentialsSecret, SecretName } from './credentialsSecret';
 import { endpointsOf, PodObject, selects, ServiceObject } from './endpoints';
 import { parseImage, versionOfTag } from './imageRef';
+import { PodLabelIndex } from './PodLabelIndex';
 import { podTemplateOf } from './podTemplate';
 import { recognizeWorkload } from './recognizeWorkload';
 import { OperatorRule, ServiceTypeRule } from './serviceTypes';
@@ -54,6 +55,7 @@ export function scanObjects(
       nodeIps.set(node.metadata.name, address.address);
     }
   }
+  const podsByLabel = new PodLabelIndex(input.pods as PodObject[]);
   const found = new Map<string, InfraInstance[]>();
   const add = (rule: ServiceTypeRule, instance: InfraInstance) => {
     const instances = found.get(rule.type);
@@ -138,9 +140,7 @@ export function scanObjects(
     const pods =
       workload.kind === 'Pod'
         ? [workload as PodObject]
-        : (byNamespace.pods.get(namespace) ?? []).filter(p =>
-            selects(selectorOf(workload), p.metadata.labels),
-          );
+        : podsByLabel.select(namespace, selectorOf(workload));
     const image = recognition.container?.image;
     const name = workload.metadata.name ?? '';
     add(recognition.rule, {

@@ -21,6 +21,7 @@ const useStyles = makeStyles(theme => ({
   form: {
     display: 'flex',
     flexDirection: 'column',
+    flex: '1 1 auto',
     minHeight: 0,
     overflow: 'hidden',
   },
