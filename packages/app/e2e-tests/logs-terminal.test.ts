@@ -58,4 +58,21 @@ test.describe('logs and terminals', () => {
       fullPage: true,
     });
   });
+
+  test('opens a terminal on a node, through its debug pod', async ({
+    page,
+  }) => {
+    await page.goto('/k8s-ops/clusters/dev/objects/nodes/node-1');
+    await page.getByRole('tab', { name: 'Terminal' }).click();
+    const terminal = page.getByTestId('pod-terminal');
+    // The local cluster's kubelet runs commands on this machine, which
+    // refuses nsenter: the debug pod's own shell answers there.
+    await expect(terminal.getByTestId('terminal-status')).toHaveText(
+      /^bash (on the node|in the debug pod .*): node node-1, debug pod node-shell-node-1-/,
+    );
+    await terminal.locator('.xterm').click();
+    await page.keyboard.type('echo node-$((6*7))');
+    await page.keyboard.press('Enter');
+    await expect(terminal.locator('.xterm-rows')).toContainText('node-42');
+  });
 });
