@@ -45,10 +45,9 @@ const compose = (service: string) =>
 function stats(label: string, values: number[]) {
   const p50 = percentile(values, 50);
   console.log(
-    `${label.padEnd(42)} p50 ${p50.toFixed(0).padStart(5)} ms   p95 ${percentile(
-      values,
-      95,
-    )
+    `${label.padEnd(42)} p50 ${p50
+      .toFixed(0)
+      .padStart(5)} ms   p95 ${percentile(values, 95)
       .toFixed(0)
       .padStart(5)} ms   min ${Math.min(...values).toFixed(0)} ms`,
   );
@@ -81,7 +80,9 @@ async function main() {
       }),
     ],
   });
-  const base = `http://127.0.0.1:${(backend.server.address() as AddressInfo).port}/api/k8s-ops`;
+  const base = `http://127.0.0.1:${
+    (backend.server.address() as AddressInfo).port
+  }/api/k8s-ops`;
   const post = async (path: string, body: object) => {
     const res = await fetch(`${base}${path}`, {
       method: 'POST',
@@ -102,7 +103,10 @@ async function main() {
   const plainAvailable: number[] = [];
   try {
     // A first deploy warms discovery and the watches, as a running portal has them.
-    const warm = await post('/clusters/bench/deploy', { namespace: 'bench', compose: compose('warm') });
+    const warm = await post('/clusters/bench/deploy', {
+      namespace: 'bench',
+      compose: compose('warm'),
+    });
     await (await fetch(`${base}/deploys/${warm.id}/events`)).text();
 
     for (let run = 0; run < RUNS; run++) {
@@ -112,9 +116,13 @@ async function main() {
         compose: compose(`portal-${run}`),
       });
       portalRequest.push(performance.now() - start);
-      const stream = await (await fetch(`${base}/deploys/${answer.id}/events`)).text();
+      const stream = await (
+        await fetch(`${base}/deploys/${answer.id}/events`)
+      ).text();
       if (!stream.includes('event: available')) {
-        throw new Error(`deploy ${answer.id} did not become available: ${stream}`);
+        throw new Error(
+          `deploy ${answer.id} did not become available: ${stream}`,
+        );
       }
       portalAvailable.push(performance.now() - start);
 
@@ -129,13 +137,24 @@ async function main() {
       );
       const plainStart = performance.now();
       for (const object of manifests) {
-        await objects.patch(object, undefined, undefined, 'bench', true, PatchStrategy.ServerSideApply);
+        await objects.patch(
+          object,
+          undefined,
+          undefined,
+          'bench',
+          true,
+          PatchStrategy.ServerSideApply,
+        );
       }
       plainApply.push(performance.now() - plainStart);
       for (;;) {
-        const d = await apps.readNamespacedDeployment({ name: `plain-${run}`, namespace: 'bench' });
+        const d = await apps.readNamespacedDeployment({
+          name: `plain-${run}`,
+          namespace: 'bench',
+        });
         if (
-          (d.status?.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) &&
+          (d.status?.observedGeneration ?? 0) >=
+            (d.metadata?.generation ?? 0) &&
           d.status?.availableReplicas === 3 &&
           d.status?.updatedReplicas === 3 &&
           d.status?.replicas === 3
@@ -146,12 +165,19 @@ async function main() {
       }
       plainAvailable.push(performance.now() - plainStart);
     }
-    console.log(`\nDeploy of a 3-replica Compose service, ${RUNS} runs (local cluster, kwok)\n`);
+    console.log(
+      `\nDeploy of a 3-replica Compose service, ${RUNS} runs (local cluster, kwok)\n`,
+    );
     stats('portal: request answered (applied)', portalRequest);
     const portal = stats('portal: request to available', portalAvailable);
     stats('plain SSA: objects applied', plainApply);
-    const plain = stats('plain SSA: apply to available (20 ms polls)', plainAvailable);
-    console.log(`\noverhead of the portal (median): ${(portal - plain).toFixed(0)} ms`);
+    const plain = stats(
+      'plain SSA: apply to available (20 ms polls)',
+      plainAvailable,
+    );
+    console.log(
+      `\noverhead of the portal (median): ${(portal - plain).toFixed(0)} ms`,
+    );
   } finally {
     await backend.stop();
     await cluster.stop();
