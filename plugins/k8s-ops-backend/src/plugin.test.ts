@@ -75,6 +75,7 @@ describe('k8s-ops backend plugin', () => {
         labels: { region: 'eu' },
         readOnly: false,
         impersonate: false,
+        mayChange: true,
       },
       expect.objectContaining({ name: 'prod', title: 'prod', readOnly: true }),
     ]);

@@ -78,6 +78,11 @@ export class ResourceWatcher {
        * that its first list tells followers only what really changed.
        */
       seed?: Iterable<KubeObject>;
+      /**
+       * Its first list has filled the store without announcing each
+       * object: followers that copy what the cache holds copy it now.
+       */
+      onFirstList?: () => void;
     },
   ) {
     this.firstSync = new Promise(r => (this.resolveFirstSync = r));
@@ -275,13 +280,17 @@ export class ResourceWatcher {
     // The first list of a new watcher changes nothing anyone was shown: no
     // read was answered before it. Announcing its objects as added would
     // make followers count each one again.
-    if (this.syncedAt || this.seeded) {
+    const announce = Boolean(this.syncedAt || this.seeded);
+    if (announce) {
       for (const change of changes) {
         this.deps.onChange(change.type, change.object, change.previous);
       }
     }
     this.resourceVersion = resourceVersion;
     this.markSynced();
+    if (!announce) {
+      this.deps.onFirstList?.();
+    }
     this.resolveFirstSync();
   }
 

@@ -42,6 +42,9 @@ interface Entry {
 export class WatchCache {
   private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<(change: CacheChange) => void>();
+  private readonly listListeners = new Set<
+    (place: { cluster: string; resource: string }) => void
+  >();
 
   constructor(
     private readonly deps: {
@@ -111,6 +114,19 @@ export class WatchCache {
   subscribe(listener: (change: CacheChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Tells when a watcher's first list has filled what it holds. That list
+   * is not announced object by object (nobody was shown anything before
+   * it), so a follower that copies what the cache holds, such as an
+   * index, copies it again then. Answers the function that unsubscribes.
+   */
+  subscribeFirstLists(
+    listener: (place: { cluster: string; resource: string }) => void,
+  ): () => void {
+    this.listListeners.add(listener);
+    return () => this.listListeners.delete(listener);
   }
 
   /**
@@ -195,6 +211,11 @@ export class WatchCache {
         };
         for (const listener of this.listeners) {
           listener(change);
+        }
+      },
+      onFirstList: () => {
+        for (const listener of this.listListeners) {
+          listener({ cluster: client.cluster, resource });
         }
       },
     });

@@ -83,6 +83,12 @@ export class SearchIndex {
   async start() {
     this.unsubscribes.push(
       this.deps.cache.subscribe(change => this.onChange(change)),
+      this.deps.cache.subscribeFirstLists(({ cluster, resource }) => {
+        const place = this.places.get(`${cluster}|${resource}`);
+        if (place) {
+          this.reseed(place);
+        }
+      }),
       this.deps.registry.subscribe(event => this.onClusterEvent(event)),
     );
     await this.holder.start();

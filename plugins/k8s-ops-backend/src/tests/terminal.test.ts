@@ -29,10 +29,14 @@ import { createTestDeployment } from '../__testUtils__/testPods';
 const api = '/api/k8s-ops';
 const deny: PolicyDecision = { result: AuthorizeResult.DENY };
 
+/** The newest row of exactly the action queried (the filter matches parts). */
 async function lastAudit(server: Server, query: string) {
+  const action = new URLSearchParams(query).get('action');
   return eventually(`an audit row for ${query}`, async () => {
-    const res = await request(server).get(`${api}/audit?${query}&limit=1`);
-    return res.body.items?.[0];
+    const res = await request(server).get(`${api}/audit?${query}&limit=20`);
+    return res.body.items?.find(
+      (row: { action: string }) => !action || row.action === action,
+    );
   });
 }
 

@@ -259,7 +259,9 @@ describe('RegisterClusterDialog', () => {
     await userEvent.type(dialog.getByLabelText(/^Name/), 'shop');
     await userEvent.type(dialog.getByLabelText('Labels'), 'team');
 
-    expect(dialog.getByText('Line 1: write key=value')).toBeInTheDocument();
+    expect(
+      dialog.getByText('Line 1: write key=value, not "team"'),
+    ).toBeInTheDocument();
     expect(dialog.getByRole('button', { name: 'Register' })).toBeDisabled();
   });
 });
