@@ -61,7 +61,7 @@ test.describe('the deploy template', () => {
     const row = page
       .getByTestId('cluster-dev')
       .getByRole('row')
-      .filter({ hasText: 'Deployment' })
+      .filter({ hasText: 'deploy' })
       .filter({ has: page.getByRole('cell', { name: service, exact: true }) });
     await expect(row.getByRole('cell', { name: '1/1' })).toBeVisible();
     await page.screenshot({

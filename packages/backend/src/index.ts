@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleK8sOpsInfra } from '@k8s-ops/plugin-k8s-ops-backend';
 
 const backend = createBackend();
 
@@ -24,10 +25,6 @@ backend.add(import('@k8s-ops/plugin-permission-backend-module-k8s-ops-policy'));
 backend.add(import('@k8s-ops/plugin-k8s-ops-backend'));
 // Offers scanned infrastructure to the catalog once
 // k8sOps.catalog.infraResources.enabled is set.
-backend.add(
-  import('@k8s-ops/plugin-k8s-ops-backend').then(m => ({
-    default: m.catalogModuleK8sOpsInfra,
-  })),
-);
+backend.add(catalogModuleK8sOpsInfra);
 
 backend.start();

@@ -211,7 +211,7 @@ export function ClustersTable(props: {
     ];
     if (infraCounts) {
       list.push({
-        title: 'Infrastructure',
+        title: 'Infra services',
         sorting: false,
         cellStyle: nowrap,
         render: cluster => {
