@@ -3,7 +3,6 @@ import {
   FetchApi,
   IdentityApi,
 } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   RelationsQuery,
   RelationsResponse,
@@ -48,13 +47,13 @@ import {
   RollbackResponse,
   ScaleRequest,
   ScaleResponse,
-  TERMINAL_PROTOCOL,
-  TerminalOutput,
   UpdateClusterRequest,
   WorkloadsQuery,
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { createParser } from 'eventsource-parser';
+import { ResponseError } from '@backstage/errors';
+import { searchOf, sendToBackend } from './backendRequests';
+import { followLogs, openTerminal, readLogs, watchChanges } from './streams';
 import {
   K8sOpsApi,
   LogReadOptions,
@@ -62,9 +61,6 @@ import {
   TerminalConnection,
   TerminalTarget,
 } from './K8sOpsApi';
-
-/** Larger than any object the stream sends; a longer event is a broken stream. */
-const MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Talks to the k8s-ops backend over HTTP.
@@ -252,81 +248,11 @@ export class K8sOpsClient implements K8sOpsApi {
     onChange: (change: ResourceChange) => void,
     options: { onOpen?: () => void; onError?: (error: Error) => void } = {},
   ): () => void {
-    const abort = new AbortController();
-    const run = async () => {
-      const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
-      const search = searchOf({
-        ...query,
-        resources: query.resources.join(','),
-        clusters: query.clusters?.join(','),
-      });
-      const response = await this.deps.fetchApi.fetch(
-        `${baseUrl}/changes?${search}`,
-        {
-          signal: abort.signal,
-          headers: { Accept: 'text/event-stream' },
-        },
-      );
-      if (!response.ok || !response.body) {
-        throw await ResponseError.fromResponse(response);
-      }
-      const parser = createParser({
-        maxBufferSize: MAX_EVENT_BYTES,
-        // The backend sends this comment once it follows the changes.
-        onComment: comment => {
-          if (comment === 'connected') {
-            options.onOpen?.();
-          }
-        },
-        onEvent: event => {
-          if (event.event === 'change') {
-            onChange(JSON.parse(event.data));
-          }
-        },
-      });
-      const reader = response.body
-        .pipeThrough(new TextDecoderStream())
-        .getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) {
-          return;
-        }
-        parser.feed(value);
-      }
-    };
-    // A stream that ends or breaks is opened again, sooner or later; one
-    // the backend refuses is not.
-    const loop = async () => {
-      let pause = 1000;
-      while (!abort.signal.aborted) {
-        try {
-          await run();
-          pause = 1000;
-        } catch (error) {
-          if (abort.signal.aborted) {
-            return;
-          }
-          if (
-            ResponseError.is(error) &&
-            error.statusCode >= 400 &&
-            error.statusCode < 500
-          ) {
-            options.onError?.(error);
-            return;
-          }
-          pause = Math.min(pause * 2, 30_000);
-        }
-        await sleep(pause);
-      }
-    };
-    loop();
-    return () => abort.abort();
+    return watchChanges(this.deps, query, onChange, options);
   }
 
-  async getLogs(target: LogTarget, options: LogReadOptions = {}) {
-    const response = await this.fetchLogs(target, options);
-    return response.text();
+  getLogs(target: LogTarget, options: LogReadOptions = {}): Promise<string> {
+    return readLogs(this.deps, target, options);
   }
 
   followLogs(
@@ -335,97 +261,11 @@ export class K8sOpsClient implements K8sOpsApi {
     onText: (text: string) => void,
     handlers: { onEnd?: () => void; onError?: (error: Error) => void } = {},
   ): () => void {
-    const abort = new AbortController();
-    (async () => {
-      const response = await this.fetchLogs(
-        target,
-        { ...options, follow: true } as LogReadOptions,
-        abort.signal,
-      );
-      const reader = response
-        .body!.pipeThrough(new TextDecoderStream())
-        .getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) {
-          handlers.onEnd?.();
-          return;
-        }
-        onText(value);
-      }
-    })().catch(error => {
-      if (!abort.signal.aborted) {
-        handlers.onError?.(error);
-      }
-    });
-    return () => abort.abort();
+    return followLogs(this.deps, target, options, onText, handlers);
   }
 
-  async openTerminal(target: TerminalTarget): Promise<TerminalConnection> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
-    const { token } = (await this.deps.identityApi?.getCredentials()) ?? {};
-    const path = 'node' in target ? 'node-terminal' : 'terminal';
-    const url = new URL(`${baseUrl}/${path}`, window.location.href);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.search = searchOf(target);
-    // Browsers cannot set headers on a WebSocket: the token travels as a
-    // subprotocol, which the backend reads and does not echo.
-    const socket = new WebSocket(
-      url.toString(),
-      token ? [TERMINAL_PROTOCOL, token] : [TERMINAL_PROTOCOL],
-    );
-    // What is sent before the socket opens (the first size) waits for it.
-    const queue: string[] = [];
-    socket.addEventListener('open', () => {
-      for (const message of queue.splice(0)) {
-        socket.send(message);
-      }
-    });
-    return {
-      send: input => {
-        if (socket.readyState === WebSocket.OPEN) {
-          socket.send(JSON.stringify(input));
-        } else if (socket.readyState === WebSocket.CONNECTING) {
-          queue.push(JSON.stringify(input));
-        }
-      },
-      onMessage: listener =>
-        socket.addEventListener('message', event =>
-          listener(JSON.parse(String(event.data)) as TerminalOutput),
-        ),
-      onClose: listener => socket.addEventListener('close', () => listener()),
-      close: () => socket.close(),
-    };
-  }
-
-  private async fetchLogs(
-    target: LogTarget,
-    options: LogReadOptions & { follow?: boolean },
-    signal?: AbortSignal,
-  ): Promise<Response> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
-    const cluster = encodeURIComponent(target.cluster);
-    const name = encodeURIComponent(target.name);
-    const path =
-      target.resource === 'pods'
-        ? `/clusters/${cluster}/pods/${name}/logs`
-        : `/clusters/${cluster}/workloads/${encodeURIComponent(
-            target.resource,
-          )}/${name}/logs`;
-    const search = searchOf({
-      namespace: target.namespace,
-      ...Object.fromEntries(
-        Object.entries(options).filter(([, v]) => v !== false && v !== ''),
-      ),
-    });
-    const response = await this.deps.fetchApi.fetch(
-      `${baseUrl}${path}?${search}`,
-      { signal },
-    );
-    if (!response.ok || !response.body) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
+  openTerminal(target: TerminalTarget): Promise<TerminalConnection> {
+    return openTerminal(this.deps, target);
   }
 
   scanInfrastructure(
@@ -491,36 +331,9 @@ export class K8sOpsClient implements K8sOpsApi {
     return this.send('GET', path);
   }
 
-  private async send<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<T> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : {
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(body),
-          }),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.status === 204 ? (undefined as T) : response.json();
+  private send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return sendToBackend(this.deps, method, path, body);
   }
-}
-
-function searchOf(query: object): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined) {
-      params.set(key, String(value));
-    }
-  }
-  return params.toString();
 }
 
 function objectPath(
@@ -541,8 +354,4 @@ function envMapsPath(cluster: string, namespace: string): string {
   return `/clusters/${encodeURIComponent(
     cluster,
   )}/namespaces/${encodeURIComponent(namespace)}/envmaps`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise(resolve => setTimeout(resolve, ms));
 }

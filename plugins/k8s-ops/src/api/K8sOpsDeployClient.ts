@@ -13,6 +13,7 @@ import {
   JobSummary,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { createParser } from 'eventsource-parser';
+import { searchOf, sendToBackend } from './backendRequests';
 import { JobKey, K8sOpsDeployApi } from './K8sOpsDeployApi';
 
 const enc = encodeURIComponent;
@@ -104,38 +105,11 @@ export class K8sOpsDeployClient implements K8sOpsDeployApi {
     await this.send('DELETE', jobPath(job));
   }
 
-  private async send<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<T> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('k8s-ops');
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, {
-      method,
-      ...(body === undefined
-        ? {}
-        : {
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify(body),
-          }),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.json();
+  private send<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return sendToBackend(this.deps, method, path, body);
   }
 }
 
 function jobPath(job: JobKey) {
   return `/jobs/${enc(job.cluster)}/${enc(job.namespace)}/${enc(job.name)}`;
-}
-
-function searchOf(query: object): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') {
-      params.set(key, String(value));
-    }
-  }
-  return params.toString();
 }
