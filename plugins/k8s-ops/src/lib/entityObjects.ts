@@ -182,18 +182,28 @@ export function entitySummary(clusters: ClusterWorkloads[]): string {
 /** Where a problem's link leads: the tab of the object that helps. */
 export interface ProblemHelp {
   label: string;
-  tab: 'events';
+  tab: ObjectTab;
 }
 
+/** A tab an object's page opens on, beside the YAML. */
+export type ObjectTab = 'events' | 'logs' | 'previous-logs';
+
 /**
- * The link that helps with a problem. Every problem's cause is told by the
- * object's events (the scheduler's, the kubelet's, the controller's).
+ * The link that helps with a problem: a container that stopped tells why
+ * in the logs of its previous run, a failed job in its pods' logs, and
+ * every other cause in the object's events (the scheduler's, the
+ * kubelet's, the controller's).
  */
 export function problemHelp(problem: Problem): ProblemHelp {
   switch (problem.type) {
     case 'crash-loop':
     case 'oom-killed':
-      return { label: 'See why it stopped', tab: 'events' };
+      return {
+        label: "Read the previous container's logs",
+        tab: 'previous-logs',
+      };
+    case 'job-failed':
+      return { label: 'Read the logs of its pods', tab: 'logs' };
     case 'image-pull':
       return { label: 'See the pull errors', tab: 'events' };
     case 'unschedulable':

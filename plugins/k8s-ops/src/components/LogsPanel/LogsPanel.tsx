@@ -38,13 +38,15 @@ export function LogsPanel(props: {
   target: LogTarget;
   /** The containers to choose from; a workload may also show all. */
   containers: string[];
+  /** Opens on the logs of the containers' previous run. */
+  previous?: boolean;
 }) {
   const { target, containers } = props;
   const classes = useStyles();
   const api = useApi(k8sOpsApiRef);
   const isPod = target.resource === 'pods';
   const [container, setContainer] = useState(isPod ? containers[0] ?? '' : '');
-  const [previous, setPrevious] = useState(false);
+  const [previous, setPrevious] = useState(props.previous ?? false);
   const [follow, setFollow] = useState(true);
   const [timestamps, setTimestamps] = useState(false);
   const [wrap, setWrap] = useState(false);

@@ -27,10 +27,10 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { stringify } from 'yaml';
 import { useLiveObject } from '../../hooks/useLiveObject';
 import { backendMessage } from '../../lib/backendMessage';
+import { ObjectTab } from '../../lib/entityObjects';
 import { findKindByResource } from '../../lib/kindGroups';
 import { containersOf, logResourceOf } from '../../lib/logTargets';
 import { LogsPanel } from '../LogsPanel';
-
 import { SecretValues } from '../SecretValues';
 import { ObjectActionsControl } from '../ObjectActions';
 import { PortForwardAction } from '../PortForwardAction';
@@ -89,7 +89,7 @@ export function ObjectDetail(props: {
    */
   onEditYaml?: (object: KubeObject) => void;
   /** The tab to open on; the YAML by default. */
-  initialTab?: 'events';
+  initialTab?: ObjectTab;
   /** Whether the cluster is read-only; when known, the actions show. */
   readOnly?: boolean;
 }) {
@@ -99,8 +99,12 @@ export function ObjectDetail(props: {
   const classes = useStyles();
   const kind = findKindByResource(discovery.kinds, objectRef.resource);
   const resource = kind ? resourceNameOf(kind) : objectRef.resource;
-  const [tab, setTab] = useState(props.initialTab === 'events' ? 1 : 0);
   const logResource = kind ? logResourceOf(kind) : undefined;
+  const [tab, setTab] = useState(() => {
+    if (props.initialTab === 'events') return 1;
+    if (props.initialTab && logResource) return 4;
+    return 0;
+  });
   const isNode = kind?.group === '' && kind.kind === 'Node';
   const state = useLiveObject({ cluster, resource, namespace, name });
   const { object } = state;
@@ -217,6 +221,7 @@ export function ObjectDetail(props: {
           <LogsPanel
             target={{ cluster, namespace, resource: logResource, name }}
             containers={containersOf(object)}
+            previous={props.initialTab === 'previous-logs'}
           />
         )}
         {object && tab === 5 && (

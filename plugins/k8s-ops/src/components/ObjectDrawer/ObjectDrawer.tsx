@@ -7,6 +7,7 @@ import { backendMessage } from '../../lib/backendMessage';
 import { clusterSubPath, objectSubPath } from '../../lib/paths';
 import { useKubernetesPageRoute } from '../../hooks/useKubernetesPageRoute';
 import { ObjectDetail } from '../ObjectDetail';
+import { ObjectTab } from '../../lib/entityObjects';
 
 /**
  * One object opened from an entity's tab: its YAML, events and related
@@ -17,7 +18,7 @@ export function ObjectDrawer(props: {
   objectRef: K8sOpsObjectRef;
   onClose: () => void;
   /** The tab to open on; the YAML by default. */
-  initialTab?: 'events';
+  initialTab?: ObjectTab;
   /** Whether the cluster is read-only; the object's actions show otherwise. */
   readOnly?: boolean;
 }) {

@@ -18,6 +18,7 @@ import { memo, useCallback, useMemo, useState } from 'react';
 import {
   OTHER_ENTITY_RESOURCES,
   otherObjectDetails,
+  ObjectTab,
 } from '../../lib/entityObjects';
 import { ObjectDrawer } from '../ObjectDrawer';
 import { ObjectRow, OpenObjectContext } from './cells';
@@ -169,10 +170,10 @@ export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
   const columns = props.oneNamespace ? ONE_NAMESPACE_COLUMNS : COLUMNS;
   const [opened, setOpened] = useState<{
     ref: K8sOpsObjectRef;
-    tab?: 'events';
+    tab?: ObjectTab;
   }>();
   const open = useCallback(
-    (ref: K8sOpsObjectRef, tab?: 'events') => setOpened({ ref, tab }),
+    (ref: K8sOpsObjectRef, tab?: ObjectTab) => setOpened({ ref, tab }),
     [],
   );
   const { workloadRows, podRows, otherRows } = useMemo(() => {

@@ -11,11 +11,16 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { createContext, useContext } from 'react';
 import { images } from '../../lib/format';
-import { kindTag, problemHelp, shortImage } from '../../lib/entityObjects';
+import {
+  kindTag,
+  ObjectTab,
+  problemHelp,
+  shortImage,
+} from '../../lib/entityObjects';
 import { WrappingChip } from '../WrappingChip';
 
 /** Opens an object's drawer, on a tab. */
-export type OpenObject = (ref: K8sOpsObjectRef, tab?: 'events') => void;
+export type OpenObject = (ref: K8sOpsObjectRef, tab?: ObjectTab) => void;
 
 /**
  * How a cell opens an object: through context, so that the columns stay
