@@ -27,7 +27,7 @@ test('the Kubernetes page lists the cluster of the README config, reachable', as
     .click();
   await expect(page).toHaveURL(/\/k8s-ops$/);
   await expect(
-    page.getByRole('cell', { name: 'Dev', exact: true }),
+    page.getByRole('link', { name: 'Dev', exact: true }),
   ).toBeVisible();
   await page.getByRole('button', { name: /^Check now: / }).click();
   await expect(page.getByTestId('cluster-health')).toHaveText('reachable');
@@ -51,9 +51,12 @@ test("an entity has one Kubernetes tab, k8s-ops', with its workloads", async ({
   await expect(page).toHaveURL(
     /\/catalog\/default\/component\/example-website\/k8s-ops$/,
   );
+  // The Deployment's row: its kind as a tag, its name.
   await expect(
     page
       .getByTestId('cluster-dev')
+      .getByRole('row')
+      .filter({ hasText: 'deploy' })
       .getByRole('cell', { name: 'storefront', exact: true }),
   ).toBeVisible();
   await page.screenshot({

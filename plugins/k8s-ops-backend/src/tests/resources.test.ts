@@ -930,10 +930,20 @@ describe('resources against real clusters', () => {
       .send({ object: probe })
       .expect(200);
     const stable = { labelSelector: 'k8s-ops-etag=probe', view: 'summary' };
-    const answered = await eventually('the probe in the answer', async () => {
-      const res = await request(server).get(`${api}/workloads`).query(stable);
-      return devOf(res)?.resources.configmaps?.length === 1 ? res : undefined;
-    });
+    // Every cluster's kinds have been listed once the answer holds still.
+    const answered = await eventually(
+      'the probe in an answer that holds still',
+      async () => {
+        const res = await request(server).get(`${api}/workloads`).query(stable);
+        const next = await request(server)
+          .get(`${api}/workloads`)
+          .query(stable);
+        return devOf(res)?.resources.configmaps?.length === 1 &&
+          res.headers.etag === next.headers.etag
+          ? res
+          : undefined;
+      },
+    );
     const again = await request(server)
       .get(`${api}/workloads`)
       .query(stable)
