@@ -60,9 +60,10 @@ export class AuthorizedWorkloadsService {
             cluster,
             credentials,
           );
-          // Every kind at once; the answer keeps their order, so that an
-          // unchanged answer is the same text (and ETag).
-          const lists = await Promise.all(
+          // Every kind at once; the answer keeps their order, and a refusal
+          // is the first kind's in that order, so that an unchanged answer
+          // is the same text (and ETag).
+          const settled = await Promise.allSettled(
             WORKLOAD_RESOURCES.map(resource =>
               this.deps.resources
                 .list(
@@ -90,6 +91,10 @@ export class AuthorizedWorkloadsService {
                 }),
             ),
           );
+          const lists = settled.map(result => {
+            if (result.status === 'rejected') throw result.reason;
+            return result.value;
+          });
           lists.forEach((list, i) => {
             if (!list) return;
             answer.resources[WORKLOAD_RESOURCES[i]] = list.items;
