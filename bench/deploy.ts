@@ -26,7 +26,7 @@ import { ensureKubeBinaries, LocalCluster } from '@k8s-ops/local-kube';
 import { AddressInfo } from 'node:net';
 import { stringify } from 'yaml';
 import k8sOpsPlugin from '../plugins/k8s-ops-backend/src';
-import { percentile } from './measure';
+import { percentile, clusterEntry } from './measure';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 
@@ -67,14 +67,7 @@ async function main() {
         data: {
           k8sOps: {
             cache: { prewarm: ['deployments.apps', 'pods'] },
-            clusters: [
-              {
-                name: 'bench',
-                url: cluster.server,
-                caData: Buffer.from(cluster.caPem).toString('base64'),
-                token: cluster.adminToken,
-              },
-            ],
+            clusters: [clusterEntry(cluster)],
           },
         },
       }),

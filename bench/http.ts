@@ -19,7 +19,7 @@ import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { ensureKubeBinaries, LocalCluster } from '@k8s-ops/local-kube';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { k8sOpsPlugin } from '../plugins/k8s-ops-backend/src/plugin';
-import { createPods, percentile } from './measure';
+import { createPods, percentile, clusterEntry } from './measure';
 
 const CLUSTERS = Number(process.env.CLUSTERS ?? 20);
 const ENTITIES = Number(process.env.ENTITIES ?? 10);
@@ -115,11 +115,7 @@ async function main() {
         (Date.now() - started) / 1000,
       )} s`,
     );
-    const entry = {
-      url: cluster.server,
-      caData: Buffer.from(cluster.caPem).toString('base64'),
-      token: cluster.adminToken,
-    };
+    const entry = clusterEntry(cluster);
     const start = async (clusters: number) => {
       const backend = await startTestBackend({
         features: [

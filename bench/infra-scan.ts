@@ -27,7 +27,7 @@ import { ConfigClusterSource } from '../plugins/k8s-ops-backend/src/clusters/Con
 import { InfraScanner } from '../plugins/k8s-ops-backend/src/infra/InfraScanner';
 import { DiscoveryCache } from '../plugins/k8s-ops-backend/src/kube/DiscoveryCache';
 import { KubeClientFactory } from '../plugins/k8s-ops-backend/src/kube/KubeClientFactory';
-import { percentile, quietLogger as quiet } from './measure';
+import { percentile, quietLogger as quiet, clusterEntry } from './measure';
 
 const NAMESPACES = Number(process.env.NAMESPACES ?? 10);
 const PER_NAMESPACE = Number(process.env.PER_NAMESPACE ?? 1000);
@@ -163,14 +163,7 @@ async function main() {
 
     const config = new ConfigReader({
       k8sOps: {
-        clusters: [
-          {
-            name: 'bench',
-            url: cluster.server,
-            caData: Buffer.from(cluster.caPem).toString('base64'),
-            token: cluster.adminToken,
-          },
-        ],
+        clusters: [clusterEntry(cluster)],
       },
     });
     const registry = new ClusterRegistry([new ConfigClusterSource(config)]);

@@ -18,7 +18,12 @@ import { ConfigClusterSource } from '../plugins/k8s-ops-backend/src/clusters/Con
 import { DiscoveryCache } from '../plugins/k8s-ops-backend/src/kube/DiscoveryCache';
 import { KubeClientFactory } from '../plugins/k8s-ops-backend/src/kube/KubeClientFactory';
 import { ResourceService } from '../plugins/k8s-ops-backend/src/resources/ResourceService';
-import { createPods, percentile, quietLogger as quiet } from './measure';
+import {
+  createPods,
+  percentile,
+  quietLogger as quiet,
+  clusterEntry,
+} from './measure';
 
 const PODS = Number(process.env.PODS ?? 10_000);
 const RUNS = Number(process.env.RUNS ?? 30);
@@ -54,14 +59,7 @@ async function main() {
 
     const config = new ConfigReader({
       k8sOps: {
-        clusters: [
-          {
-            name: 'bench',
-            url: cluster.server,
-            caData: Buffer.from(cluster.caPem).toString('base64'),
-            token: cluster.adminToken,
-          },
-        ],
+        clusters: [clusterEntry(cluster)],
       },
     });
     const registry = new ClusterRegistry([new ConfigClusterSource(config)]);

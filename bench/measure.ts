@@ -1,6 +1,6 @@
 /**
- * What the benchmarks share: a silent logger, percentiles, and many pods
- * made quickly.
+ * What the benchmarks share: a silent logger, cluster entries, percentiles,
+ * and many pods made quickly.
  */
 import type { CoreV1Api } from '@kubernetes/client-node';
 
@@ -14,6 +14,19 @@ export const quietLogger = {
     return this;
   },
 } as any;
+
+/** A `k8sOps.clusters` entry for a local control plane, as its admin. */
+export function clusterEntry(
+  cluster: { server: string; caPem: string; adminToken: string },
+  name = 'bench',
+) {
+  return {
+    name,
+    url: cluster.server,
+    caData: Buffer.from(cluster.caPem).toString('base64'),
+    token: cluster.adminToken,
+  };
+}
 
 /** The `p`th percentile of some values (nearest rank). */
 export function percentile(values: number[], p: number) {

@@ -25,7 +25,7 @@ import { PortalClient } from '../packages/cli/src/portForward/PortalClient';
 import { startWebSocketTestBackend } from '../plugins/k8s-ops-backend/src/__testUtils__/startWebSocketTestBackend';
 import { openPodPortStream } from '../plugins/k8s-ops-backend/src/portForwards/openPodPortStream';
 import { k8sOpsPlugin } from '../plugins/k8s-ops-backend/src/plugin';
-import { percentile } from './measure';
+import { percentile, clusterEntry } from './measure';
 
 const MIB = Number(process.env.MIB ?? 32);
 const ROUND_TRIPS = Number(process.env.ROUND_TRIPS ?? 500);
@@ -116,12 +116,7 @@ async function main() {
       }
       await new Promise(r => setTimeout(r, 200));
     }
-    const clusterConfig = {
-      name: 'bench',
-      url: cluster.server,
-      caData: Buffer.from(cluster.caPem).toString('base64'),
-      token: cluster.adminToken,
-    };
+    const clusterConfig = clusterEntry(cluster);
     const backend = await startWebSocketTestBackend({
       features: [
         k8sOpsPlugin,

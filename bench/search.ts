@@ -41,7 +41,7 @@ import { AuthorizedSearch } from '../plugins/k8s-ops-backend/src/search/Authoriz
 import { SearchIndex } from '../plugins/k8s-ops-backend/src/search/SearchIndex';
 import { k8sOpsResourceReadPermission } from '@k8s-ops/plugin-k8s-ops-common';
 import { cpus, loadavg } from 'node:os';
-import { percentile, quietLogger as quiet } from './measure';
+import { percentile, quietLogger as quiet, clusterEntry } from './measure';
 
 const CLUSTERS = Number(process.env.CLUSTERS ?? 50);
 const PER_CLUSTER = Number(process.env.PER_CLUSTER ?? 2000);
@@ -135,10 +135,7 @@ async function main() {
     const config = new ConfigReader({
       k8sOps: {
         clusters: Array.from({ length: CLUSTERS }, (_, i) => ({
-          name: `bench-${i}`,
-          url: cluster.server,
-          caData: Buffer.from(cluster.caPem).toString('base64'),
-          token: cluster.adminToken,
+          ...clusterEntry(cluster, `bench-${i}`),
           group: ['prod', 'staging', 'dev'][i % 3],
         })),
       },

@@ -22,7 +22,7 @@ import { ConfigClusterSource } from '../plugins/k8s-ops-backend/src/clusters/Con
 import { DiscoveryCache } from '../plugins/k8s-ops-backend/src/kube/DiscoveryCache';
 import { KubeClientFactory } from '../plugins/k8s-ops-backend/src/kube/KubeClientFactory';
 import { ResourceService } from '../plugins/k8s-ops-backend/src/resources/ResourceService';
-import { percentile, quietLogger as quiet } from './measure';
+import { percentile, quietLogger as quiet, clusterEntry } from './measure';
 
 const READS = Number(process.env.READS ?? 50);
 const NS = 'bench';
@@ -71,12 +71,7 @@ async function main() {
 
     const config = new ConfigReader({
       k8sOps: {
-        clusters: [healthy, sick].map(c => ({
-          name: c.name,
-          url: c.server,
-          caData: Buffer.from(c.caPem).toString('base64'),
-          token: c.adminToken,
-        })),
+        clusters: [healthy, sick].map(c => clusterEntry(c, c.name)),
       },
     });
     const cache = new WatchCache({ logger: quiet });

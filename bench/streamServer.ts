@@ -27,7 +27,7 @@ import { AuthorizedLogService } from '../plugins/k8s-ops-backend/src/streams/Aut
 import { createLogsRouter } from '../plugins/k8s-ops-backend/src/streams/createLogsRouter';
 import { LogStreamer } from '../plugins/k8s-ops-backend/src/streams/LogStreamer';
 import { NodeShell } from '../plugins/k8s-ops-backend/src/streams/NodeShell';
-import { quietLogger as quiet } from './measure';
+import { quietLogger as quiet, clusterEntry } from './measure';
 
 export const NAMESPACE = 'bench';
 
@@ -79,14 +79,7 @@ export async function startStreamServer(): Promise<{
 
   const config = new ConfigReader({
     k8sOps: {
-      clusters: [
-        {
-          name: 'bench',
-          url: cluster.server,
-          caData: Buffer.from(cluster.caPem).toString('base64'),
-          token: cluster.adminToken,
-        },
-      ],
+      clusters: [clusterEntry(cluster)],
     },
   });
   const registry = new ClusterRegistry([new ConfigClusterSource(config)]);
