@@ -15,7 +15,8 @@
  *   until it is available.
  * The overhead is the difference of the medians.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import { startWebSocketTestBackend } from '../plugins/k8s-ops-backend/src/__testUtils__/startWebSocketTestBackend';
 import {
   AppsV1Api,
   KubernetesObject,
@@ -60,7 +61,7 @@ async function main() {
     binDir: await ensureKubeBinaries(),
     nodes: 3,
   });
-  const backend = await startTestBackend({
+  const backend = await startWebSocketTestBackend({
     features: [
       k8sOpsPlugin,
       mockServices.rootConfig.factory({

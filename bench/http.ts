@@ -14,7 +14,8 @@
  *   including the client's JSON parse, beside kube-apiserver's own list of
  *   the same pods (the anchor), also parsed.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
+import { startWebSocketTestBackend } from '../plugins/k8s-ops-backend/src/__testUtils__/startWebSocketTestBackend';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { ensureKubeBinaries, LocalCluster } from '@k8s-ops/local-kube';
 import { Agent, fetch as undiciFetch } from 'undici';
@@ -117,7 +118,7 @@ async function main() {
     );
     const entry = clusterEntry(cluster);
     const start = async (clusters: number) => {
-      const backend = await startTestBackend({
+      const backend = await startWebSocketTestBackend({
         features: [
           k8sOpsPlugin,
           mockServices.rootConfig.factory({
@@ -135,7 +136,7 @@ async function main() {
       });
       const address = backend.server.address();
       const port = typeof address === 'object' && address ? address.port : 0;
-      return { backend, api: `http://localhost:${port}/api/k8s-ops` };
+      return { backend, api: `http://127.0.0.1:${port}/api/k8s-ops` };
     };
     let { backend, api } = await start(CLUSTERS);
     const view = (e: number) =>
