@@ -30,6 +30,8 @@ export interface DiscoveryCacheOptions {
 interface Entry {
   /** The last good copy. */
   kinds?: KindDescriptor[];
+  /** What each ref typed named in that copy, once looked up. */
+  resolved?: Map<string, KindDescriptor>;
   fetchedAt: number;
   /** The discovery under way, shared by every caller. */
   refreshing?: Promise<KindDescriptor[]>;
@@ -130,6 +132,7 @@ export class DiscoveryCache {
       .then(
         kinds => {
           current.kinds = kinds;
+          current.resolved = new Map();
           current.fetchedAt = Date.now();
           current.failure = undefined;
           return kinds;
@@ -151,8 +154,18 @@ export class DiscoveryCache {
    * `clonesets.apps.kruise.io`.
    */
   async resolve(client: KubeClient, ref: string): Promise<KindDescriptor> {
-    const found = findKind(await this.kinds(client), ref);
+    const kinds = await this.kinds(client);
+    // Every list of a page view resolves its kind: each ref is looked up
+    // once per copy of the cluster's kinds.
+    const entry = this.entries.get(client.cluster);
+    const known = entry?.kinds === kinds ? entry.resolved : undefined;
+    const remembered = known?.get(ref);
+    if (remembered) {
+      return remembered;
+    }
+    const found = findKind(kinds, ref);
     if (found) {
+      known?.set(ref, found);
       return found;
     }
     const fresh = findKind(await this.kinds(client, true), ref);

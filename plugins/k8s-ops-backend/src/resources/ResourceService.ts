@@ -10,6 +10,7 @@ import {
 import { toCached } from '../cache/applyWatchEvent';
 import { WatchCache } from '../cache/WatchCache';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { ClusterDefinition } from '../clusters/types';
 import { DiscoveryCache } from '../kube/DiscoveryCache';
 import { KubeClientFactory } from '../kube/KubeClientFactory';
 import { collectionPath, objectPath } from '../kube/paths';
@@ -52,8 +53,15 @@ export class ResourceService {
     this.rollouts = new WorkloadRollouts({ readOnly: deps.readOnly });
   }
 
-  async target(clusterName: string, resource: string): Promise<Target> {
-    const cluster = await this.deps.registry.get(clusterName);
+  async target(
+    clusterName: string,
+    resource: string,
+    definition?: ClusterDefinition,
+  ): Promise<Target> {
+    const cluster =
+      definition?.name === clusterName
+        ? definition
+        : await this.deps.registry.get(clusterName);
     const client = this.deps.clients.forCluster(cluster);
     const kind = await this.deps.discovery.resolve(client, resource);
     return { cluster, client, kind };
@@ -90,7 +98,11 @@ export class ResourceService {
     request: ListQuery & { cluster: string; resource: string },
     options: ResourceRequestOptions = {},
   ): Promise<ResourceListResponse> {
-    const target = await this.target(request.cluster, request.resource);
+    const target = await this.target(
+      request.cluster,
+      request.resource,
+      options.definition,
+    );
     const { objects, freshness } = await this.objectsOf(
       target,
       options,

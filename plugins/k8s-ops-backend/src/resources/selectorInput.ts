@@ -14,8 +14,27 @@ import {
 export function parseLabelSelectorInput(
   text: string | undefined,
 ): ReturnType<typeof parseLabelSelector> {
-  return asInput(parseLabelSelector, text);
+  if (text === undefined) {
+    return asInput(parseLabelSelector, text);
+  }
+  // A page view lists many kinds with one selector: it is parsed once.
+  let matcher = parsedSelectors.get(text);
+  if (!matcher) {
+    matcher = asInput(parseLabelSelector, text);
+    if (parsedSelectors.size >= PARSED_SELECTORS) {
+      parsedSelectors.delete(parsedSelectors.keys().next().value!);
+    }
+    parsedSelectors.set(text, matcher);
+  }
+  return matcher;
 }
+
+/** Selectors kept parsed, the oldest dropped first. */
+const PARSED_SELECTORS = 1000;
+const parsedSelectors = new Map<
+  string,
+  ReturnType<typeof parseLabelSelector>
+>();
 
 /** Parses a field selector a person sent; bad syntax is an `InputError`. */
 export function parseFieldSelectorInput(

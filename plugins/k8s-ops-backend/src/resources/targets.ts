@@ -17,6 +17,11 @@ export interface ResourceRequestOptions {
   filter?: (object: KubeObject, kind: KindDescriptor) => boolean;
   /** On clusters that impersonate: the signed-in person. */
   impersonate?: Impersonation;
+  /**
+   * The cluster's definition, when the caller holds it already (a view over
+   * every cluster): the registry is not read again for each kind.
+   */
+  definition?: ClusterDefinition;
 }
 
 /** Names one object. */

@@ -81,6 +81,7 @@ export class AuthorizedWorkloadsService {
                         object,
                       ),
                     impersonate,
+                    definition: cluster,
                   },
                 )
                 .catch(error => {
