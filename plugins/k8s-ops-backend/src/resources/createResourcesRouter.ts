@@ -7,8 +7,10 @@ import {
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
+import { sendJson } from '../http/sendJson';
 import { AuthorizedResourceChanges } from './AuthorizedResourceChanges';
 import { AuthorizedResourceService } from './AuthorizedResourceService';
+import { encodeObjects, encodeWithField } from './encodeObjects';
 
 const { params: clusterOnlyParams } = clusterSchemas;
 const {
@@ -54,11 +56,18 @@ export function createResourcesRouter(deps: {
 
   router.get('/clusters/:cluster/resources/:resource', async (req, res) => {
     const params = parseOrThrow(kindParams, req.params);
-    const query = parseOrThrow(listQuery, req.query);
-    res.json(
-      await resources.list(
-        { ...params, ...query },
-        await httpAuth.credentials(req),
+    const { view, ...query } = parseOrThrow(listQuery, req.query);
+    const { items, ...rest } = await resources.list(
+      { ...params, ...query },
+      await httpAuth.credentials(req),
+    );
+    // Objects are encoded once and reused by every answer that holds them.
+    sendJson(
+      res,
+      encodeWithField(
+        rest,
+        'items',
+        encodeObjects(items, { summary: view === 'summary' }),
       ),
     );
   });

@@ -16,12 +16,74 @@ function podSpecSummary(spec: PodSpec | undefined) {
   );
 }
 
+type ContainerStatus = {
+  name?: string;
+  ready?: boolean;
+  started?: boolean;
+  restartCount?: number;
+  state?: unknown;
+  lastState?: unknown;
+};
+type PodStatus = {
+  phase?: string;
+  reason?: string;
+  message?: string;
+  podIP?: string;
+  hostIP?: string;
+  startTime?: string;
+  conditions?: Array<{
+    type?: string;
+    status?: string;
+    reason?: string;
+    message?: string;
+  }>;
+  containerStatuses?: ContainerStatus[];
+  initContainerStatuses?: ContainerStatus[];
+};
+
+function containerStatusSummary(statuses: ContainerStatus[] | undefined) {
+  return statuses?.map(c => ({
+    name: c.name,
+    ready: c.ready,
+    started: c.started,
+    restartCount: c.restartCount,
+    state: c.state,
+    lastState: c.lastState,
+  }));
+}
+
+// What a pod's row reads of its status: phase, readiness, restarts, the
+// reasons of waiting or terminated containers, its addresses. Not the
+// images and ids again, nor the times of each condition.
+function podStatusSummary(status: PodStatus | undefined) {
+  return (
+    status && {
+      phase: status.phase,
+      reason: status.reason,
+      message: status.message,
+      podIP: status.podIP,
+      hostIP: status.hostIP,
+      startTime: status.startTime,
+      conditions: status.conditions?.map(c => ({
+        type: c.type,
+        status: c.status,
+        reason: c.reason,
+        message: c.message,
+      })),
+      containerStatuses: containerStatusSummary(status.containerStatuses),
+      initContainerStatuses: containerStatusSummary(
+        status.initContainerStatuses,
+      ),
+    }
+  );
+}
+
 function templateSummary(template: { spec?: PodSpec } | undefined) {
   return template && { spec: podSpecSummary(template.spec) };
 }
 
 /**
- * An object as an entity's tab shows it: its metadata without annotations,
+ * An object as a table shows it (an entity's tab, a cluster's lists): its metadata without annotations,
  * its status, and of its spec only what a column reads (replicas, images,
  * node, ports, hosts, scale bounds). A ConfigMap keeps its keys, not their
  * values; an EndpointSlice its endpoints' readiness. The tab reads the
@@ -39,6 +101,7 @@ export function summaryOf(object: KubeObject): KubeObject {
   switch (object.kind) {
     case 'Pod':
       summary.spec = podSpecSummary(spec as PodSpec);
+      summary.status = podStatusSummary(object.status as PodStatus);
       break;
     case 'Deployment':
     case 'StatefulSet':
@@ -47,6 +110,10 @@ export function summaryOf(object: KubeObject): KubeObject {
     case 'Job':
       summary.spec = {
         replicas: spec?.replicas,
+        paused: spec?.paused,
+        completions: spec?.completions,
+        parallelism: spec?.parallelism,
+        suspend: spec?.suspend,
         template: templateSummary(spec?.template as { spec?: PodSpec }),
       };
       break;

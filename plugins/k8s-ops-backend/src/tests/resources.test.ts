@@ -151,6 +151,37 @@ describe('resources against real clusters', () => {
     expect(names.length).toBe(all.body.total);
   });
 
+
+  it('lists summaries with view=summary: what a table shows, the same objects and total', async () => {
+    const full = await request(server).get(
+      `${api}/clusters/test-dev/resources/deployments?namespace=team-shop`,
+    );
+    const summary = await request(server).get(
+      `${api}/clusters/test-dev/resources/deployments?namespace=team-shop&view=summary`,
+    );
+    expect(summary.status).toBe(200);
+    expect(summary.type).toBe('application/json');
+    expect(summary.body.total).toBe(full.body.total);
+    expect(summary.body.freshness).toEqual(full.body.freshness);
+    expect(summary.body.items.map((d: any) => d.metadata.uid)).toEqual(
+      full.body.items.map((d: any) => d.metadata.uid),
+    );
+    const [first] = summary.body.items;
+    const whole = full.body.items[0];
+    expect(first.metadata.annotations).toBeUndefined();
+    expect(first.spec.replicas).toBe(whole.spec.replicas);
+    expect(first.spec.template.spec.containers[0].image).toBe(
+      whole.spec.template.spec.containers[0].image,
+    );
+    expect(first.spec.template.spec.containers[0].env).toBeUndefined();
+    expect(first.status).toEqual(whole.status);
+
+    const refused = await request(server).get(
+      `${api}/clusters/test-dev/resources/deployments?view=brief`,
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/view/);
+  });
   it('filters by label and field selectors', async () => {
     const res = await request(server)
       .get(`${api}/clusters/test-dev/resources/pods`)

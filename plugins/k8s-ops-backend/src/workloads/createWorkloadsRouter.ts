@@ -2,6 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { resourceSchemas } from '@k8s-ops/plugin-k8s-ops-common';
 import Router from 'express-promise-router';
 import { parseOrThrow } from '../http/parseOrThrow';
+import { sendJson } from '../http/sendJson';
 import { AuthorizedWorkloadsService } from './AuthorizedWorkloadsService';
 import { encodeWorkloads } from './encodeWorkloads';
 
@@ -35,7 +36,7 @@ export function createWorkloadsRouter(deps: {
       res.status(304).end();
       return;
     }
-    res.type('application/json').send(body);
+    sendJson(res, body);
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import { KubeObject, WorkloadsResponse } from '@k8s-ops/plugin-k8s-ops-common';
 import { encodeWorkloads } from './encodeWorkloads';
-import { summaryOf } from './summaryOf';
+import { summaryOf } from '../resources/summaryOf';
 
 const deployment: KubeObject = {
   apiVersion: 'apps/v1',
@@ -49,37 +49,6 @@ const response = (
       freshness: { live: true },
     },
   ],
-});
-
-describe('summaryOf', () => {
-  it.each<[string, KubeObject, object]>([
-    [
-      'a Deployment keeps replicas, images and status',
-      deployment,
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: 'web', namespace: 'shop', uid: 'u1' },
-        spec: {
-          replicas: 2,
-          template: {
-            spec: { containers: [{ name: 'main', image: 'nginx:1.27' }] },
-          },
-        },
-        status: { readyReplicas: 2 },
-      },
-    ],
-    [
-      'a ConfigMap keeps its keys, not their values',
-      configMap,
-      { kind: 'ConfigMap', data: { 'a.yaml': '' } },
-    ],
-  ])('%s', (_, object, expected) => {
-    expect(summaryOf(object)).toMatchObject(expected);
-    expect(JSON.stringify(summaryOf(object))).not.toMatch(
-      /last-applied|secretish|"env"/,
-    );
-  });
 });
 
 describe('encodeWorkloads', () => {

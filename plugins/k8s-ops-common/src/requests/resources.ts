@@ -39,6 +39,11 @@ const listQuery = z
     /** The order of the whole list; namespace, then name, by default. */
     sortBy: z.enum(['namespace', 'name', 'age']).optional(),
     order: z.enum(['asc', 'desc']).optional(),
+    /**
+     * `summary`: each object with only what a table shows (no annotations,
+     * no pod template beyond images, no ConfigMap values); `full` by default.
+     */
+    view: z.enum(['summary', 'full']).optional(),
   })
   .strict();
 

@@ -116,6 +116,8 @@ export function useResourceList(
           sortBy,
           order,
           limit: PAGE_SIZE,
+          // A row opened reads its whole object.
+          view: 'summary',
         });
         return {
           list: {
@@ -155,6 +157,7 @@ export function useResourceList(
         sortBy,
         order,
         limit: PAGE_SIZE,
+        view: 'summary',
         continue: from,
       })
       .then(page => {
