@@ -10,11 +10,18 @@
  *   second at concurrency 8 over ENTITIES entities, bytes per answer, CPU of
  *   this process per view (server and client: both run here), and the same
  *   with the ETag a browser sends back (`If-None-Match`);
+ * - the same views through Backstage's own Kubernetes backend (the anchor),
+ *   called as its entity tab calls it (`POST /services/:name`), on the same
+ *   API server and cluster entries, and the ratios; for both, the LIST
+ *   requests kube-apiserver served per view;
  * - the list of PODS pods through `GET /clusters/:c/resources/pods`,
  *   including the client's JSON parse, beside kube-apiserver's own list of
  *   the same pods (the anchor), also parsed.
  */
-import { mockServices } from '@backstage/backend-test-utils';
+import { AddressInfo } from 'node:net';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { startWebSocketTestBackend } from '../plugins/k8s-ops-backend/src/__testUtils__/startWebSocketTestBackend';
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { ensureKubeBinaries, LocalCluster } from '@k8s-ops/local-kube';
@@ -39,6 +46,149 @@ function row(name: string, values: number[], unit = 'ms') {
       .toFixed(1)
       .padStart(7)} ${unit}`,
   );
+}
+
+/** The catalog entities the views are of, as the official tab posts them. */
+const entities = Array.from({ length: ENTITIES }, (_, e) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: `entity-${e}`,
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-id': `entity-${e}` },
+  },
+  spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+}));
+
+const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
+
+/** LIST requests kube-apiserver has served so far, from its metrics. */
+async function listRequests(cluster: LocalCluster, dispatcher: Agent) {
+  const res = await undiciFetch(`${cluster.server}/metrics`, {
+    headers: { Authorization: `Bearer ${cluster.adminToken}` },
+    dispatcher,
+  });
+  let total = 0;
+  for (const line of (await res.text()).split('\n')) {
+    if (
+      line.startsWith('apiserver_request_total{') &&
+      line.includes('verb="LIST"')
+    ) {
+      total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
+  }
+  return total;
+}
+
+/**
+ * Backstage's Kubernetes backend with the same cluster entries, each a
+ * service account token on the same API server, its catalog holding the
+ * entities. Pod metrics are not looked up: the cluster has no metrics
+ * server, and k8s-ops does not show them either.
+ */
+async function startOfficialBackend(cluster: LocalCluster) {
+  const backend = await startTestBackend({
+    features: [
+      kubernetesPlugin,
+      catalogServiceMock.factory({ entities }),
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { baseUrl: 'http://localhost:0' },
+          kubernetes: {
+            serviceLocatorMethod: { type: 'multiTenant' },
+            clusterLocatorMethods: [
+              {
+                type: 'config',
+                clusters: Array.from({ length: CLUSTERS }, (_, i) => ({
+                  name: `bench-${i}`,
+                  url: cluster.server,
+                  authProvider: 'serviceAccount',
+                  serviceAccountToken: cluster.adminToken,
+                  caData: Buffer.from(cluster.caPem).toString('base64'),
+                  skipMetricsLookup: true,
+                })),
+              },
+            ],
+          },
+        },
+      }),
+    ],
+  });
+  const address = backend.server.address() as AddressInfo;
+  return { backend, api: `http://127.0.0.1:${address.port}/api/kubernetes` };
+}
+
+/**
+ * Views of the entities through `viewOf`: VIEWS of the first one after
+ * another (and again with its ETag when there is one), then views of all
+ * of them from 8 callers at once for SECONDS; with the API server's LIST
+ * requests per view.
+ */
+async function measureViews(
+  viewOf: (
+    entity: number,
+    etag?: string,
+  ) => Promise<{ status: number; bytes: number }>,
+  count: () => Promise<number>,
+  etag?: string,
+) {
+  const sequential = async (withEtag: boolean) => {
+    const times: number[] = [];
+    const cpu = process.cpuUsage();
+    let notModified = 0;
+    for (let i = 0; i < VIEWS; i++) {
+      const t = performance.now();
+      const answer = await viewOf(0, withEtag ? etag : undefined);
+      times.push(performance.now() - t);
+      if (answer.status === 304) notModified++;
+    }
+    const used = process.cpuUsage(cpu);
+    return {
+      times,
+      notModified,
+      cpuMs: (used.user + used.system) / 1000 / VIEWS,
+    };
+  };
+  const before = await count();
+  const full = await sequential(false);
+  const apiRequests = ((await count()) - before) / VIEWS;
+  row('one entity, concurrency 1, full answer', full.times);
+  console.log(
+    `${''.padEnd(52)} CPU ${full.cpuMs.toFixed(
+      1,
+    )} ms per view (server + client); ${apiRequests.toFixed(
+      1,
+    )} API-server LISTs per view`,
+  );
+  if (etag) {
+    const cached = await sequential(true);
+    row('one entity, concurrency 1, with If-None-Match', cached.times);
+    console.log(
+      `${''.padEnd(52)} ${cached.notModified} of ${VIEWS} answered 304`,
+    );
+  }
+  let views = 0;
+  const until = Date.now() + CONCURRENCY_SECONDS * 1000;
+  const times: number[] = [];
+  await Promise.all(
+    Array.from({ length: 8 }, async (_, worker) => {
+      let e = worker;
+      while (Date.now() < until) {
+        const t = performance.now();
+        await viewOf(e++ % ENTITIES);
+        times.push(performance.now() - t);
+        views++;
+      }
+    }),
+  );
+  const perSecond = views / CONCURRENCY_SECONDS;
+  console.log(
+    `${`${ENTITIES} entities, concurrency 8, full answers`.padEnd(
+      52,
+    )} ${perSecond.toFixed(0)} views/s`,
+  );
+  row('  latency at concurrency 8', times);
+  return { sequential: full.times, perSecond, apiRequests };
 }
 
 async function seed(cluster: LocalCluster) {
@@ -177,66 +327,69 @@ async function main() {
         0,
       )} KiB; ETag ${etag ? 'sent' : 'not sent'}`,
     );
-    const sequential = async (withEtag: boolean) => {
-      const times: number[] = [];
-      const cpu = process.cpuUsage();
-      let notModified = 0;
-      for (let i = 0; i < VIEWS; i++) {
-        const t = performance.now();
-        const answer = await get(view(0), withEtag ? etag : undefined);
-        times.push(performance.now() - t);
-        if (answer.status === 304) notModified++;
-      }
-      const used = process.cpuUsage(cpu);
-      return {
-        times,
-        notModified,
-        cpuMs: (used.user + used.system) / 1000 / VIEWS,
-      };
-    };
-    const full = await sequential(false);
-    row('one entity, concurrency 1, full answer', full.times);
-    console.log(
-      `${''.padEnd(52)} CPU ${full.cpuMs.toFixed(
-        1,
-      )} ms per view (server + client)`,
+    const dispatcher = new Agent({ connect: { ca: cluster.caPem } });
+    const count = () => listRequests(cluster, dispatcher);
+    const ours = await measureViews(
+      async (e, etagSent) => {
+        const answer = await get(view(e), etagSent);
+        return { status: answer.status, bytes: answer.bytes };
+      },
+      count,
+      etag,
     );
-    if (etag) {
-      const cached = await sequential(true);
-      row('one entity, concurrency 1, with If-None-Match', cached.times);
-      console.log(
-        `${''.padEnd(52)} ${cached.notModified} of ${VIEWS} answered 304`,
-      );
-    }
+    const ourRequests = ours.apiRequests;
 
-    const concurrent = async (concurrency: number) => {
-      let views = 0;
-      const until = Date.now() + CONCURRENCY_SECONDS * 1000;
-      const times: number[] = [];
-      await Promise.all(
-        Array.from({ length: concurrency }, async (_, worker) => {
-          let e = worker;
-          while (Date.now() < until) {
-            const t = performance.now();
-            await get(view(e++ % ENTITIES));
-            times.push(performance.now() - t);
-            views++;
-          }
-        }),
+    // The anchor: Backstage's own Kubernetes backend, called as its
+    // entity tab calls it, on the same API server and cluster entries.
+    await backend.stop();
+    const official = await startOfficialBackend(cluster);
+    const officialView = async (e: number) => {
+      const res = await fetch(
+        `${official.api}/services/${entities[e].metadata.name}`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ entity: entities[e] }),
+          keepalive: false,
+        },
       );
-      return { perSecond: views / CONCURRENCY_SECONDS, times };
+      const text = await res.text();
+      if (res.status !== 200) {
+        throw new Error(`official backend answered ${res.status}: ${text}`);
+      }
+      const body = JSON.parse(text);
+      const errors = body.items.flatMap((i: { errors: unknown[] }) => i.errors);
+      if (errors.length > 0) {
+        throw new Error(`official backend: ${JSON.stringify(errors[0])}`);
+      }
+      return { status: res.status, bytes: text.length };
     };
-    const eight = await concurrent(8);
+    const first = await officialView(0);
     console.log(
-      `${`${ENTITIES} entities, concurrency 8, full answers`.padEnd(
-        52,
-      )} ${eight.perSecond.toFixed(0)} views/s`,
+      `\nthe official backend, same ${CLUSTERS} clusters (no metrics lookup): ${(
+        first.bytes / 1024
+      ).toFixed(0)} KiB`,
     );
-    row('  latency at concurrency 8', eight.times);
+    const theirs = await measureViews(officialView, count);
+    await official.backend.stop();
+    console.log('\nk8s-ops against the official backend:');
+    console.log(
+      `  concurrency 1: p50 ${ratio(
+        percentile(theirs.sequential, 50),
+        percentile(ours.sequential, 50),
+      )} faster, p95 ${ratio(
+        percentile(theirs.sequential, 95),
+        percentile(ours.sequential, 95),
+      )} faster; concurrency 8: ${ratio(
+        ours.perSecond,
+        theirs.perSecond,
+      )} the views per second; API-server LISTs per view ${ourRequests.toFixed(
+        1,
+      )} against ${theirs.apiRequests.toFixed(1)}`,
+    );
 
     // The pod list, through the route and from kube-apiserver itself, with
     // one cluster entry: the views above are not slowed by the pods.
-    await backend.stop();
     await seedPods(cluster);
     ({ backend, api } = await start(1));
     for (;;) {
@@ -248,9 +401,6 @@ async function main() {
     }
     const route: number[] = [];
     const apiserver: number[] = [];
-    const dispatcher = new Agent({
-      connect: { ca: cluster.caPem },
-    });
     let routeBytes = 0;
     // Each list starts on a collected heap: the garbage of the other's
     // 20 MiB answers would otherwise be collected during the next one.

@@ -72,6 +72,8 @@ export class AuthorizedWorkloadsService {
                     resource,
                     namespace: request.namespace,
                     labelSelector: request.labelSelector,
+                    // All of them: an entity's thousand pods are one page.
+                    limit: Number.MAX_SAFE_INTEGER,
                   },
                   {
                     filter: (object, kind) =>
