@@ -163,6 +163,18 @@ export interface Config {
       };
     };
 
+    /** What an entity's Kubernetes tab lists. */
+    entityTab?: {
+      /**
+       * Custom resources labelled with the entity's selector, listed beside
+       * its workloads: `true` (the default) for every namespaced custom
+       * kind a cluster serves, `false` for none, or the kinds to list as the
+       * resource routes accept them (`rollouts.argoproj.io`). Each kind
+       * listed is watched on every cluster that serves it.
+       */
+      customResources?: boolean | string[];
+    };
+
     /** The search index of every replica, fed by the watch cache. */
     search?: {
       /** Index and answer `GET /search`; true by default. */

@@ -46,6 +46,14 @@ export interface K8sOpsConfig {
     /** Most objects the index holds. */
     maxObjects: number;
   };
+  entityTab: {
+    /**
+     * The custom resources an entity's tab lists beside its workloads:
+     * every namespaced custom kind a cluster serves (`true`), none, or the
+     * kinds named.
+     */
+    customResources: boolean | string[];
+  };
   /** The Kubernetes page in the portal, for links in answers. */
   pageUrl: string;
   /** Pod and node terminals. */
@@ -146,6 +154,9 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
       maxObjects:
         config.getOptionalNumber('k8sOps.search.maxObjects') ?? 500_000,
     },
+    entityTab: {
+      customResources: readCustomResources(config),
+    },
     pageUrl: `${(config.getOptionalString('app.baseUrl') ?? '').replace(
       /\/+$/,
       '',
@@ -165,4 +176,17 @@ export function readK8sOpsConfig(config: Config): K8sOpsConfig {
         DEFAULT_SENSITIVE_PATTERNS,
     },
   };
+}
+
+/** `k8sOps.entityTab.customResources`: true, false, or a list of kinds. */
+function readCustomResources(config: Config): boolean | string[] {
+  const key = 'k8sOps.entityTab.customResources';
+  const value = config.getOptional(key);
+  if (value === undefined) {
+    return true;
+  }
+  if (typeof value === 'boolean') {
+    return value;
+  }
+  return config.getStringArray(key);
 }

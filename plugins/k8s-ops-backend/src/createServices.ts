@@ -48,6 +48,7 @@ import { CachePrewarmer } from './resources/CachePrewarmer';
 import { ChangeGuard } from './resources/ChangeGuard';
 import { ResourceService } from './resources/ResourceService';
 import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsService';
+import { entityCustomResources } from './workloads/entityCustomResources';
 import { AuthorizedRelations } from './relations/AuthorizedRelations';
 import { AuthorizedSearch } from './search/AuthorizedSearch';
 import { SearchIndex } from './search/SearchIndex';
@@ -333,6 +334,11 @@ export async function createServices(deps: {
       resources: resourceService,
       authorizer,
       impersonator,
+      customResourcesOf: async cluster =>
+        entityCustomResources(
+          await discovery.kinds(clients.forCluster(cluster)),
+          config.entityTab.customResources,
+        ),
     }),
     auditReader: new AuthorizedAuditStore({
       store: auditStore,

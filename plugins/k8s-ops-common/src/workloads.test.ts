@@ -1,5 +1,9 @@
 import { KubeObject, ResourceChange, WorkloadsResponse } from './types';
-import { applyWorkloadChange, summarizeClusterWorkloads } from './workloads';
+import {
+  applyWorkloadChange,
+  customResourcesOf,
+  summarizeClusterWorkloads,
+} from './workloads';
 
 const pod = (uid: string, name: string, phase = 'Running'): KubeObject =>
   ({
@@ -78,6 +82,44 @@ describe('applyWorkloadChange', () => {
         change('ADDED', pod('3', 'x'), 'dev', 'secrets'),
       ),
     ).toBe(response);
+  });
+
+  it('folds changes of the custom kinds a cluster lists, and only there', () => {
+    const route = (uid: string, name: string) =>
+      ({
+        kind: 'IngressRoute',
+        metadata: { uid, name, namespace: 'shop' },
+      } as KubeObject);
+    const withRoutes: WorkloadsResponse = {
+      ...response,
+      clusters: [
+        {
+          ...response.clusters[0],
+          resources: {
+            ...response.clusters[0].resources,
+            'ingressroutes.traefik.io': [],
+          },
+        },
+        response.clusters[1],
+      ],
+    };
+    expect(customResourcesOf(withRoutes)).toEqual(['ingressroutes.traefik.io']);
+    expect(customResourcesOf(response)).toEqual([]);
+    const added = applyWorkloadChange(
+      withRoutes,
+      change('ADDED', route('r1', 'web'), 'dev', 'ingressroutes.traefik.io'),
+    );
+    expect(
+      added.clusters[0].resources['ingressroutes.traefik.io'].map(
+        r => r.metadata.name,
+      ),
+    ).toEqual(['web']);
+    expect(
+      applyWorkloadChange(
+        withRoutes,
+        change('ADDED', route('r2', 'web'), 'prod', 'ingressroutes.traefik.io'),
+      ),
+    ).toBe(withRoutes);
   });
 });
 

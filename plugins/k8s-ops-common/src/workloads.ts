@@ -24,9 +24,27 @@ export const WORKLOAD_RESOURCES = [
 ];
 
 /**
+ * The custom kinds an entity's answer lists on any of its clusters, as
+ * `resource.group`, sorted: what its change stream follows besides
+ * {@link WORKLOAD_RESOURCES}.
+ *
+ * @public
+ */
+export function customResourcesOf(response: WorkloadsResponse): string[] {
+  const custom = new Set<string>();
+  for (const cluster of response.clusters) {
+    for (const resource of Object.keys(cluster.resources)) {
+      if (!WORKLOAD_RESOURCES.includes(resource)) custom.add(resource);
+    }
+  }
+  return [...custom].sort();
+}
+
+/**
  * Folds one change of the change stream into an entity's workloads: the
  * object is added, replaced (by uid) or removed. Answers a new response, or
- * the same one when the change concerns none of its clusters or kinds.
+ * the same one when the change concerns none of its clusters or kinds (the
+ * workload kinds, and the custom kinds each cluster's answer lists).
  *
  * @public
  */
@@ -35,7 +53,13 @@ export function applyWorkloadChange(
   change: ResourceChange,
 ): WorkloadsResponse {
   const index = response.clusters.findIndex(c => c.cluster === change.cluster);
-  if (index < 0 || !WORKLOAD_RESOURCES.includes(change.resource)) {
+  if (
+    index < 0 ||
+    !(
+      WORKLOAD_RESOURCES.includes(change.resource) ||
+      change.resource in response.clusters[index].resources
+    )
+  ) {
     return response;
   }
   const cluster = response.clusters[index];

@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { isError } from '@backstage/errors';
 import {
   ChangesQuery,
   k8sOpsClusterReadPermission,
@@ -65,14 +66,33 @@ export class AuthorizedChangeFeed {
     const releases: Array<() => void> = [];
     const release = () => releases.forEach(r => r());
     try {
+      // A kind some clusters do not serve (a CRD installed on a few) is
+      // followed where it is served; one that no cluster serves is a 404.
+      const unserved = new Map<string, unknown>();
+      const served = new Set<string>();
       for (const cluster of visible) {
         for (const resource of request.resources) {
-          const held = await this.deps.resources.hold(cluster.name, resource);
+          let held;
+          try {
+            held = await this.deps.resources.hold(cluster.name, resource);
+          } catch (error) {
+            if (!(isError(error) && error.name === 'NotFoundError')) {
+              throw error;
+            }
+            unserved.set(resource, error);
+            continue;
+          }
+          served.add(resource);
           releases.push(held.release);
           places.set(`${cluster.name}|${resourceNameOf(held.target.kind)}`, {
             cluster,
             kind: held.target.kind,
           });
+        }
+      }
+      for (const [resource, error] of unserved) {
+        if (!served.has(resource)) {
+          throw error;
         }
       }
     } catch (error) {

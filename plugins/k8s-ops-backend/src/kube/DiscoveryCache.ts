@@ -21,7 +21,9 @@ export interface DiscoveryCacheOptions {
   timeoutMs?: number;
   /**
    * After a failed discovery, how long a request for an unknown kind is
-   * answered with that failure instead of asking again; 10 s by default.
+   * answered with that failure instead of asking again; and after a good
+   * one, how long a kind it did not list stays unknown without asking
+   * again. 10 s by default.
    */
   retryAfterMs?: number;
 }
@@ -168,11 +170,22 @@ export class DiscoveryCache {
       known?.set(ref, found);
       return found;
     }
+    // A kind the cluster did not serve may be a CRD installed since: asked
+    // again, at most once per `retryAfterMs` (a view asking every cluster
+    // for a CRD that few serve must not ask each of them every time).
+    const fetchedAt = entry?.kinds === kinds ? entry.fetchedAt : 0;
+    if (Date.now() - fetchedAt < this.options.retryAfterMs) {
+      throw this.unknownKind(client, ref);
+    }
     const fresh = findKind(await this.kinds(client, true), ref);
     if (fresh) {
       return fresh;
     }
-    throw new NotFoundError(
+    throw this.unknownKind(client, ref);
+  }
+
+  private unknownKind(client: KubeClient, ref: string) {
+    return new NotFoundError(
       `Cluster '${client.cluster}' serves no kind '${ref}'; use a resource name such as 'deployments' or 'clonesets.apps.kruise.io'`,
     );
   }

@@ -22,7 +22,11 @@ const job: KubeObject = {
     template: {
       spec: {
         containers: [
-          { name: 'main', image: 'migrate:2', env: [{ name: 'A', value: '1' }] },
+          {
+            name: 'main',
+            image: 'migrate:2',
+            env: [{ name: 'A', value: '1' }],
+          },
         ],
       },
     },

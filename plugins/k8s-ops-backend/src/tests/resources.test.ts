@@ -151,7 +151,6 @@ describe('resources against real clusters', () => {
     expect(names.length).toBe(all.body.total);
   });
 
-
   it('lists summaries with view=summary: what a table shows, the same objects and total', async () => {
     const full = await request(server).get(
       `${api}/clusters/test-dev/resources/deployments?namespace=team-shop`,
@@ -911,6 +910,41 @@ describe('resources against real clusters', () => {
     ).toEqual(['checkout', 'checkout-worker']);
     expect(devResult.resources['jobs.batch'].length).toBe(2);
     expect(devResult.resources.pods.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("lists the custom resources labelled with an entity's selector beside its workloads", async () => {
+    const res = await request(server).get(`${api}/workloads`).query({
+      labelSelector: 'backstage.io/kubernetes-id=storefront',
+      view: 'summary',
+    });
+    expect(res.status).toBe(200);
+    const dev = res.body.clusters.find(
+      (c: { cluster: string }) => c.cluster === 'test-dev',
+    );
+    const names = (resource: string) =>
+      dev.resources[resource].map((o: any) => `${o.kind}/${o.metadata.name}`);
+    expect(names('clonesets.apps.kruise.io')).toEqual([
+      'CloneSet/storefront-canary',
+    ]);
+    expect(names('ingressroutes.traefik.io')).toEqual([
+      'IngressRoute/storefront',
+    ]);
+    // Kinds of Kubernetes itself are not custom resources.
+    expect(
+      Object.keys(dev.resources).filter(r => r.endsWith('.k8s.io')),
+    ).toEqual([
+      'endpointslices.discovery.k8s.io',
+      'ingresses.networking.k8s.io',
+    ]);
+
+    // A change stream may name them; a kind no cluster serves is still a 404.
+    const refused = await request(server)
+      .get(`${api}/changes`)
+      .query({ resources: 'deployments.apps,gizmos.example.io' });
+    expect(refused.status).toBe(404);
+    expect(refused.body.error.message).toMatch(
+      /serves no kind 'gizmos.example.io'/,
+    );
   });
 
   it('answers summaries with an ETag, and 304 without a body when nothing changed', async () => {

@@ -8,6 +8,7 @@ import {
   WorkloadsResponse,
 } from '@k8s-ops/plugin-k8s-ops-common';
 import { ClusterRegistry } from '../clusters/ClusterRegistry';
+import { ClusterDefinition } from '../clusters/types';
 import { Impersonator } from '../permissions/Impersonator';
 import { RequestAuthorizer } from '../permissions/RequestAuthorizer';
 import { ResourceService } from '../resources/ResourceService';
@@ -32,6 +33,11 @@ export class AuthorizedWorkloadsService {
       resources: ResourceService;
       authorizer: RequestAuthorizer;
       impersonator: Impersonator;
+      /**
+       * The custom kinds (`resource.group`) listed on a cluster beside the
+       * workloads, labelled with the entity's selector like them.
+       */
+      customResourcesOf?: (cluster: ClusterDefinition) => Promise<string[]>;
     },
   ) {}
 
@@ -63,8 +69,14 @@ export class AuthorizedWorkloadsService {
           // Every kind at once; the answer keeps their order, and a refusal
           // is the first kind's in that order, so that an unchanged answer
           // is the same text (and ETag).
+          // Custom kinds are details like Services: a cluster whose
+          // discovery fails lists its workloads (or says why it cannot).
+          const custom: string[] = await (
+            this.deps.customResourcesOf?.(cluster) ?? Promise.resolve([])
+          ).catch(() => []);
+          const kinds = [...WORKLOAD_RESOURCES, ...custom];
           const settled = await Promise.allSettled(
-            WORKLOAD_RESOURCES.map(resource =>
+            kinds.map(resource =>
               this.deps.resources
                 .list(
                   {
@@ -89,7 +101,12 @@ export class AuthorizedWorkloadsService {
                 .catch(error => {
                   // What serves and configures the workloads is a detail: a
                   // cluster that will not list it still shows its workloads.
-                  if (SUPPORTING_RESOURCES.has(resource)) return undefined;
+                  if (
+                    SUPPORTING_RESOURCES.has(resource) ||
+                    custom.includes(resource)
+                  ) {
+                    return undefined;
+                  }
                   throw error;
                 }),
             ),
@@ -100,7 +117,7 @@ export class AuthorizedWorkloadsService {
           });
           lists.forEach((list, i) => {
             if (!list) return;
-            answer.resources[WORKLOAD_RESOURCES[i]] = list.items;
+            answer.resources[kinds[i]] = list.items;
             // The time of the last event says nothing while live, and would
             // change the answer (and its ETag) with every event.
             answer.freshness ??= list.freshness.live

@@ -27,7 +27,11 @@ function stream() {
   return { api, handlers };
 }
 
-function follow(api: K8sOpsApi, load: () => Promise<string[]>) {
+function follow(
+  api: K8sOpsApi,
+  load: () => Promise<string[]>,
+  initial?: string[],
+) {
   const values: string[][] = [];
   const changes: string[] = [];
   const errors: Error[] = [];
@@ -35,6 +39,7 @@ function follow(api: K8sOpsApi, load: () => Promise<string[]>) {
     api,
     changes: { resources: ['pods'] },
     load,
+    initial,
     fold: (value, c) => [...value, c.object.metadata.name!],
     onValue: v => values.push(v),
     onChange: c => changes.push(c.object.metadata.name!),
@@ -60,6 +65,20 @@ describe('followLive', () => {
     expect(f.values).toEqual([['loaded', 'during']]);
     handlers.onChange(change('after'));
     expect(f.changes).toEqual(['after']);
+    f.stop();
+  });
+
+  it('with a value loaded already, loads only when the stream opens', async () => {
+    const { api, handlers } = stream();
+    const load = jest.fn().mockResolvedValue(['on open']);
+    const f = follow(api, load, ['given']);
+    await flush();
+    expect(load).not.toHaveBeenCalled();
+    expect(f.values).toEqual([]);
+    handlers.onOpen!();
+    await flush();
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(f.values).toEqual([['on open']]);
     f.stop();
   });
 

@@ -14,6 +14,11 @@ export function followLive<T>(options: {
   /** The changes that concern the value; without them, it is only loaded. */
   changes?: ChangesQuery;
   load: () => Promise<T>;
+  /**
+   * A value the caller loaded already: shown as it is, and loaded again
+   * only when the stream opens.
+   */
+  initial?: T;
   fold: (value: T, change: ResourceChange) => T;
   /** A freshly loaded value. */
   onValue: (value: T) => void;
@@ -43,7 +48,9 @@ export function followLive<T>(options: {
       });
   };
 
-  load();
+  if (options.initial === undefined) {
+    load();
+  }
   if (!options.changes) {
     return () => {
       active = false;

@@ -1,5 +1,5 @@
-import { Problem } from '@k8s-ops/plugin-k8s-ops-common';
-import { problemHelp } from './entityObjects';
+import { KubeObject, Problem } from '@k8s-ops/plugin-k8s-ops-common';
+import { customResourceDetails, problemHelp } from './entityObjects';
 
 const problem = (type: Problem['type']): Problem => ({
   type,
@@ -17,5 +17,30 @@ describe('problemHelp', () => {
     ['stuck-rollout', 'events', 'See the events'],
   ] as const)('%s opens the %s tab: "%s"', (type, tab, label) => {
     expect(problemHelp(problem(type))).toEqual({ tab, label });
+  });
+});
+
+describe('customResourceDetails', () => {
+  it('reads a phase, a Ready condition and ready replicas after the API version', () => {
+    const object = (status?: object) =>
+      ({
+        apiVersion: 'example.io/v1',
+        kind: 'Thing',
+        metadata: { name: 'x' },
+        status,
+      } as KubeObject);
+    expect(customResourceDetails(object())).toBe('example.io/v1');
+    expect(customResourceDetails(object({ phase: 'Bound' }))).toBe(
+      'example.io/v1 · Bound',
+    );
+    expect(
+      customResourceDetails(
+        object({
+          conditions: [{ type: 'Ready', status: 'False', reason: 'Pending' }],
+          replicas: 3,
+          readyReplicas: 1,
+        }),
+      ),
+    ).toBe('example.io/v1 · Pending · 1/3 ready');
   });
 });

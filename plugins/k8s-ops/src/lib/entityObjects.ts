@@ -156,6 +156,32 @@ export function otherObjectDetails(
   }
 }
 
+type Condition = { type?: string; status?: string; reason?: string };
+
+/**
+ * A custom resource in a line: its API version and what its status says,
+ * read the way most operators write it (a phase, a Ready condition, ready
+ * replicas).
+ */
+export function customResourceDetails(object: KubeObject): string {
+  const status = object.status as
+    | {
+        phase?: string;
+        conditions?: Condition[];
+        replicas?: number;
+        readyReplicas?: number;
+      }
+    | undefined;
+  const ready = status?.conditions?.find(c => c.type === 'Ready');
+  const said = [
+    status?.phase,
+    ready && (ready.status === 'True' ? 'Ready' : ready.reason ?? 'not Ready'),
+    status?.replicas !== undefined &&
+      `${status.readyReplicas ?? 0}/${status.replicas} ready`,
+  ].filter(Boolean);
+  return [object.apiVersion, ...said].filter(Boolean).join(' · ');
+}
+
 function counted(count: number, one: string, many: string) {
   return `${count} ${count === 1 ? one : many}`;
 }

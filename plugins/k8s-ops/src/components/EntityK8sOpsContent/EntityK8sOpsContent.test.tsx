@@ -217,6 +217,62 @@ describe('EntityK8sOpsContent', () => {
     expect(api.getWorkloads).toHaveBeenCalledTimes(2);
   });
 
+  it('lists custom resources labelled for the entity, and follows their changes', async () => {
+    const route = (name: string, status?: object) =>
+      ({
+        apiVersion: 'traefik.io/v1alpha1',
+        kind: 'IngressRoute',
+        metadata: { uid: name, name, namespace: 'team-shop' },
+        status,
+      } as KubeObject);
+    const { api, emit } = fakeApi();
+    api.getWorkloads.mockResolvedValue({
+      ...workloads,
+      clusters: [
+        {
+          ...workloads.clusters[0],
+          resources: {
+            ...workloads.clusters[0].resources,
+            'ingressroutes.traefik.io': [
+              route('checkout', {
+                conditions: [{ type: 'Ready', status: 'True' }],
+              }),
+            ],
+          },
+        },
+      ],
+    });
+    await renderInTestApp(
+      <EntityProvider entity={checkout}>
+        <EntityK8sOpsContent />
+      </EntityProvider>,
+      { apis: [[k8sOpsApiRef, api]] },
+    );
+    expect(await screen.findByText('Custom resources (1)')).toBeInTheDocument();
+    expect(screen.getByText('traefik.io/v1alpha1 · Ready')).toBeInTheDocument();
+    expect(screen.getByText('ingressroute')).toBeInTheDocument();
+    expect(api.watchChanges).toHaveBeenCalledWith(
+      expect.objectContaining({
+        resources: expect.arrayContaining([
+          'deployments.apps',
+          'ingressroutes.traefik.io',
+        ]),
+      }),
+      expect.any(Function),
+      expect.anything(),
+    );
+    act(() =>
+      emit({
+        type: 'ADDED',
+        cluster: 'staging',
+        resource: 'ingressroutes.traefik.io',
+        object: route('checkout-admin'),
+      }),
+    );
+    expect(await screen.findByText('Custom resources (2)')).toBeInTheDocument();
+    expect(screen.getByText('checkout-admin')).toBeInTheDocument();
+  });
+
   it('scales a Deployment from its row; the new count arrives with the change stream', async () => {
     const { api, emit } = fakeApi();
     const deployment = workloads.clusters[0].resources['deployments.apps'][0];

@@ -16,6 +16,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { memo, useCallback, useMemo, useState } from 'react';
 import {
+  customResourceDetails,
   OTHER_ENTITY_RESOURCES,
   otherObjectDetails,
   ObjectTab,
@@ -176,10 +177,10 @@ export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
     (ref: K8sOpsObjectRef, tab?: ObjectTab) => setOpened({ ref, tab }),
     [],
   );
-  const { workloadRows, podRows, otherRows } = useMemo(() => {
-    const custom = Object.keys(workloads.resources).filter(
-      r => !WORKLOAD_RESOURCES.includes(r) && !HIDDEN.has(r),
-    );
+  const { workloadRows, podRows, otherRows, customRows } = useMemo(() => {
+    const custom = Object.keys(workloads.resources)
+      .filter(r => !WORKLOAD_RESOURCES.includes(r) && !HIDDEN.has(r))
+      .sort();
     return {
       workloadRows: rowsOf(
         workloads,
@@ -189,9 +190,12 @@ export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
       podRows: rowsOf(workloads, ['pods'], detectPodProblems),
       otherRows: rowsOf(
         workloads,
-        [...OTHER_ENTITY_RESOURCES, ...custom],
+        OTHER_ENTITY_RESOURCES,
         none,
         (resource, object) => otherObjectDetails(resource, object, workloads),
+      ),
+      customRows: rowsOf(workloads, custom, none, (_, object) =>
+        customResourceDetails(object),
       ),
     };
   }, [workloads]);
@@ -219,6 +223,14 @@ export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
                 options={workloadOptions}
                 columns={columns.other}
                 data={otherRows}
+              />
+            )}
+            {customRows.length > 0 && (
+              <Table<ObjectRow>
+                title={`Custom resources (${customRows.length})`}
+                options={workloadOptions}
+                columns={columns.other}
+                data={customRows}
               />
             )}
           </>
