@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { localKubeconfig, screenshots, signIn } from './helpers';
 
 test.describe('managing clusters on the Kubernetes page', () => {

@@ -1,4 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
+import { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { kubernetesNavLink, screenshots, signIn } from './helpers';
 
 function entityTab(page: Page, name: string) {

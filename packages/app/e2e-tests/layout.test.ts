@@ -1,10 +1,6 @@
-import { ConsoleMessage, expect, Locator, Page, test } from '@playwright/test';
+import { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { screenshots, signIn } from './helpers';
-
-// Warnings our components caused in earlier versions: material-table's
-// rebuilt columns and rows without ids, and React's list keys.
-const OUR_WARNINGS =
-  /columns provided to material table|unique id property|unique "key" prop|Warning: /;
 
 /**
  * Every visible action button of a region, checked against the window and
@@ -70,20 +66,9 @@ async function expectNoSideways(region: Locator) {
 }
 
 test.describe('tables fit a 1440x900 window, and the numbers are the backend’s', () => {
-  const messages: string[] = [];
-  const collect = (message: ConsoleMessage) => {
-    if (message.type() === 'warning' || message.type() === 'error') {
-      messages.push(message.text());
-    }
-  };
-
+  // The console is watched by every test (see fixtures.ts).
   test.beforeEach(async ({ page }) => {
-    page.on('console', collect);
     await signIn(page);
-  });
-
-  test.afterEach(() => {
-    expect(messages.filter(m => OUR_WARNINGS.test(m))).toEqual([]);
   });
 
   test('the entity tab: every action in view, kinds as tags, a summary line', async ({
@@ -102,6 +87,15 @@ test.describe('tables fit a 1440x900 window, and the numbers are the backend’s
     ).toBeVisible();
     await expect(
       dev.getByText(/^Services, Ingresses and configuration/),
+    ).toBeVisible();
+    // Custom resources labelled for the entity: its CloneSet and its
+    // Traefik IngressRoute.
+    await expect(dev.getByText('Custom resources (2)')).toBeVisible();
+    await expect(
+      dev.getByRole('cell', { name: 'storefront-canary', exact: true }),
+    ).toBeVisible();
+    await expect(
+      dev.getByRole('cell', { name: 'ingressroute', exact: true }),
     ).toBeVisible();
     await expectActionsInView(page, page.locator('main'));
     await expectNoSideways(page.locator('main'));

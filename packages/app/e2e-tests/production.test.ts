@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test.describe('the production build', () => {
   test('the backend serves the app, minified, on its own port', async ({

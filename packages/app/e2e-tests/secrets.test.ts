@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { screenshots, signIn } from './helpers';
 
 // The seeded Secret team-data/orders-db holds password=not-a-real-password.
