@@ -145,6 +145,7 @@ describe('ClusterPage', () => {
       namespace: 'team-shop',
       labelSelector: undefined,
       limit: 500,
+      view: 'summary',
     });
     const namespace = screen.getByRole('combobox', { name: 'Namespace' });
     expect(namespace).toHaveValue('team-shop');

@@ -78,6 +78,7 @@ export function ProvisionNamespaceDialog(props: {
     width = 140,
   ) => (
     <TextField
+      key={label}
       label={label}
       size="small"
       variant="outlined"

@@ -110,6 +110,7 @@ describe('ResourceBrowser', () => {
       namespace: 'team-shop',
       labelSelector: undefined,
       limit: 500,
+      view: 'summary',
     });
     const row = screen.getByRole('link', { name: 'storefront' }).closest('tr')!;
     expect(within(row).getByText('team-shop')).toBeInTheDocument();
@@ -340,6 +341,7 @@ describe('ResourceBrowser', () => {
       namespace: undefined,
       labelSelector: undefined,
       limit: 500,
+      view: 'summary',
     });
     expect(
       screen.queryByRole('columnheader', { name: 'Namespace' }),

@@ -1,3 +1,4 @@
+import { forwardRef } from 'react';
 import Chip, { ChipProps } from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 
@@ -16,14 +17,20 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** A small chip whose label wraps rather than overflowing. */
-export function WrappingChip(props: Omit<ChipProps, 'size'>) {
-  const classes = useStyles();
-  return (
-    <Chip
-      {...props}
-      size="small"
-      className={[classes.root, props.className].filter(Boolean).join(' ')}
-    />
-  );
-}
+/**
+ * A small chip whose label wraps rather than overflowing. It passes its
+ * ref on, so that a tooltip can hold it.
+ */
+export const WrappingChip = forwardRef<HTMLDivElement, Omit<ChipProps, 'size'>>(
+  function WrappingChip(props, ref) {
+    const classes = useStyles();
+    return (
+      <Chip
+        {...props}
+        ref={ref}
+        size="small"
+        className={[classes.root, props.className].filter(Boolean).join(' ')}
+      />
+    );
+  },
+);
