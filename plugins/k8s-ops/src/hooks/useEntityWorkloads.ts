@@ -9,6 +9,38 @@ import { useEffect, useState } from 'react';
 import { k8sOpsApiRef } from '../api/K8sOpsApi';
 import { followLive } from './followLive';
 
+/** How long an answer another view kept live is shown while loading anew. */
+const RECENT_MS = 30_000;
+
+/**
+ * The last answer of each entity, as a view that followed it live last
+ * held it, per API instance: the entity's tab opened from its overview
+ * page (whose card followed the same answer a moment ago) shows it at once,
+ * and its own load replaces it.
+ */
+const recentAnswers = new WeakMap<
+  object,
+  Map<string, { value: WorkloadsResponse; at: number }>
+>();
+
+function recentAnswer(api: object, key: string) {
+  const recent = recentAnswers.get(api)?.get(key);
+  return recent && Date.now() - recent.at < RECENT_MS
+    ? recent.value
+    : undefined;
+}
+
+function keepAnswer(api: object, key: string, value: WorkloadsResponse) {
+  let answers = recentAnswers.get(api);
+  if (!answers) {
+    answers = new Map();
+    recentAnswers.set(api, answers);
+  }
+  answers.set(key, { value, at: Date.now() });
+}
+
+type State = { loading: boolean; error?: Error; value?: WorkloadsResponse };
+
 /**
  * An entity's workloads and custom resources on every cluster, kept
  * current by the backend's change stream rather than by polling (see
@@ -19,18 +51,29 @@ export function useEntityWorkloads(
   namespace: string | undefined,
 ) {
   const api = useApi(k8sOpsApiRef);
-  const [state, setState] = useState<{
-    loading: boolean;
-    error?: Error;
-    value?: WorkloadsResponse;
-  }>({ loading: true });
+  const key = `${labelSelector}|${namespace ?? ''}`;
+  const initial = (): State => {
+    const value = labelSelector ? recentAnswer(api, key) : undefined;
+    return value ? { loading: false, value } : { loading: true };
+  };
+  const [state, setStateNow] = useState<State>(initial);
 
   useEffect(() => {
     if (!labelSelector) {
-      setState({ loading: false });
+      setStateNow({ loading: false });
       return undefined;
     }
-    setState({ loading: true });
+    // Every answer shown is kept for the next view of the entity, as long
+    // as it is followed live.
+    const setState = (next: State | ((current: State) => State)) =>
+      setStateNow(current => {
+        const state = typeof next === 'function' ? next(current) : next;
+        if (state.value && state.value !== current.value) {
+          keepAnswer(api, key, state.value);
+        }
+        return state;
+      });
+    setStateNow(initial());
     let active = true;
     let stop: (() => void) | undefined;
     // The tab shows summaries; a row opened reads its whole object.
@@ -81,8 +124,13 @@ export function useEntityWorkloads(
     return () => {
       active = false;
       stop?.();
+      // Left while live: the answer is current as of now.
+      const recent = recentAnswers.get(api)?.get(key);
+      if (recent) recent.at = Date.now();
     };
-  }, [api, labelSelector, namespace]);
+    // `initial` reads the same api and key.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, key, labelSelector, namespace]);
 
   return state;
 }

@@ -217,6 +217,43 @@ describe('EntityK8sOpsContent', () => {
     expect(api.getWorkloads).toHaveBeenCalledTimes(2);
   });
 
+  it('shows at once the answer a view of the entity followed a moment ago, then loads its own', async () => {
+    const { api } = fakeApi();
+    const first = await renderInTestApp(
+      <EntityProvider entity={checkout}>
+        <EntityK8sOpsContent />
+      </EntityProvider>,
+      { apis: [[k8sOpsApiRef, api]] },
+    );
+    await screen.findByText('checkout-a');
+    first.unmount();
+    let answer: (value: WorkloadsResponse) => void = () => {};
+    api.getWorkloads.mockImplementation(
+      () => new Promise<WorkloadsResponse>(resolve => (answer = resolve)),
+    );
+    await renderInTestApp(
+      <EntityProvider entity={checkout}>
+        <EntityK8sOpsContent />
+      </EntityProvider>,
+      { apis: [[k8sOpsApiRef, api]] },
+    );
+    // Painted before the new load answered.
+    expect(screen.getByText('checkout-a')).toBeInTheDocument();
+    act(() =>
+      answer({
+        ...workloads,
+        clusters: [
+          {
+            ...workloads.clusters[0],
+            resources: { pods: [pod('checkout-new', { phase: 'Running' })] },
+          },
+        ],
+      }),
+    );
+    expect(await screen.findByText('checkout-new')).toBeInTheDocument();
+    expect(screen.queryByText('checkout-a')).not.toBeInTheDocument();
+  });
+
   it('lists custom resources labelled for the entity, and follows their changes', async () => {
     const route = (name: string, status?: object) =>
       ({

@@ -13,6 +13,7 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useClusters } from '../../hooks/useClusters';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
+import { useProgressiveCount } from '../../hooks/useProgressiveCount';
 import { backendMessage } from '../../lib/backendMessage';
 import { entitySummary } from '../../lib/entityObjects';
 import { WorkloadsTables } from '../WorkloadsTables';
@@ -30,6 +31,9 @@ export function EntityK8sOpsContent() {
     () => new Map((clusters.value ?? []).map(c => [c.name, c.health])),
     [clusters.value],
   );
+  // Each cluster's tables are many: the first cluster's are painted
+  // first, the others one frame after another.
+  const shown = useProgressiveCount(value?.clusters.length ?? 0);
 
   return (
     <Content>
@@ -56,7 +60,7 @@ export function EntityK8sOpsContent() {
       {error && (
         <ResponseErrorPanel error={error} title={backendMessage(error)} />
       )}
-      {value?.clusters.map(cluster => (
+      {value?.clusters.slice(0, shown).map(cluster => (
         <WorkloadsTables
           key={cluster.cluster}
           workloads={cluster}

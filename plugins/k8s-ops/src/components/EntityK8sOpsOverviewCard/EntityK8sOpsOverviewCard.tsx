@@ -15,6 +15,7 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Tooltip from '@material-ui/core/Tooltip';
+import { useEffect } from 'react';
 import { useClusters } from '../../hooks/useClusters';
 import { useEntityWorkloads } from '../../hooks/useEntityWorkloads';
 import { backendMessage } from '../../lib/backendMessage';
@@ -43,6 +44,14 @@ export function EntityK8sOpsOverviewCard() {
     annotations?.[K8S_NAMESPACE_ANNOTATION],
   );
   const clusters = useClusters();
+  // The entity's Kubernetes tab is the next click from here: its code is
+  // fetched while the page is idle, not after the click.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      import('../EntityK8sOpsContent').catch(() => undefined);
+    }, 500);
+    return () => clearTimeout(timer);
+  }, []);
   const healthOf = (name: string) =>
     clusters.value?.find(c => c.name === name)?.health;
 
