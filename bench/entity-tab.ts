@@ -11,7 +11,9 @@
  * - full load: from navigation start of a fresh page load of the tab to the
  *   entity's Deployment painted in the dev cluster's table;
  * - in-app: from the click on the tab (from the entity's overview) to the
- *   same paint, the way people usually arrive.
+ *   same paint, the way people usually arrive: the click event's time to
+ *   the first frame after the row entered the table, both on the page's
+ *   clock.
  */
 import { chromium, Page } from '@playwright/test';
 import { spawn } from 'node:child_process';
@@ -115,10 +117,51 @@ async function main() {
         .getByRole('navigation', { name: 'Content navigation' })
         .getByRole('link', { name: 'Kubernetes', exact: true });
       await link.waitFor();
-      const clicked = await page.evaluate(() => performance.now());
+      // Both ends on the page's clock: the click event's time, and the
+      // first frame after the entity's row entered the dev cluster's table
+      // (no round trip of the test driver in between).
+      await page.evaluate(entity => {
+        const marks: { clicked?: number; painted?: number } = {};
+        (window as unknown as { benchMarks: typeof marks }).benchMarks = marks;
+        document.addEventListener(
+          'click',
+          event => {
+            marks.clicked ??= event.timeStamp;
+          },
+          { capture: true, once: true },
+        );
+        const observer = new MutationObserver(() => {
+          const cluster = document.querySelector('[data-testid="cluster-dev"]');
+          const row = cluster
+            ? [...cluster.querySelectorAll('td')].find(
+                td => td.textContent?.trim() === entity,
+              )
+            : undefined;
+          if (row) {
+            observer.disconnect();
+            requestAnimationFrame(() => {
+              marks.painted = performance.now();
+            });
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      }, ENTITY);
       await link.click();
       await dataPainted(page);
-      inApp.push((await page.evaluate(() => performance.now())) - clicked);
+      const { clicked, painted } = await page
+        .waitForFunction(() => {
+          const marks = (
+            window as unknown as {
+              benchMarks: { clicked?: number; painted?: number };
+            }
+          ).benchMarks;
+          return marks.painted !== undefined && marks;
+        })
+        .then(
+          handle =>
+            handle.jsonValue() as Promise<{ clicked: number; painted: number }>,
+        );
+      inApp.push(painted - clicked);
       // Where the time goes, from the browser's resource timings.
       const timings = await page.evaluate(
         since =>
