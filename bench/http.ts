@@ -8,8 +8,9 @@
  *
  * - an entity view (`GET /workloads`): latency at concurrency 1, views per
  *   second at concurrency 8 over ENTITIES entities, bytes per answer, CPU of
- *   this process per view (server and client: both run here), and the same
- *   with the ETag a browser sends back (`If-None-Match`);
+ *   this process per view (server and client: the callers run in a worker
+ *   thread, parsing on a heap of their own as a browser would), and the
+ *   same with the ETag a browser sends back (`If-None-Match`);
  * - the same views through Backstage's own Kubernetes backend (the anchor),
  *   called as its entity tab calls it (`POST /services/:name`), on the same
  *   API server and cluster entries, and the ratios; for both, the LIST
@@ -19,6 +20,7 @@
  *   the same pods (the anchor), also parsed.
  */
 import { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -124,24 +126,112 @@ async function startOfficialBackend(cluster: LocalCluster) {
  * of them from 8 callers at once for SECONDS; with the API server's LIST
  * requests per view.
  */
+/** A view as a browser asks for it. */
+interface ViewRequest {
+  url: string;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** The API server's CA, to call it directly. */
+  ca?: string;
+  /** Items a list answer must hold. */
+  minItems?: number;
+}
+
+// The callers of the views run in a worker thread: like a browser, they
+// parse each answer on a heap of their own, so that their garbage is not
+// collected during the server's next answer.
+const CLIENT = `
+const { parentPort, workerData } = require('node:worker_threads');
+const undici = require('undici');
+const agents = new Map();
+async function view(request) {
+  let dispatcher;
+  if (request.ca) {
+    dispatcher = agents.get(request.ca);
+    if (!dispatcher) {
+      dispatcher = new undici.Agent({ connect: { ca: request.ca } });
+      agents.set(request.ca, dispatcher);
+    }
+  }
+  const started = performance.now();
+  const res = await undici.fetch(request.url, {
+    method: request.method ?? 'GET',
+    headers: request.headers,
+    body: request.body,
+    dispatcher,
+  });
+  const text = await res.text();
+  if (res.status !== 200 && res.status !== 304) {
+    throw new Error(request.url + ' answered ' + res.status + ': ' + text);
+  }
+  const parsed = res.status === 200 ? JSON.parse(text) : undefined;
+  const ms = performance.now() - started;
+  if (request.minItems && parsed.items.length < request.minItems) {
+    throw new Error(request.url + ' listed ' + parsed.items.length);
+  }
+  return { ms, status: res.status };
+}
+(async () => {
+  const { requests, concurrency, seconds, count } = workerData;
+  const times = [];
+  let notModified = 0;
+  if (concurrency === 1) {
+    for (let i = 0; i < count; i++) {
+      const answer = await view(requests[0]);
+      times.push(answer.ms);
+      if (answer.status === 304) notModified++;
+    }
+  } else {
+    const until = Date.now() + seconds * 1000;
+    await Promise.all(
+      Array.from({ length: concurrency }, async (_, worker) => {
+        let next = worker;
+        while (Date.now() < until) {
+          times.push((await view(requests[next++ % requests.length])).ms);
+        }
+      }),
+    );
+  }
+  parentPort.postMessage({ times, notModified });
+})().catch(error => parentPort.postMessage({ error: String(error) }));
+`;
+
+function inClient(workerData: {
+  requests: ViewRequest[];
+  concurrency: number;
+  seconds?: number;
+  count?: number;
+}): Promise<{ times: number[]; notModified: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(CLIENT, { eval: true, workerData });
+    worker.once('message', answer => {
+      worker.terminate();
+      if (answer.error) reject(new Error(answer.error));
+      else resolve(answer);
+    });
+    worker.once('error', reject);
+  });
+}
+
+/**
+ * Views of the entities as `requestOf` asks for them: VIEWS of the first
+ * one after another (and again with its ETag when there is one), then views
+ * of all of them from 8 callers at once for SECONDS; with the API server's
+ * LIST requests per view.
+ */
 async function measureViews(
-  viewOf: (
-    entity: number,
-    etag?: string,
-  ) => Promise<{ status: number; bytes: number }>,
+  requestOf: (entity: number, etag?: string) => ViewRequest,
   count: () => Promise<number>,
   etag?: string,
 ) {
   const sequential = async (withEtag: boolean) => {
-    const times: number[] = [];
     const cpu = process.cpuUsage();
-    let notModified = 0;
-    for (let i = 0; i < VIEWS; i++) {
-      const t = performance.now();
-      const answer = await viewOf(0, withEtag ? etag : undefined);
-      times.push(performance.now() - t);
-      if (answer.status === 304) notModified++;
-    }
+    const { times, notModified } = await inClient({
+      requests: [requestOf(0, withEtag ? etag : undefined)],
+      concurrency: 1,
+      count: VIEWS,
+    });
     const used = process.cpuUsage(cpu);
     return {
       times,
@@ -167,21 +257,12 @@ async function measureViews(
       `${''.padEnd(52)} ${cached.notModified} of ${VIEWS} answered 304`,
     );
   }
-  let views = 0;
-  const until = Date.now() + CONCURRENCY_SECONDS * 1000;
-  const times: number[] = [];
-  await Promise.all(
-    Array.from({ length: 8 }, async (_, worker) => {
-      let e = worker;
-      while (Date.now() < until) {
-        const t = performance.now();
-        await viewOf(e++ % ENTITIES);
-        times.push(performance.now() - t);
-        views++;
-      }
-    }),
-  );
-  const perSecond = views / CONCURRENCY_SECONDS;
+  const { times } = await inClient({
+    requests: Array.from({ length: ENTITIES }, (_, e) => requestOf(e)),
+    concurrency: 8,
+    seconds: CONCURRENCY_SECONDS,
+  });
+  const perSecond = times.length / CONCURRENCY_SECONDS;
   console.log(
     `${`${ENTITIES} entities, concurrency 8, full answers`.padEnd(
       52,
@@ -330,10 +411,10 @@ async function main() {
     const dispatcher = new Agent({ connect: { ca: cluster.caPem } });
     const count = () => listRequests(cluster, dispatcher);
     const ours = await measureViews(
-      async (e, etagSent) => {
-        const answer = await get(view(e), etagSent);
-        return { status: answer.status, bytes: answer.bytes };
-      },
+      (e, etagSent) => ({
+        url: view(e),
+        headers: etagSent ? { 'If-None-Match': etagSent } : {},
+      }),
       count,
       etag,
     );
@@ -343,26 +424,26 @@ async function main() {
     // entity tab calls it, on the same API server and cluster entries.
     await backend.stop();
     const official = await startOfficialBackend(cluster);
+    const officialRequest = (e: number): ViewRequest => ({
+      url: `${official.api}/services/${entities[e].metadata.name}`,
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ entity: entities[e] }),
+    });
+    // One view first, checked: every cluster answered without errors.
     const officialView = async (e: number) => {
-      const res = await fetch(
-        `${official.api}/services/${entities[e].metadata.name}`,
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ entity: entities[e] }),
-          keepalive: false,
-        },
-      );
+      const { url, ...init } = officialRequest(e);
+      const res = await fetch(url, init);
       const text = await res.text();
       if (res.status !== 200) {
         throw new Error(`official backend answered ${res.status}: ${text}`);
       }
       const body = JSON.parse(text);
       const errors = body.items.flatMap((i: { errors: unknown[] }) => i.errors);
-      if (errors.length > 0) {
+      if (errors.length > 0 || body.items.length !== CLUSTERS) {
         throw new Error(`official backend: ${JSON.stringify(errors[0])}`);
       }
-      return { status: res.status, bytes: text.length };
+      return { bytes: text.length };
     };
     const first = await officialView(0);
     console.log(
@@ -370,7 +451,7 @@ async function main() {
         first.bytes / 1024
       ).toFixed(0)} KiB`,
     );
-    const theirs = await measureViews(officialView, count);
+    const theirs = await measureViews(officialRequest, count);
     await official.backend.stop();
     console.log('\nk8s-ops against the official backend:');
     console.log(
@@ -399,48 +480,36 @@ async function main() {
       if (answer && answer.body.total >= PODS) break;
       await new Promise(r => setTimeout(r, 1000));
     }
-    const route: number[] = [];
-    const apiserver: number[] = [];
-    let routeBytes = 0;
-    // Each list starts on a collected heap: the garbage of the other's
-    // 20 MiB answers would otherwise be collected during the next one.
-    const collect = (globalThis as { gc?: () => void }).gc ?? (() => {});
     // Warm-up, untimed, as for the views: the first lists encode every
     // object once, and kube-apiserver fills its own watch cache.
     const podsUrl = `${api}/clusters/bench-0/resources/pods?namespace=pods&limit=${PODS}${
       VIEW ? `&view=${VIEW}` : ''
     }`;
-    for (let i = 0; i < 3; i++) {
-      await get(podsUrl);
-      await undiciFetch(`${cluster.server}/api/v1/namespaces/pods/pods`, {
-        headers: { Authorization: `Bearer ${cluster.adminToken}` },
-        dispatcher,
-      }).then(res => res.arrayBuffer());
+    const apiserverList: ViewRequest = {
+      url: `${cluster.server}/api/v1/namespaces/pods/pods`,
+      headers: { Authorization: `Bearer ${cluster.adminToken}` },
+      ca: cluster.caPem,
+      minItems: PODS,
+    };
+    const { bytes: routeBytes } = await get(podsUrl);
+    for (const request of [{ url: podsUrl }, apiserverList]) {
+      await inClient({ requests: [request], concurrency: 1, count: 3 });
     }
-    for (let i = 0; i < LIST_RUNS; i++) {
-      collect();
-      let t = performance.now();
-      const listed = await get(podsUrl);
-      route.push(performance.now() - t);
-      routeBytes = listed.bytes;
-      if (listed.body.items.length < PODS) {
-        throw new Error(`listed ${listed.body.items.length} pods`);
-      }
-      collect();
-      t = performance.now();
-      const res = await undiciFetch(
-        `${cluster.server}/api/v1/namespaces/pods/pods`,
-        {
-          headers: { Authorization: `Bearer ${cluster.adminToken}` },
-          dispatcher,
-        },
-      );
-      const body = (await res.json()) as { items: unknown[] };
-      apiserver.push(performance.now() - t);
-      if (body.items.length < PODS) {
-        throw new Error(`kube-apiserver listed ${body.items.length} pods`);
-      }
-    }
+    // The caller parses on its own heap, as a browser would.
+    const route = (
+      await inClient({
+        requests: [{ url: podsUrl, minItems: PODS }],
+        concurrency: 1,
+        count: LIST_RUNS,
+      })
+    ).times;
+    const apiserver = (
+      await inClient({
+        requests: [apiserverList],
+        concurrency: 1,
+        count: LIST_RUNS,
+      })
+    ).times;
     console.log(
       `\n${PODS} pods (${(routeBytes / 1024 / 1024).toFixed(
         1,
