@@ -413,7 +413,7 @@ async function main() {
     const ours = await measureViews(
       (e, etagSent) => ({
         url: view(e),
-        headers: etagSent ? { 'If-None-Match': etagSent } : {},
+        headers: etagSent ? { 'If-None-Match': etagSent } : undefined,
       }),
       count,
       etag,

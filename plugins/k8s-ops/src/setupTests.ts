@@ -12,16 +12,19 @@ jest.setTimeout(30_000);
 const OUR_WARNINGS =
   /columns provided to material table|unique id property|unique "key" prop|Each child in a list|Cannot update a component|Invalid prop|Failed prop type|validateDOMNesting/;
 let heard: string[] = [];
-for (const level of ['error', 'warn'] as const) {
-  const original = console[level];
-  console[level] = (...args: unknown[]) => {
+const listen =
+  (original: (...args: unknown[]) => void) =>
+  (...args: unknown[]) => {
     const text = args.map(String).join(' ');
     if (OUR_WARNINGS.test(text)) {
       heard.push(text.split('\n')[0]);
     }
     original(...args);
   };
-}
+// eslint-disable-next-line no-console
+console.error = listen(console.error);
+// eslint-disable-next-line no-console
+console.warn = listen(console.warn);
 afterEach(() => {
   const said = heard;
   heard = [];

@@ -7,6 +7,13 @@ import {
   SelectorSyntaxError,
 } from '@k8s-ops/plugin-k8s-ops-common';
 
+/** Selectors kept parsed, the oldest dropped first. */
+const PARSED_SELECTORS = 1000;
+const parsedSelectors = new Map<
+  string,
+  ReturnType<typeof parseLabelSelector>
+>();
+
 /**
  * Parses a label selector a person sent; bad syntax is an `InputError`
  * (400) that says where, not a failure of the server.
@@ -28,13 +35,6 @@ export function parseLabelSelectorInput(
   }
   return matcher;
 }
-
-/** Selectors kept parsed, the oldest dropped first. */
-const PARSED_SELECTORS = 1000;
-const parsedSelectors = new Map<
-  string,
-  ReturnType<typeof parseLabelSelector>
->();
 
 /** Parses a field selector a person sent; bad syntax is an `InputError`. */
 export function parseFieldSelectorInput(

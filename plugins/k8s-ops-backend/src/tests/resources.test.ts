@@ -918,20 +918,22 @@ describe('resources against real clusters', () => {
       view: 'summary',
     });
     expect(res.status).toBe(200);
-    const dev = res.body.clusters.find(
+    const devCluster = res.body.clusters.find(
       (c: { cluster: string }) => c.cluster === 'test-dev',
     );
-    const names = (resource: string) =>
-      dev.resources[resource].map((o: any) => `${o.kind}/${o.metadata.name}`);
-    expect(names('clonesets.apps.kruise.io')).toEqual([
+    const namesOf = (resource: string) =>
+      devCluster.resources[resource].map(
+        (o: any) => `${o.kind}/${o.metadata.name}`,
+      );
+    expect(namesOf('clonesets.apps.kruise.io')).toEqual([
       'CloneSet/storefront-canary',
     ]);
-    expect(names('ingressroutes.traefik.io')).toEqual([
+    expect(namesOf('ingressroutes.traefik.io')).toEqual([
       'IngressRoute/storefront',
     ]);
     // Kinds of Kubernetes itself are not custom resources.
     expect(
-      Object.keys(dev.resources).filter(r => r.endsWith('.k8s.io')),
+      Object.keys(devCluster.resources).filter(r => r.endsWith('.k8s.io')),
     ).toEqual([
       'endpointslices.discovery.k8s.io',
       'ingresses.networking.k8s.io',

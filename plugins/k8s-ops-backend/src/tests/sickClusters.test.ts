@@ -205,8 +205,15 @@ describe('sick clusters', () => {
 
   it('discovery past its age answers at once from the last good copy while the cluster is frozen, and a failed refresh keeps it', async () => {
     const clients = new KubeClientFactory();
-    // Every read finds the copy too old and refreshes it in the background.
-    const discovery = new DiscoveryCache({ ttlMs: 0, timeoutMs: 1_000 });
+    // Every read finds the copy too old and refreshes it in the background,
+    // and a kind it did not serve is always asked about again.
+    const discovery = new DiscoveryCache({
+      ttlMs: 0,
+      timeoutMs: 1_000,
+      retryAfterMs: 0,
+    });
+    // Asks again about a kind it did not serve only after 10 s.
+    const recent = new DiscoveryCache({ timeoutMs: 1_000 });
     const client = clients.forCluster({
       name: 'sick',
       title: 'sick',
@@ -223,6 +230,7 @@ describe('sick clusters', () => {
     try {
       const good = await discovery.kinds(client);
       expect(good.map(k => k.resource)).toContain('configmaps');
+      await recent.kinds(client);
       sick.freezeApiServer();
       try {
         await expect(discovery.kinds(client)).resolves.toBe(good);
@@ -234,6 +242,10 @@ describe('sick clusters', () => {
           "Cluster 'sick' is unreachable",
         );
         await expect(discovery.kinds(client)).resolves.toBe(good);
+        // Discovered a moment ago: the kind is unknown without asking.
+        await expect(recent.resolve(client, 'widgets')).rejects.toThrow(
+          "Cluster 'sick' serves no kind 'widgets'",
+        );
       } finally {
         sick.unfreezeApiServer();
       }

@@ -67,11 +67,11 @@ export function useEntityWorkloads(
     // as it is followed live.
     const setState = (next: State | ((current: State) => State)) =>
       setStateNow(current => {
-        const state = typeof next === 'function' ? next(current) : next;
-        if (state.value && state.value !== current.value) {
-          keepAnswer(api, key, state.value);
+        const after = typeof next === 'function' ? next(current) : next;
+        if (after.value && after.value !== current.value) {
+          keepAnswer(api, key, after.value);
         }
-        return state;
+        return after;
       });
     setStateNow(initial());
     let active = true;
@@ -79,19 +79,19 @@ export function useEntityWorkloads(
     // The tab shows summaries; a row opened reads its whole object.
     const load = () =>
       api.getWorkloads({ labelSelector, namespace, view: 'summary' });
-    const follow = (initial?: WorkloadsResponse) => {
+    const follow = (loaded?: WorkloadsResponse) => {
       stop = followLive({
         api,
         changes: {
           resources: [
             ...WORKLOAD_RESOURCES,
-            ...(initial ? customResourcesOf(initial) : []),
+            ...(loaded ? customResourcesOf(loaded) : []),
           ],
           namespace,
           labelSelector,
         },
         load,
-        initial,
+        initial: loaded,
         fold: applyWorkloadChange,
         onValue: value => setState({ loading: false, value }),
         onChange: change =>

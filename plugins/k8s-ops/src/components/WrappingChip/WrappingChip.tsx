@@ -22,7 +22,7 @@ const useStyles = makeStyles(theme => ({
  * ref on, so that a tooltip can hold it.
  */
 export const WrappingChip = forwardRef<HTMLDivElement, Omit<ChipProps, 'size'>>(
-  function WrappingChip(props, ref) {
+  function WrappingChipWithRef(props, ref) {
     const classes = useStyles();
     return (
       <Chip
