@@ -275,6 +275,19 @@ describe('EntityK8sOpsContent', () => {
                 conditions: [{ type: 'Ready', status: 'True' }],
               }),
             ],
+            'clonesets.apps.kruise.io': [
+              {
+                apiVersion: 'apps.kruise.io/v1alpha1',
+                kind: 'CloneSet',
+                metadata: {
+                  uid: 'c1',
+                  name: 'checkout-canary',
+                  namespace: 'team-shop',
+                },
+                spec: { replicas: 1 },
+                status: { replicas: 1, readyReplicas: 1 },
+              } as KubeObject,
+            ],
           },
         },
       ],
@@ -285,9 +298,16 @@ describe('EntityK8sOpsContent', () => {
       </EntityProvider>,
       { apis: [[k8sOpsApiRef, api]] },
     );
-    expect(await screen.findByText('Custom resources (1)')).toBeInTheDocument();
+    expect(await screen.findByText('Custom resources (2)')).toBeInTheDocument();
     expect(screen.getByText('traefik.io/v1alpha1 · Ready')).toBeInTheDocument();
     expect(screen.getByText('ingressroute')).toBeInTheDocument();
+    expect(
+      screen.getByText('apps.kruise.io/v1alpha1 · 1/1 ready'),
+    ).toBeInTheDocument();
+    // A CloneSet scales from its row, as a Deployment does.
+    expect(
+      await screen.findByRole('button', { name: 'Scale checkout-canary' }),
+    ).toBeInTheDocument();
     expect(api.watchChanges).toHaveBeenCalledWith(
       expect.objectContaining({
         resources: expect.arrayContaining([
@@ -306,7 +326,7 @@ describe('EntityK8sOpsContent', () => {
         object: route('checkout-admin'),
       }),
     );
-    expect(await screen.findByText('Custom resources (2)')).toBeInTheDocument();
+    expect(await screen.findByText('Custom resources (3)')).toBeInTheDocument();
     expect(screen.getByText('checkout-admin')).toBeInTheDocument();
   });
 

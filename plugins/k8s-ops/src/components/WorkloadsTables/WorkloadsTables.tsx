@@ -24,6 +24,7 @@ import {
 import { ObjectDrawer } from '../ObjectDrawer';
 import { ObjectRow, OpenObjectContext } from './cells';
 import {
+  customColumns,
   otherColumns,
   podColumns,
   withoutNamespace,
@@ -36,11 +37,13 @@ const COLUMNS = {
   workloads: workloadColumns,
   pods: podColumns,
   other: otherColumns,
+  custom: customColumns,
 };
 const ONE_NAMESPACE_COLUMNS = {
   workloads: withoutNamespace(workloadColumns),
   pods: withoutNamespace(podColumns),
   other: withoutNamespace(otherColumns),
+  custom: withoutNamespace(customColumns),
 };
 
 const workloadOptions: TableOptions<ObjectRow> = {
@@ -229,7 +232,7 @@ export const WorkloadsTables = memo(function ClusterWorkloadsTables(props: {
               <Table<ObjectRow>
                 title={`Custom resources (${customRows.length})`}
                 options={workloadOptions}
-                columns={columns.other}
+                columns={columns.custom}
                 data={customRows}
               />
             )}

@@ -162,3 +162,9 @@ export function withoutNamespace(
 ): TableColumn<ObjectRow>[] {
   return columns.filter(c => c !== namespace);
 }
+
+/** Custom resources: as the kinds above, with the actions of their kind (a CloneSet scales). */
+export const customColumns: TableColumn<ObjectRow>[] = [
+  ...otherColumns,
+  actions,
+];
