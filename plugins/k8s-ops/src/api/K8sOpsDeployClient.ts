@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import {
   ClusterSummary,
@@ -12,8 +11,8 @@ import {
   JobLogsResponse,
   JobSummary,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { createParser } from 'eventsource-parser';
 import { searchOf, sendToBackend } from './backendRequests';
+import { readEventStream } from './streams';
 import { JobKey, K8sOpsDeployApi } from './K8sOpsDeployApi';
 
 const enc = encodeURIComponent;
@@ -64,22 +63,9 @@ export class K8sOpsDeployClient implements K8sOpsDeployApi {
         `${baseUrl}/deploys/${enc(id)}/events`,
         { signal: abort.signal, headers: { Accept: 'text/event-stream' } },
       );
-      if (!response.ok || !response.body) {
-        throw await ResponseError.fromResponse(response);
-      }
-      const parser = createParser({
+      await readEventStream(response, {
         onEvent: event => onEvent(JSON.parse(event.data)),
       });
-      const reader = response.body
-        .pipeThrough(new TextDecoderStream())
-        .getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) {
-          return;
-        }
-        parser.feed(value);
-      }
     })().catch(error => {
       if (!abort.signal.aborted) {
         onError?.(error);

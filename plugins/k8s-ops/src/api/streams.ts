@@ -10,7 +10,7 @@ import {
   TERMINAL_PROTOCOL,
   TerminalOutput,
 } from '@k8s-ops/plugin-k8s-ops-common';
-import { createParser } from 'eventsource-parser';
+import { createParser, ParserCallbacks } from 'eventsource-parser';
 import { searchOf } from './backendRequests';
 import {
   LogReadOptions,
@@ -29,6 +29,28 @@ export interface StreamDeps {
 
 /** Larger than any object the stream sends; a longer event is a broken stream. */
 const MAX_EVENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads a server-sent event stream to its end, each event and comment to
+ * `callbacks`; a refusal is the backend's error.
+ */
+export async function readEventStream(
+  response: Response,
+  callbacks: Omit<ParserCallbacks, 'onError' | 'onRetry'>,
+): Promise<void> {
+  if (!response.ok || !response.body) {
+    throw await ResponseError.fromResponse(response);
+  }
+  const parser = createParser({ ...callbacks, maxBufferSize: MAX_EVENT_BYTES });
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    parser.feed(value);
+  }
+}
 
 /**
  * Follows the change stream: a stream that ends or breaks is opened again,
@@ -52,11 +74,7 @@ export function watchChanges(
       signal: abort.signal,
       headers: { Accept: 'text/event-stream' },
     });
-    if (!response.ok || !response.body) {
-      throw await ResponseError.fromResponse(response);
-    }
-    const parser = createParser({
-      maxBufferSize: MAX_EVENT_BYTES,
+    await readEventStream(response, {
       // The backend sends this comment once it follows the changes.
       onComment: comment => {
         if (comment === 'connected') {
@@ -69,16 +87,6 @@ export function watchChanges(
         }
       },
     });
-    const reader = response.body
-      .pipeThrough(new TextDecoderStream())
-      .getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) {
-        return;
-      }
-      parser.feed(value);
-    }
   };
   // A stream that ends or breaks is opened again, sooner or later; one
   // the backend refuses is not.
