@@ -48,7 +48,7 @@ import { CachePrewarmer } from './resources/CachePrewarmer';
 import { ChangeGuard } from './resources/ChangeGuard';
 import { ResourceService } from './resources/ResourceService';
 import { AuthorizedWorkloadsService } from './workloads/AuthorizedWorkloadsService';
-import { entityCustomResources } from './workloads/entityCustomResources';
+import { entityCustomResourcesOf } from './workloads/entityCustomResources';
 import { AuthorizedRelations } from './relations/AuthorizedRelations';
 import { AuthorizedSearch } from './search/AuthorizedSearch';
 import { SearchIndex } from './search/SearchIndex';
@@ -245,6 +245,9 @@ export async function createServices(deps: {
     store: infraScanStore,
     logger: deps.logger,
   });
+  const customResourcesIn = entityCustomResourcesOf(
+    config.entityTab.customResources,
+  );
   return {
     config,
     version: await readVersion(),
@@ -335,10 +338,7 @@ export async function createServices(deps: {
       authorizer,
       impersonator,
       customResourcesOf: async cluster =>
-        entityCustomResources(
-          await discovery.kinds(clients.forCluster(cluster)),
-          config.entityTab.customResources,
-        ),
+        customResourcesIn(await discovery.kinds(clients.forCluster(cluster))),
     }),
     auditReader: new AuthorizedAuditStore({
       store: auditStore,

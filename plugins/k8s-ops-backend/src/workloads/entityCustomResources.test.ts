@@ -1,5 +1,9 @@
 import { KindDescriptor } from '@k8s-ops/plugin-k8s-ops-common';
-import { entityCustomResources, isCustomKind } from './entityCustomResources';
+import {
+  entityCustomResources,
+  entityCustomResourcesOf,
+  isCustomKind,
+} from './entityCustomResources';
 
 const kind = (
   group: string,
@@ -60,5 +64,17 @@ describe('entityCustomResources', () => {
         'deployments',
       ]),
     ).toEqual(['ingressroutes.traefik.io']);
+  });
+
+  it('works a copy of the kinds out once, and a new copy anew', () => {
+    const of = entityCustomResourcesOf(true);
+    const first = of(kinds);
+    expect(of(kinds)).toBe(first);
+    const fresh = [...kinds, kind('argoproj.io', 'rollouts')];
+    expect(of(fresh)).toEqual([
+      'clonesets.apps.kruise.io',
+      'ingressroutes.traefik.io',
+      'rollouts.argoproj.io',
+    ]);
   });
 });

@@ -39,3 +39,21 @@ export function entityCustomResources(
     .filter(r => !WORKLOAD_RESOURCES.includes(r));
   return [...new Set(resources)].sort();
 }
+
+/**
+ * {@link entityCustomResources} for one setting, worked out once per copy
+ * of a cluster's kinds: every entity view asks for every cluster.
+ */
+export function entityCustomResourcesOf(
+  setting: boolean | string[],
+): (kinds: KindDescriptor[]) => string[] {
+  const known = new WeakMap<KindDescriptor[], string[]>();
+  return kinds => {
+    let resources = known.get(kinds);
+    if (!resources) {
+      resources = entityCustomResources(kinds, setting);
+      known.set(kinds, resources);
+    }
+    return resources;
+  };
+}
